@@ -1,0 +1,45 @@
+//! `coldcost compare [PROFILE...]`: alternatives side by side; with no files, a built-in Node.js/Python pair.
+
+use super::common::{load_profiles, Common};
+use anyhow::bail;
+use clap::Args as ClapArgs;
+use coldcost::{samples, Profile};
+use std::path::PathBuf;
+
+/// Arguments of `compare`.
+#[derive(ClapArgs, Debug)]
+pub struct Args {
+    /// Profile TOML files (`-` = stdin). None: the built-in sample pair (see --sample).
+    #[arg(value_name = "PROFILE")]
+    profiles: Vec<PathBuf>,
+    /// Built-in sample pair to compare when no files are given: http-api, sdk-worker, data-job, cron.
+    #[arg(long, default_value = "http-api")]
+    sample: String,
+    /// Bill all profiles as one account (pooled free tier and tiers) instead of as alternatives.
+    #[arg(long)]
+    pooled: bool,
+    #[command(flatten)]
+    common: Common,
+}
+
+/// Runs `compare`.
+pub fn run(a: Args) -> anyhow::Result<()> {
+    let profiles = if a.profiles.is_empty() {
+        let Some(pair) = samples::pair(&a.sample) else {
+            let known: Vec<&str> = samples::PAIRS.iter().map(|p| p.name).collect();
+            bail!(
+                "unknown sample `{}`; known samples: {}",
+                a.sample,
+                known.join(", ")
+            );
+        };
+        vec![
+            Profile::from_toml(pair.node.1, pair.node.0)?,
+            Profile::from_toml(pair.python.1, pair.python.0)?,
+        ]
+    } else {
+        load_profiles(&a.profiles)?
+    };
+    let profiles = a.common.adjust(profiles);
+    a.common.report("compare", &profiles, a.pooled)
+}

@@ -1,0 +1,39 @@
+//! The command line: argument parsing and one file per subcommand. Only this module knows about clap.
+
+mod catalog;
+mod common;
+mod compare;
+mod estimate;
+mod output;
+
+use clap::{Parser, Subcommand};
+
+pub use output::is_broken_pipe;
+
+/// What an AWS Lambda function costs per month, including its cold starts.
+#[derive(Parser, Debug)]
+#[command(name = "coldcost", version, about, long_about = None, after_help = "Examples:\n  coldcost compare                      built-in Node.js vs Python sample pair\n  coldcost compare --sample data-job    pandas job vs its Node.js counterpart\n  coldcost estimate samples/*.toml --format markdown --output budget.md\n  coldcost estimate api.toml --as-of 2025-07-31   bill under the pre-INIT-billing rules")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Estimate the monthly bill of one account's functions (free tier and tiers pooled across them).
+    Estimate(estimate::Args),
+    /// Compare deployment profiles side by side (each billed as an alternative); no files: a built-in pair.
+    Compare(compare::Args),
+    /// Maintain the model catalogues.
+    #[command(subcommand)]
+    Catalog(catalog::Command),
+}
+
+/// Runs the parsed command.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Estimate(a) => estimate::run(a),
+        Command::Compare(a) => compare::run(a),
+        Command::Catalog(c) => catalog::run(c),
+    }
+}

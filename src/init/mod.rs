@@ -1,0 +1,62 @@
+//! The INIT-time model: how long one cold start takes for a runtime, architecture, package and imports.
+
+mod runtimes;
+
+pub use runtimes::{derive_from_lambda_perf, Baseline, RuntimeCatalog};
+
+use crate::error::{Error, Result};
+use crate::profile::Profile;
+use serde::Serialize;
+
+/// INIT duration of one cold start, as a distribution summary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InitEstimate {
+    /// Median, ms.
+    pub p50: f64,
+    /// 95th percentile, ms.
+    pub p95: f64,
+    /// Mean, ms (used in the point estimate of the bill).
+    pub mean: f64,
+    /// How it was obtained, for the report's assumptions.
+    pub method: String,
+}
+
+/// Estimates INIT time for a profile.
+pub trait InitModel {
+    /// INIT of one on-demand cold start of `profile`.
+    fn init(&self, profile: &Profile) -> Result<InitEstimate>;
+}
+
+/// Runtime baseline (lambda-perf hello-world) plus the profile's `package.extra_init_ms`.
+#[derive(Debug, Clone)]
+pub struct BaselineInit {
+    /// The runtime catalogue.
+    pub runtimes: RuntimeCatalog,
+}
+
+impl InitModel for BaselineInit {
+    fn init(&self, p: &Profile) -> Result<InitEstimate> {
+        let b = self
+            .runtimes
+            .find(p.runtime, p.architecture, p.package_type)
+            .ok_or_else(|| Error::Unsupported {
+                at: p.location(),
+                message: format!(
+                    "no INIT baseline for {} {} {}",
+                    p.runtime,
+                    p.architecture,
+                    p.package_type.as_str()
+                ),
+            })?;
+        let extra = p.package.extra_init_ms;
+        Ok(InitEstimate {
+            p50: b.p50_ms + extra,
+            p95: b.p95_ms + extra,
+            mean: b.mean_ms + extra,
+            method: format!(
+                "lambda-perf hello-world baseline ({} samples) + package.extra_init_ms",
+                b.samples
+            ),
+        })
+    }
+}

@@ -1,0 +1,11 @@
+//! Published prices and the dated billing rules that decide what is billed.
+
+mod arch;
+mod book;
+mod rules;
+
+pub use arch::Architecture;
+pub use book::{
+    ArchPrices, EdgePrices, FreeTier, PriceBook, RegionPrices, Tier, EMBEDDED_NAME, EMBEDDED_TOML,
+};
+pub use rules::{init_billing, InitBilling, INIT_BILLING_SOURCE};

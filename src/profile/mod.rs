@@ -1,0 +1,197 @@
+//! The deployment profile: one Lambda function as the user plans to deploy it, read from TOML and validated.
+//! Every key but `name` and `runtime` has a documented default (see the README's profile reference).
+
+mod keys;
+mod raw;
+mod runtime;
+
+pub use keys::find_key_line;
+pub use runtime::{Family, PackageType, Runtime};
+
+use crate::error::{toml_error, Error, Location, Result};
+use crate::pricing::Architecture;
+use serde::Serialize;
+
+/// The longest a Lambda invocation may run: 15 minutes.
+pub const MAX_DURATION_MS: f64 = 900_000.0;
+/// Hours in a billing month as AWS's calculator counts them.
+pub const HOURS_PER_MONTH: f64 = 730.0;
+
+/// The deployment package and what it loads at INIT.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Package {
+    /// Unpacked deployment size in MB.
+    pub size_mb: f64,
+    /// Top-level imports, by name in the import catalogue.
+    pub imports: Vec<String>,
+    /// INIT work beyond the runtime baseline and the imports, in ms (measured or guessed).
+    pub extra_init_ms: f64,
+}
+
+/// The warm handler's time per invocation at the profile's memory.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Handler {
+    /// Median (or point) warm duration in ms.
+    pub duration_ms: f64,
+    /// 95th percentile warm duration in ms, when known.
+    pub duration_p95_ms: Option<f64>,
+    /// Share of the handler time that is CPU-bound and so scales with memory (0–1).
+    pub cpu_bound_fraction: f64,
+}
+
+/// Traffic pattern names (the shapes themselves live in the traffic model).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Pattern {
+    /// Poisson arrivals at a constant rate.
+    Steady,
+    /// A daily cycle.
+    Diurnal,
+    /// Weekday working hours.
+    BusinessHours,
+    /// Requests arriving in bursts.
+    Bursty,
+    /// A cron-like schedule.
+    Schedule,
+    /// Counts replayed from a file.
+    Replay,
+}
+
+impl Pattern {
+    /// Parses a pattern name.
+    pub fn parse(s: &str) -> Option<Pattern> {
+        Some(match s {
+            "steady" => Pattern::Steady,
+            "diurnal" => Pattern::Diurnal,
+            "business-hours" => Pattern::BusinessHours,
+            "bursty" => Pattern::Bursty,
+            "schedule" => Pattern::Schedule,
+            "replay" => Pattern::Replay,
+            _ => return None,
+        })
+    }
+}
+
+/// Monthly traffic.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Traffic {
+    /// Invocations per month.
+    pub monthly_invocations: u64,
+    /// How the volume spreads over the month.
+    pub pattern: Pattern,
+    /// How long an idle environment is kept warm, in seconds.
+    pub keep_alive_s: f64,
+    /// A known cold-start share (0–1) that overrides the cold-start model.
+    pub cold_start_rate: Option<f64>,
+}
+
+/// Provisioned concurrency settings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProvisionedConcurrency {
+    /// Environments kept initialised.
+    pub concurrency: u32,
+    /// Hours per month it is enabled (billed in 5-minute steps).
+    pub hours_per_month: f64,
+    /// Share of all invocations served by it (0–1), when known; otherwise derived from traffic.
+    pub served_share: Option<f64>,
+}
+
+/// SnapStart settings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SnapStart {
+    /// Whether SnapStart is enabled on the published version.
+    pub enabled: bool,
+    /// Billed restore duration per restore (runtime hooks), in ms.
+    pub restore_duration_ms: f64,
+    /// Hours per month the version is active and cached (at least 3 are billed).
+    pub cache_hours_per_month: f64,
+}
+
+/// A validated deployment profile.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Profile {
+    /// Display name.
+    pub name: String,
+    /// Runtime identifier.
+    pub runtime: Runtime,
+    /// Architecture.
+    pub architecture: Architecture,
+    /// Configured memory in MB (128–10,240).
+    pub memory_mb: u32,
+    /// Ephemeral storage in MB (512–10,240; the first 512 are free).
+    pub ephemeral_storage_mb: u32,
+    /// ZIP or container image.
+    pub package_type: PackageType,
+    /// AWS region code.
+    pub region: String,
+    /// Whether the function runs as Lambda@Edge.
+    pub lambda_at_edge: bool,
+    /// The package.
+    pub package: Package,
+    /// The handler.
+    pub handler: Handler,
+    /// The traffic.
+    pub traffic: Traffic,
+    /// Provisioned concurrency, if configured.
+    pub provisioned_concurrency: Option<ProvisionedConcurrency>,
+    /// SnapStart.
+    pub snapstart: SnapStart,
+    /// Where the profile was read from.
+    #[serde(skip)]
+    pub origin: String,
+}
+
+impl Profile {
+    /// Parses and validates a profile; `origin` names the file in errors.
+    pub fn from_toml(text: &str, origin: &str) -> Result<Profile> {
+        let raw: raw::RawProfile =
+            toml::from_str(text).map_err(|e| toml_error(origin, text, &e))?;
+        raw::validate(raw, text, origin)
+    }
+
+    /// The location of a field of this profile, for errors raised after loading.
+    pub fn location(&self) -> Location {
+        Location::file(self.origin.clone())
+    }
+
+    /// Mean warm handler time in ms: the point value, or the mean of a lognormal through p50 and p95.
+    pub fn handler_mean_ms(&self) -> f64 {
+        crate::stats::lognormal_mean(self.handler.duration_ms, self.handler.duration_p95_ms)
+    }
+
+    /// Checks that the profile can exist on AWS (SnapStart limits and the like).
+    pub fn check_supported(&self) -> Result<()> {
+        let unsupported = |message: String| Error::Unsupported {
+            at: self.location(),
+            message,
+        };
+        if self.snapstart.enabled {
+            if !self.runtime.supports_snapstart() {
+                return Err(unsupported(format!(
+                    "SnapStart is not available for {} (Python 3.12+ among supported runtimes)",
+                    self.runtime
+                )));
+            }
+            if self.provisioned_concurrency.is_some() {
+                return Err(unsupported(
+                    "SnapStart cannot be combined with provisioned concurrency".into(),
+                ));
+            }
+            if self.ephemeral_storage_mb > 512 {
+                return Err(unsupported(
+                    "SnapStart cannot be combined with more than 512 MB of ephemeral storage"
+                        .into(),
+                ));
+            }
+            if self.package_type == PackageType::Image {
+                return Err(unsupported(
+                    "SnapStart is not available for container images".into(),
+                ));
+            }
+        }
+        if self.lambda_at_edge && self.architecture != Architecture::X86_64 {
+            return Err(unsupported("Lambda@Edge supports only x86_64".into()));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,314 @@
+//! The profile as written (every key optional), and its validation into a [`Profile`].
+
+use super::*;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawProfile {
+    name: Option<String>,
+    runtime: Option<String>,
+    architecture: Option<String>,
+    memory_mb: Option<i64>,
+    ephemeral_storage_mb: Option<i64>,
+    package_type: Option<String>,
+    region: Option<String>,
+    lambda_at_edge: Option<bool>,
+    package: Option<RawPackage>,
+    handler: Option<RawHandler>,
+    traffic: Option<RawTraffic>,
+    provisioned_concurrency: Option<RawPc>,
+    snapstart: Option<RawSnapStart>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawPackage {
+    size_mb: Option<f64>,
+    imports: Option<Vec<String>>,
+    extra_init_ms: Option<f64>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawHandler {
+    duration_ms: Option<f64>,
+    duration_p50_ms: Option<f64>,
+    duration_p95_ms: Option<f64>,
+    cpu_bound_fraction: Option<f64>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawTraffic {
+    monthly_invocations: Option<i64>,
+    pattern: Option<String>,
+    keep_alive_s: Option<f64>,
+    cold_start_rate: Option<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPc {
+    concurrency: Option<i64>,
+    hours_per_month: Option<f64>,
+    served_share: Option<f64>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSnapStart {
+    enabled: Option<bool>,
+    restore_duration_ms: Option<f64>,
+    cache_hours_per_month: Option<f64>,
+}
+
+/// Field-level checks that point at the line of the field.
+struct Check<'a> {
+    text: &'a str,
+    origin: &'a str,
+}
+
+impl Check<'_> {
+    fn at(&self, field: &str) -> Location {
+        Location {
+            file: self.origin.to_string(),
+            line: find_key_line(self.text, field),
+        }
+    }
+
+    fn missing(&self, field: &str) -> Error {
+        Error::MissingField {
+            at: Location::file(self.origin),
+            field: field.into(),
+        }
+    }
+
+    fn int(&self, field: &str, v: Option<i64>, default: i64, lo: i64, hi: i64) -> Result<i64> {
+        let v = v.unwrap_or(default);
+        if (lo..=hi).contains(&v) {
+            Ok(v)
+        } else {
+            Err(Error::invalid(
+                &self.at(field),
+                field,
+                v,
+                format!("expected an integer from {lo} to {hi}"),
+            ))
+        }
+    }
+
+    fn num(&self, field: &str, v: Option<f64>, default: f64, lo: f64, hi: f64) -> Result<f64> {
+        let v = v.unwrap_or(default);
+        if v.is_finite() && v >= lo && v <= hi {
+            Ok(v)
+        } else {
+            Err(Error::invalid(
+                &self.at(field),
+                field,
+                v,
+                format!("expected a number from {lo} to {hi}"),
+            ))
+        }
+    }
+
+    fn opt_num(&self, field: &str, v: Option<f64>, lo: f64, hi: f64) -> Result<Option<f64>> {
+        v.map(|x| self.num(field, Some(x), x, lo, hi)).transpose()
+    }
+
+    fn choice<T>(
+        &self,
+        field: &str,
+        v: Option<String>,
+        default: T,
+        parse: impl Fn(&str) -> Option<T>,
+        allowed: &str,
+    ) -> Result<T> {
+        match v {
+            None => Ok(default),
+            Some(s) => parse(&s).ok_or_else(|| {
+                Error::invalid(
+                    &self.at(field),
+                    field,
+                    format!("\"{s}\""),
+                    format!("expected one of: {allowed}"),
+                )
+            }),
+        }
+    }
+}
+
+pub(super) fn validate(raw: RawProfile, text: &str, origin: &str) -> Result<Profile> {
+    let c = Check { text, origin };
+    let name = raw.name.ok_or_else(|| c.missing("name"))?;
+    if name.trim().is_empty() {
+        return Err(Error::invalid(
+            &c.at("name"),
+            "name",
+            "\"\"",
+            "a non-empty name",
+        ));
+    }
+    let runtime_s = raw.runtime.ok_or_else(|| c.missing("runtime"))?;
+    let runtime = c.choice(
+        "runtime",
+        Some(runtime_s),
+        Runtime::Node20,
+        Runtime::parse,
+        &Runtime::known(),
+    )?;
+    let architecture = c.choice(
+        "architecture",
+        raw.architecture,
+        Architecture::X86_64,
+        Architecture::parse,
+        "x86_64, arm64",
+    )?;
+    let package_type = c.choice(
+        "package_type",
+        raw.package_type,
+        PackageType::Zip,
+        PackageType::parse,
+        "zip, image",
+    )?;
+    let region = raw
+        .region
+        .unwrap_or_else(|| "us-east-1".into())
+        .trim()
+        .to_string();
+
+    let pkg = raw.package.unwrap_or_default();
+    let package = Package {
+        size_mb: c.num("package.size_mb", pkg.size_mb, 1.0, 0.0, 10_240.0)?,
+        imports: pkg.imports.unwrap_or_default(),
+        extra_init_ms: c.num(
+            "package.extra_init_ms",
+            pkg.extra_init_ms,
+            0.0,
+            0.0,
+            MAX_DURATION_MS,
+        )?,
+    };
+
+    let h = raw.handler.unwrap_or_default();
+    if h.duration_ms.is_some() && h.duration_p50_ms.is_some() {
+        return Err(Error::invalid(
+            &c.at("handler.duration_p50_ms"),
+            "handler.duration_p50_ms",
+            h.duration_p50_ms.unwrap_or(0.0),
+            "give duration_ms or duration_p50_ms, not both",
+        ));
+    }
+    let (p50_field, p50) = match h.duration_p50_ms {
+        Some(v) => ("handler.duration_p50_ms", Some(v)),
+        None => ("handler.duration_ms", h.duration_ms),
+    };
+    let duration_ms = c.num(p50_field, p50, 100.0, 0.001, MAX_DURATION_MS)?;
+    let duration_p95_ms = c.opt_num(
+        "handler.duration_p95_ms",
+        h.duration_p95_ms,
+        duration_ms,
+        MAX_DURATION_MS,
+    )?;
+    let handler = Handler {
+        duration_ms,
+        duration_p95_ms,
+        cpu_bound_fraction: c.num(
+            "handler.cpu_bound_fraction",
+            h.cpu_bound_fraction,
+            0.5,
+            0.0,
+            1.0,
+        )?,
+    };
+
+    let t = raw.traffic.unwrap_or_default();
+    let traffic = Traffic {
+        monthly_invocations: c.int(
+            "traffic.monthly_invocations",
+            t.monthly_invocations,
+            1_000_000,
+            0,
+            1_000_000_000_000_000,
+        )? as u64,
+        pattern: c.choice(
+            "traffic.pattern",
+            t.pattern,
+            Pattern::Steady,
+            Pattern::parse,
+            "steady, diurnal, business-hours, bursty, schedule, replay",
+        )?,
+        keep_alive_s: c.num("traffic.keep_alive_s", t.keep_alive_s, 600.0, 0.0, 86_400.0)?,
+        cold_start_rate: c.opt_num("traffic.cold_start_rate", t.cold_start_rate, 0.0, 1.0)?,
+    };
+
+    let provisioned_concurrency = match raw.provisioned_concurrency {
+        None => None,
+        Some(pc) => Some(ProvisionedConcurrency {
+            concurrency: c.int(
+                "provisioned_concurrency.concurrency",
+                pc.concurrency,
+                1,
+                1,
+                1_000_000,
+            )? as u32,
+            hours_per_month: c.num(
+                "provisioned_concurrency.hours_per_month",
+                pc.hours_per_month,
+                HOURS_PER_MONTH,
+                0.0,
+                744.0,
+            )?,
+            served_share: c.opt_num(
+                "provisioned_concurrency.served_share",
+                pc.served_share,
+                0.0,
+                1.0,
+            )?,
+        }),
+    };
+
+    let s = raw.snapstart.unwrap_or_default();
+    let snapstart = SnapStart {
+        enabled: s.enabled.unwrap_or(false),
+        restore_duration_ms: c.num(
+            "snapstart.restore_duration_ms",
+            s.restore_duration_ms,
+            0.0,
+            0.0,
+            MAX_DURATION_MS,
+        )?,
+        cache_hours_per_month: c.num(
+            "snapstart.cache_hours_per_month",
+            s.cache_hours_per_month,
+            HOURS_PER_MONTH,
+            0.0,
+            744.0,
+        )?,
+    };
+
+    let profile = Profile {
+        name: name.trim().to_string(),
+        runtime,
+        architecture,
+        memory_mb: c.int("memory_mb", raw.memory_mb, 128, 128, 10_240)? as u32,
+        ephemeral_storage_mb: c.int(
+            "ephemeral_storage_mb",
+            raw.ephemeral_storage_mb,
+            512,
+            512,
+            10_240,
+        )? as u32,
+        package_type,
+        region,
+        lambda_at_edge: raw.lambda_at_edge.unwrap_or(false),
+        package,
+        handler,
+        traffic,
+        provisioned_concurrency,
+        snapstart,
+        origin: origin.to_string(),
+    };
+    profile.check_supported()?;
+    Ok(profile)
+}

@@ -1,0 +1,51 @@
+//! CSV: one row per profile and line item, then a total row per profile; numbers unformatted.
+
+use super::model::Report;
+use super::Renderer;
+
+/// Comma-separated values for spreadsheets.
+pub struct Csv;
+
+/// Quotes a field when it needs it (RFC 4180).
+pub fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+impl Renderer for Csv {
+    fn render(&self, r: &Report) -> String {
+        let mut out = String::from("profile,runtime,architecture,memory_mb,invocations,cold_starts,cold_start_rate,init_p50_ms,init_p95_ms,item,quantity,unit,gross_usd,usd\n");
+        for p in &r.profiles {
+            let head = format!(
+                "{},{},{},{},{},{},{},{},{}",
+                field(&p.name),
+                p.runtime,
+                p.architecture,
+                p.memory_mb,
+                p.invocations,
+                p.cold_starts,
+                p.cold_start_rate,
+                p.init_ms.p50,
+                p.init_ms.p95
+            );
+            for l in &p.line_items {
+                let item = serde_json::to_value(l.item)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    "{head},{item},{},{},{:.2},{:.2}\n",
+                    l.quantity,
+                    l.unit,
+                    l.gross_usd.usd_cents(),
+                    l.usd.usd_cents()
+                ));
+            }
+            out.push_str(&format!("{head},total,,,,{:.2}\n", p.total_usd.usd_cents()));
+        }
+        out
+    }
+}

@@ -1,0 +1,276 @@
+//! The report model: one serde structure that every output format renders. Its JSON form is a contract
+//! (`schema` versions it; see the README).
+
+use crate::billing::{AccountLine, LineItem};
+use crate::date::Date;
+use crate::estimate::Run;
+use crate::money::Money;
+use crate::pricing::{InitBilling, PriceBook, INIT_BILLING_SOURCE};
+use serde::Serialize;
+
+/// Version of the JSON schema.
+pub const SCHEMA: &str = "coldcost.report/1";
+
+/// Where the prices came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct PricingInfo {
+    /// The price book file (or built-in name).
+    pub origin: String,
+    /// Main source.
+    pub source: String,
+    /// When the book was compiled.
+    pub as_of: Date,
+    /// The regions used, each with its own source and date.
+    pub regions: Vec<RegionSource>,
+}
+
+/// The source of one region's prices.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionSource {
+    /// Region code.
+    pub region: String,
+    /// Source.
+    pub source: String,
+    /// Date of the data.
+    pub as_of: Date,
+}
+
+/// INIT time summary, ms.
+#[derive(Debug, Clone, Serialize)]
+pub struct InitMs {
+    /// Median.
+    pub p50: f64,
+    /// 95th percentile.
+    pub p95: f64,
+    /// Mean (used in the bill).
+    pub mean: f64,
+}
+
+/// One line of a profile's bill.
+#[derive(Debug, Clone, Serialize)]
+pub struct LineItemReport {
+    /// What it is for.
+    pub item: LineItem,
+    /// How much.
+    pub quantity: f64,
+    /// Unit of `quantity`.
+    pub unit: String,
+    /// At list price before free tier and tiers, USD.
+    pub gross_usd: Money,
+    /// Net share after free tier and tiers, USD (rounded to the cent).
+    pub usd: Money,
+}
+
+/// One profile's results.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProfileReport {
+    /// Name.
+    pub name: String,
+    /// Runtime.
+    pub runtime: String,
+    /// Architecture.
+    pub architecture: String,
+    /// Memory, MB.
+    pub memory_mb: u32,
+    /// Region.
+    pub region: String,
+    /// zip or image.
+    pub package_type: String,
+    /// Invocations per month.
+    pub invocations: u64,
+    /// Invocations served by provisioned concurrency.
+    pub provisioned_invocations: u64,
+    /// Cold starts per month.
+    pub cold_starts: u64,
+    /// Cold starts ÷ on-demand invocations.
+    pub cold_start_rate: f64,
+    /// Which cold-start model answered.
+    pub cold_start_method: String,
+    /// INIT time per cold start.
+    pub init_ms: InitMs,
+    /// How the INIT model got its answer.
+    pub init_method: String,
+    /// How INIT is billed on the run's date.
+    pub init_billing: InitBilling,
+    /// Mean warm handler time, ms.
+    pub handler_mean_ms: f64,
+    /// Billed ms of a warm invocation.
+    pub billed_ms_warm: u64,
+    /// Billed ms of a cold invocation.
+    pub billed_ms_cold: u64,
+    /// Bill lines.
+    pub line_items: Vec<LineItemReport>,
+    /// What INIT costs this profile per month, USD.
+    pub init_usd: Money,
+    /// INIT's share of the profile's bill (0–1).
+    pub init_share: f64,
+    /// The profile's monthly bill, USD.
+    pub total_usd: Money,
+    /// Assumptions specific to this profile.
+    pub notes: Vec<String>,
+}
+
+/// The report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Schema version.
+    pub schema: &'static str,
+    /// The command that made it (`estimate`, `compare`).
+    pub command: String,
+    /// Prices used.
+    pub pricing: PricingInfo,
+    /// Billing rules of this date apply.
+    pub rules_as_of: Date,
+    /// Source of the INIT billing rule.
+    pub init_billing_rule: &'static str,
+    /// `pooled` (one account) or `per-profile` (alternatives, each its own account).
+    pub billing_scope: &'static str,
+    /// Whether the free tier was applied.
+    pub free_tier: bool,
+    /// Account total after free tier and tiers, USD (per-profile scope: the sum of the alternatives).
+    pub total_usd: Money,
+    /// Per profile.
+    pub profiles: Vec<ProfileReport>,
+    /// The account's lines as AWS would show them.
+    pub account_lines: Vec<AccountLine>,
+    /// The cheapest profile and how much less it costs than the next, when comparing.
+    pub cheapest: Option<Cheapest>,
+    /// Assumptions that apply to every profile.
+    pub assumptions: Vec<String>,
+}
+
+/// Which profile is cheapest.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cheapest {
+    /// Its name.
+    pub name: String,
+    /// Monthly saving against the next cheapest, USD.
+    pub saving_usd: Money,
+    /// The next cheapest profile.
+    pub next: String,
+}
+
+/// Builds the report of a run.
+pub fn build(command: &str, run: &Run, book: &PriceBook) -> Report {
+    let mut profiles = Vec::with_capacity(run.estimates.len());
+    let mut regions: Vec<RegionSource> = Vec::new();
+    for (i, e) in run.estimates.iter().enumerate() {
+        let p = &e.profile;
+        if let Some(r) = book.regions.get(&p.region) {
+            if !regions.iter().any(|x| x.region == r.code) {
+                regions.push(RegionSource {
+                    region: r.code.clone(),
+                    source: r.source.clone(),
+                    as_of: r.as_of,
+                });
+            }
+        }
+        let lines: Vec<LineItemReport> = run
+            .function_bill(i)
+            .map(|b| {
+                b.lines
+                    .iter()
+                    .map(|l| LineItemReport {
+                        item: l.item,
+                        quantity: l.quantity,
+                        unit: l.unit.to_string(),
+                        gross_usd: l.gross,
+                        usd: l.net,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let total: Money = lines.iter().map(|l| l.usd).sum();
+        let init_usd: Money = lines
+            .iter()
+            .filter(|l| matches!(l.item, LineItem::DurationInit | LineItem::SnapStartRestore))
+            .map(|l| l.usd)
+            .sum();
+        profiles.push(ProfileReport {
+            name: p.name.clone(),
+            runtime: p.runtime.to_string(),
+            architecture: p.architecture.to_string(),
+            memory_mb: p.memory_mb,
+            region: p.region.clone(),
+            package_type: p.package_type.as_str().into(),
+            invocations: e.invocations,
+            provisioned_invocations: e.provisioned_invocations,
+            cold_starts: e.cold.cold_starts,
+            cold_start_rate: e.cold.rate,
+            cold_start_method: e.cold.method.clone(),
+            init_ms: InitMs {
+                p50: e.init.p50,
+                p95: e.init.p95,
+                mean: e.init.mean,
+            },
+            init_method: e.init.method.clone(),
+            init_billing: e.init_billing,
+            handler_mean_ms: e.handler_mean_ms,
+            billed_ms_warm: e.billed_ms_warm,
+            billed_ms_cold: e.billed_ms_cold,
+            init_share: if total.atto() > 0 {
+                init_usd.atto() as f64 / total.atto() as f64
+            } else {
+                0.0
+            },
+            init_usd,
+            total_usd: total,
+            line_items: lines,
+            notes: e.notes.clone(),
+        });
+    }
+    let cheapest = if profiles.len() >= 2 {
+        let mut order: Vec<&ProfileReport> = profiles.iter().collect();
+        order.sort_by_key(|p| p.total_usd);
+        match (order.first(), order.get(1)) {
+            (Some(a), Some(b)) => Some(Cheapest {
+                name: a.name.clone(),
+                saving_usd: b.total_usd - a.total_usd,
+                next: b.name.clone(),
+            }),
+            _ => None,
+        }
+    } else {
+        None
+    };
+    let mut assumptions = vec![
+        "per-invocation billed duration is rounded up to 1 ms; on a cold start INIT is added before rounding".to_string(),
+        "the point estimate bills every cold start at the mean INIT time and every invocation at the mean handler time".to_string(),
+        "free tier (1M requests, 400,000 GB-s) is one pool per account, given to the dearest region/architecture first; tiers count usage including the free part".to_string(),
+        "functions with provisioned concurrency keep the free tier for requests and on-demand duration, as in the pricing page's worked example (AWS's text elsewhere says they get none)".to_string(),
+        "a month is 730 hours".to_string(),
+    ];
+    if !run.options.pooled && profiles.len() > 1 {
+        assumptions.push(
+            "profiles are alternatives: each is billed as its own account with its own free tier"
+                .into(),
+        );
+    }
+    Report {
+        schema: SCHEMA,
+        command: command.to_string(),
+        pricing: PricingInfo {
+            origin: book.origin.clone(),
+            source: book.source.clone(),
+            as_of: book.as_of,
+            regions,
+        },
+        rules_as_of: run.options.as_of,
+        init_billing_rule: INIT_BILLING_SOURCE,
+        billing_scope: if run.options.pooled {
+            "pooled"
+        } else {
+            "per-profile"
+        },
+        free_tier: run.options.free_tier,
+        total_usd: run.total(),
+        profiles,
+        account_lines: run
+            .bills
+            .iter()
+            .flat_map(|b| b.account_lines.iter().cloned())
+            .collect(),
+        cheapest,
+        assumptions,
+    }
+}

@@ -1,0 +1,235 @@
+//! The binary on real files: the default compare, formats, bad input (one clear line, exit 1), usage errors (exit 2).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::process::{Command, Output};
+
+fn coldcost(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_coldcost"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run coldcost")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn compare_with_no_files_shows_the_builtin_pair_and_init_share() {
+    let o = coldcost(&["compare"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("orders-api (Node.js)") && out.contains("orders-api (Python)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("INIT share of bill") && out.contains("duration (INIT)"),
+        "{out}"
+    );
+    assert!(out.contains("Cheapest:"), "{out}");
+}
+
+#[test]
+fn every_sample_pair_runs_in_every_format() {
+    for sample in ["http-api", "sdk-worker", "data-job", "cron"] {
+        for format in ["table", "markdown", "csv", "json"] {
+            let o = coldcost(&["compare", "--sample", sample, "--format", format]);
+            assert!(o.status.success(), "{sample} {format}: {}", stderr(&o));
+            assert!(!stdout(&o).is_empty());
+        }
+    }
+}
+
+#[test]
+fn json_has_the_design_contract_fields() {
+    let o = coldcost(&[
+        "estimate",
+        "samples/http-api-node.toml",
+        "samples/http-api-python.toml",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["schema"], "coldcost.report/1");
+    assert!(v["pricing"]["source"].is_string() && v["pricing"]["as_of"].is_string());
+    assert!(v["total_usd"].is_number());
+    let profiles = v["profiles"].as_array().expect("profiles");
+    assert_eq!(profiles.len(), 2);
+    let mut sum = 0.0;
+    for p in profiles {
+        for key in [
+            "name",
+            "invocations",
+            "cold_starts",
+            "cold_start_rate",
+            "line_items",
+            "total_usd",
+        ] {
+            assert!(!p[key].is_null(), "missing {key}");
+        }
+        assert!(p["init_ms"]["p50"].is_number() && p["init_ms"]["p95"].is_number());
+        for l in p["line_items"].as_array().expect("lines") {
+            for key in ["item", "quantity", "unit", "usd"] {
+                assert!(!l[key].is_null(), "line missing {key}");
+            }
+        }
+        sum += p["total_usd"].as_f64().expect("total");
+    }
+    // Pooled: profile shares add up to the account total (to the cent, allowing one cent per profile of rounding).
+    assert!(
+        (sum - v["total_usd"].as_f64().expect("total")).abs() <= 0.021,
+        "{sum} vs {}",
+        v["total_usd"]
+    );
+}
+
+#[test]
+fn as_of_before_and_after_init_billing() {
+    let before = coldcost(&[
+        "compare",
+        "--sample",
+        "data-job",
+        "--as-of",
+        "2025-07-31",
+        "--format",
+        "json",
+    ]);
+    let after = coldcost(&[
+        "compare",
+        "--sample",
+        "data-job",
+        "--as-of",
+        "2025-08-01",
+        "--format",
+        "json",
+    ]);
+    let b: serde_json::Value = serde_json::from_slice(&before.stdout).expect("json");
+    let a: serde_json::Value = serde_json::from_slice(&after.stdout).expect("json");
+    assert_eq!(b["profiles"][1]["init_billing"], "free");
+    assert_eq!(a["profiles"][1]["init_billing"], "billed");
+    assert!(a["total_usd"].as_f64() > b["total_usd"].as_f64());
+}
+
+fn assert_bad(file: &str, needles: &[&str]) {
+    let o = coldcost(&["estimate", file]);
+    assert_eq!(o.status.code(), Some(1), "{file}: {}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.starts_with("Error: "), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    for n in needles {
+        assert!(err.contains(n), "{file}: expected `{n}` in: {err}");
+    }
+}
+
+#[test]
+fn bad_profiles_name_file_and_field() {
+    assert_bad(
+        "tests/data/bad/missing-name.toml",
+        &["missing-name.toml", "missing required field `name`"],
+    );
+    assert_bad(
+        "tests/data/bad/negative-memory.toml",
+        &[
+            "negative-memory.toml:3",
+            "memory_mb",
+            "-512",
+            "128 to 10240",
+        ],
+    );
+    assert_bad(
+        "tests/data/bad/unknown-runtime.toml",
+        &[
+            "unknown-runtime.toml:2",
+            "runtime",
+            "python2.7",
+            "python3.13",
+        ],
+    );
+    assert_bad("tests/data/bad/malformed.toml", &["malformed.toml:3"]);
+    assert_bad(
+        "tests/data/bad/unknown-region.toml",
+        &["unknown-region.toml", "mars-north-1", "us-east-1"],
+    );
+    assert_bad(
+        "tests/data/bad/unknown-key.toml",
+        &["unknown-key.toml:3", "memroy_mb"],
+    );
+    assert_bad(
+        "tests/data/bad/snapstart-node.toml",
+        &["snapstart-node.toml", "SnapStart", "nodejs22.x"],
+    );
+    assert_bad("tests/data/does-not-exist.toml", &["does-not-exist.toml"]);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(coldcost(&["estimate"]).status.code(), Some(2));
+    assert_eq!(
+        coldcost(&["compare", "--as-of", "2025-13-01"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        coldcost(&["compare", "--format", "yaml"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn unknown_sample_and_pricing_file_errors() {
+    let o = coldcost(&["compare", "--sample", "nope"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("http-api"));
+    let o = coldcost(&["compare", "--pricing", "tests/data/bad/malformed.toml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("malformed.toml"), "{}", stderr(&o));
+}
+
+#[test]
+fn profile_from_stdin_and_output_file() {
+    use std::io::Write;
+    let dir = std::env::temp_dir().join(format!("coldcost-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let out = dir.join("r.md");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_coldcost"))
+        .args(["estimate", "-", "--format", "markdown", "--output"])
+        .arg(&out)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(include_bytes!("../samples/cron-python.toml"))
+        .expect("write");
+    assert!(child.wait().expect("wait").success());
+    let md = std::fs::read_to_string(&out).expect("report");
+    assert!(md.contains("# Lambda cost estimate") && md.contains("partner-poll (Python)"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn broken_pipe_exits_quietly() {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_coldcost"))
+        .args(["compare", "--format", "json"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take()); // close the read end before it writes
+    let o = child.wait_with_output().expect("wait");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.stderr.is_empty(), "{}", stderr(&o));
+}
