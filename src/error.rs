@@ -100,6 +100,14 @@ pub enum Error {
         /// The price component, e.g. `provisioned concurrency`.
         component: String,
     },
+    /// Measuring imports with a real interpreter failed (interpreter missing, module missing, import error).
+    #[error("{at}: {message}")]
+    Measure {
+        /// The package directory or module.
+        at: Location,
+        /// What went wrong and how to fix it.
+        message: String,
+    },
     /// The combination of settings is not possible on AWS Lambda.
     #[error("{at}: {message}")]
     Unsupported {

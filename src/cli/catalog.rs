@@ -11,6 +11,24 @@ pub enum Command {
         /// The lambda-perf file, e.g. catalog/lambda-perf/last.json.
         file: PathBuf,
     },
+    /// Measure packages installed in DIR and print an import catalogue (catalog/imports-python.toml or -node.toml).
+    Imports {
+        /// Runtime whose interpreter measures (python3.x → python3, nodejs → node).
+        #[arg(long, value_parser = super::measure::parse_runtime)]
+        runtime: coldcost::Runtime,
+        /// Where the packages are installed (a site-packages folder, or a folder with node_modules).
+        #[arg(long)]
+        dir: PathBuf,
+        /// Runs per package (median), each in a fresh process after one warm-up.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Interpreter instead of python3 / node from PATH (e.g. a venv's python).
+        #[arg(long)]
+        interpreter: Option<PathBuf>,
+        /// Import names to measure.
+        #[arg(required = true)]
+        packages: Vec<String>,
+    },
 }
 
 /// Runs a catalogue command.
@@ -19,6 +37,26 @@ pub fn run(c: Command) -> anyhow::Result<()> {
         Command::Runtimes { file } => {
             let text = super::output::read_text(&file)?;
             let toml = coldcost::init::derive_from_lambda_perf(&text, &file.display().to_string())?;
+            super::output::write_text(&PathBuf::from("-"), &toml)
+        }
+        Command::Imports {
+            runtime,
+            dir,
+            runs,
+            interpreter,
+            packages,
+        } => {
+            let opts = coldcost::init::MeasureOptions {
+                runs: runs.max(1),
+                interpreter,
+            };
+            let toml = coldcost::init::build_import_catalog(
+                &dir,
+                runtime,
+                &packages,
+                &opts,
+                coldcost::Date::today_utc(),
+            )?;
             super::output::write_text(&PathBuf::from("-"), &toml)
         }
     }

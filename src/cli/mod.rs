@@ -4,6 +4,7 @@ mod catalog;
 mod common;
 mod compare;
 mod estimate;
+mod measure;
 mod output;
 
 use clap::{Parser, Subcommand};
@@ -24,6 +25,8 @@ enum Command {
     Estimate(estimate::Args),
     /// Compare deployment profiles side by side (each billed as an alternative); no files: a built-in pair.
     Compare(compare::Args),
+    /// Measure the import weight of a package directory with the real interpreter (python3 or node).
+    Measure(measure::Args),
     /// Maintain the model catalogues.
     #[command(subcommand)]
     Catalog(catalog::Command),
@@ -34,6 +37,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Estimate(a) => estimate::run(a),
         Command::Compare(a) => compare::run(a),
+        Command::Measure(a) => measure::run(a),
         Command::Catalog(c) => catalog::run(c),
     }
 }

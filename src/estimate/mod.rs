@@ -9,7 +9,7 @@ use crate::billing::{bill, Bill, BillOptions};
 use crate::coldstart::{ColdStartModel, StatedOrPoisson};
 use crate::date::Date;
 use crate::error::Result;
-use crate::init::{BaselineInit, InitModel, RuntimeCatalog};
+use crate::init::{CatalogInit, InitModel};
 use crate::pricing::PriceBook;
 use crate::profile::Profile;
 
@@ -25,9 +25,7 @@ impl Models {
     /// The built-in models with the embedded catalogues.
     pub fn builtin() -> Result<Models> {
         Ok(Models {
-            init: Box::new(BaselineInit {
-                runtimes: RuntimeCatalog::embedded()?,
-            }),
+            init: Box::new(CatalogInit::embedded()?),
             coldstart: Box::new(StatedOrPoisson),
         })
     }

@@ -1,7 +1,15 @@
 //! The INIT-time model: how long one cold start takes for a runtime, architecture, package and imports.
 
+mod catalog_gen;
+mod imports;
+mod measure;
+mod model;
 mod runtimes;
 
+pub use catalog_gen::{build_import_catalog, machine_description};
+pub use imports::{ImportCatalog, ImportEntry, Imports, LambdaMeasurement};
+pub use measure::{measure, MeasureOptions, Measurement, Spread};
+pub use model::{CatalogInit, IMPORT_SIGMA, NODE_UNBUNDLED_MS_PER_MB};
 pub use runtimes::{derive_from_lambda_perf, Baseline, RuntimeCatalog};
 
 use crate::error::{Error, Result};

@@ -26,6 +26,10 @@ pub struct Package {
     pub imports: Vec<String>,
     /// INIT work beyond the runtime baseline and the imports, in ms (measured or guessed).
     pub extra_init_ms: f64,
+    /// Import time of the handler measured on a local machine with `coldcost measure`, ms (scaled to Lambda).
+    pub measured_import_ms: Option<f64>,
+    /// Whether Node.js code is bundled into one file (unbundled `node_modules` add a package-size term).
+    pub bundled: bool,
 }
 
 /// The warm handler's time per invocation at the profile's memory.

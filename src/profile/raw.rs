@@ -27,6 +27,8 @@ struct RawPackage {
     size_mb: Option<f64>,
     imports: Option<Vec<String>>,
     extra_init_ms: Option<f64>,
+    measured_import_ms: Option<f64>,
+    bundled: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]
@@ -188,6 +190,13 @@ pub(super) fn validate(raw: RawProfile, text: &str, origin: &str) -> Result<Prof
             0.0,
             MAX_DURATION_MS,
         )?,
+        measured_import_ms: c.opt_num(
+            "package.measured_import_ms",
+            pkg.measured_import_ms,
+            0.0,
+            MAX_DURATION_MS,
+        )?,
+        bundled: pkg.bundled.unwrap_or(true),
     };
 
     let h = raw.handler.unwrap_or_default();

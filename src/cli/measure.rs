@@ -1,0 +1,95 @@
+//! `coldcost measure DIR --runtime R --handler MODULE`: import weight of the user's own package, measured with the
+//! real interpreter, and a ready `[package]` snippet.
+
+use clap::Args as ClapArgs;
+use coldcost::init::{measure, MeasureOptions};
+use coldcost::Runtime;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+/// Arguments of `measure`.
+#[derive(ClapArgs, Debug)]
+#[command(
+    after_help = "Examples:\n  coldcost measure ./build --runtime python3.12 --handler app\n  coldcost measure ./dist --runtime nodejs22.x --handler ./index.js --runs 10"
+)]
+pub struct Args {
+    /// The package directory (what goes into the zip).
+    dir: PathBuf,
+    /// Lambda runtime of the function (decides python3 or node).
+    #[arg(long, value_parser = parse_runtime)]
+    runtime: Runtime,
+    /// Handler module (Python: `app` for app.py; Node.js: `./index.js` or a package name).
+    #[arg(long)]
+    handler: String,
+    /// Runs to take the median of, each in a fresh process (after one warm-up).
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    runs: u16,
+    /// Interpreter to use instead of `python3` / `node` from PATH.
+    #[arg(long)]
+    interpreter: Option<PathBuf>,
+}
+
+pub fn parse_runtime(s: &str) -> Result<Runtime, String> {
+    Runtime::parse(s).ok_or_else(|| format!("unknown runtime `{s}`; known: {}", Runtime::known()))
+}
+
+fn dir_mb(path: &std::path::Path) -> f64 {
+    fn walk(p: &std::path::Path) -> u64 {
+        std::fs::read_dir(p)
+            .map(|rd| {
+                rd.filter_map(|e| e.ok())
+                    .map(|e| match e.file_type() {
+                        Ok(t) if t.is_dir() => walk(&e.path()),
+                        Ok(t) if t.is_file() => e.metadata().map(|m| m.len()).unwrap_or(0),
+                        _ => 0,
+                    })
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+    walk(path) as f64 / 1e6
+}
+
+/// Runs `measure`.
+pub fn run(a: Args) -> anyhow::Result<()> {
+    let opts = MeasureOptions {
+        runs: usize::from(a.runs),
+        interpreter: a.interpreter.clone(),
+    };
+    let m = measure(&a.dir, a.runtime, &a.handler, &opts)?;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Import weight of `{}` in {} ({}, median of {} runs on this machine)\n",
+        a.handler,
+        a.dir.display(),
+        m.interpreter,
+        m.runs
+    );
+    let width = m
+        .dependencies
+        .iter()
+        .map(|d| d.0.len())
+        .max()
+        .unwrap_or(10)
+        .max(10);
+    let _ = writeln!(out, "{:<width$}  {:>10}", "dependency", "ms");
+    for (name, ms) in &m.dependencies {
+        let _ = writeln!(out, "{name:<width$}  {ms:>10.1}");
+    }
+    let _ = writeln!(
+        out,
+        "{:<width$}  {:>10.1}   (min {:.1}, max {:.1})",
+        "total", m.total.median_ms, m.total.min_ms, m.total.max_ms
+    );
+    let _ = writeln!(out, "\nPaste into the profile ([package]); the INIT model scales local import time to Lambda:\n");
+    let _ = writeln!(
+        out,
+        "[package]\nsize_mb = {:.1}\nmeasured_import_ms = {:.1}   # {} on this machine, {} runs",
+        dir_mb(&a.dir),
+        m.total.median_ms,
+        m.interpreter,
+        m.runs
+    );
+    super::output::write_text(&PathBuf::from("-"), &out)
+}

@@ -1,0 +1,135 @@
+//! The INIT model: runtime baseline + import weight scaled from this machine to Lambda + a package-size term for
+//! unbundled Node.js code + the profile's extra INIT, as a lognormal-ish summary (p50, p95, mean).
+
+use super::imports::Imports;
+use super::runtimes::RuntimeCatalog;
+use super::{InitEstimate, InitModel};
+use crate::error::{Error, Result};
+use crate::profile::{Family, Profile};
+use crate::stats::Z95;
+
+/// INIT ms per MB of unbundled Node.js dependencies: ≈ 0.26 s at 1 KB, 1.7 s at 14 MB and 3.9 s at 35 MB of
+/// dependencies end to end (shared/reference/coldstart.md, 2019–2021) — a slope of ≈ 103–104 ms/MB.
+pub const NODE_UNBUNDLED_MS_PER_MB: f64 = 100.0;
+
+/// Spread (σ of the logarithm) of import time from one cold start to the next: an assumption (lambda-perf's
+/// hello-world samples move ±15–25 ms around ~100 ms).
+pub const IMPORT_SIGMA: f64 = 0.15;
+
+/// The full INIT model with the embedded catalogues.
+#[derive(Debug, Clone)]
+pub struct CatalogInit {
+    /// Runtime baselines.
+    pub runtimes: RuntimeCatalog,
+    /// Import catalogues and on-Lambda calibration.
+    pub imports: Imports,
+}
+
+impl CatalogInit {
+    /// The model with the built-in catalogues.
+    pub fn embedded() -> Result<CatalogInit> {
+        Ok(CatalogInit {
+            runtimes: RuntimeCatalog::embedded()?,
+            imports: Imports::embedded()?,
+        })
+    }
+
+    /// Import time on Lambda of the profile's imports (ms) and how it was obtained.
+    fn import_ms(&self, p: &Profile) -> Result<(f64, Vec<String>)> {
+        let family = p.runtime.family();
+        let (factor, _) = self.imports.lambda_factor();
+        let mut total = 0.0;
+        let mut how = Vec::new();
+        let catalog = self.imports.catalog(family);
+        let listed = &p.package.imports;
+        for name in listed {
+            let entry = catalog.and_then(|c| c.imports.iter().find(|e| &e.name == name));
+            // Skip an import that another listed import already loads (pandas loads numpy).
+            let included = listed.iter().any(|other| {
+                other != name
+                    && catalog
+                        .and_then(|c| c.imports.iter().find(|e| &e.name == other))
+                        .is_some_and(|e| e.includes.contains(name))
+            });
+            if included {
+                how.push(format!("{name}: loaded by another import"));
+                continue;
+            }
+            if let Some(m) = self.imports.on_lambda(family, name) {
+                total += m.lambda_ms;
+                how.push(format!("{name}: {:.0} ms measured on Lambda", m.lambda_ms));
+            } else if let Some(e) = entry {
+                total += e.local_ms * factor;
+                how.push(format!("{name}: {:.0} ms local × {factor:.1}", e.local_ms));
+            } else {
+                let known = catalog
+                    .map(|c| {
+                        c.imports
+                            .iter()
+                            .map(|e| e.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                    .unwrap_or_default();
+                return Err(Error::InvalidValue {
+                    at: p.location(),
+                    field: "package.imports".into(),
+                    value: format!("\"{name}\""),
+                    expected: format!(
+                        "a name from the {} import catalogue ({known}); or measure your package with `coldcost measure` and set package.measured_import_ms",
+                        p.runtime
+                    ),
+                });
+            }
+        }
+        if let Some(ms) = p.package.measured_import_ms {
+            total += ms * factor;
+            how.push(format!("measured {ms:.0} ms local × {factor:.1}"));
+        }
+        Ok((total, how))
+    }
+}
+
+impl InitModel for CatalogInit {
+    fn init(&self, p: &Profile) -> Result<InitEstimate> {
+        let b = self
+            .runtimes
+            .find(p.runtime, p.architecture, p.package_type)
+            .ok_or_else(|| Error::Unsupported {
+                at: p.location(),
+                message: format!(
+                    "no INIT baseline for {} {} {}",
+                    p.runtime,
+                    p.architecture,
+                    p.package_type.as_str()
+                ),
+            })?;
+        let (imports, mut how) = self.import_ms(p)?;
+        let size_term = if p.runtime.family() == Family::Node && !p.package.bundled {
+            p.package.size_mb * NODE_UNBUNDLED_MS_PER_MB
+        } else {
+            0.0
+        };
+        if size_term > imports {
+            how.push(format!("unbundled {:.0} MB × {NODE_UNBUNDLED_MS_PER_MB} ms/MB = {size_term:.0} ms (exceeds the imports)", p.package.size_mb));
+        }
+        let code = imports.max(size_term);
+        let extra = p.package.extra_init_ms;
+        let (factor, log_sd) = self.imports.lambda_factor();
+        Ok(InitEstimate {
+            p50: b.p50_ms + code + extra,
+            p95: b.p95_ms + code * (Z95 * IMPORT_SIGMA).exp() + extra,
+            mean: b.mean_ms + code * (IMPORT_SIGMA * IMPORT_SIGMA / 2.0).exp() + extra,
+            method: format!(
+                "{} hello-world {:.0} ms (lambda-perf, {} samples) + imports {:.0} ms [{}] + extra {:.0} ms; local-to-Lambda factor {factor:.1} (geometric mean of {} on-Lambda measurements, log-sd {log_sd:.2})",
+                p.runtime,
+                b.p50_ms,
+                b.samples,
+                code,
+                if how.is_empty() { "none".to_string() } else { how.join("; ") },
+                extra,
+                self.imports.calibration_pairs().len()
+            ),
+        })
+    }
+}
