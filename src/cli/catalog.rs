@@ -49,6 +49,7 @@ pub fn run(c: Command) -> anyhow::Result<()> {
             let opts = coldcost::init::MeasureOptions {
                 runs: runs.max(1),
                 interpreter,
+                warm_up: true,
             };
             let toml = coldcost::init::build_import_catalog(
                 &dir,

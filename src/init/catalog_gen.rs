@@ -2,7 +2,8 @@
 //! median time and what else it loads. `coldcost catalog imports` is the front door; anyone can refresh it.
 
 use super::imports::{ImportCatalog, ImportEntry};
-use super::measure::{measure, MeasureOptions};
+use super::measure::{MeasureOptions, Spread};
+use super::reference::measure_with_reference;
 use crate::date::Date;
 use crate::error::{Error, Location, Result};
 use crate::profile::{Family, Runtime};
@@ -167,19 +168,31 @@ pub fn build_import_catalog(
             })
         }
     };
+    // Each package is measured run for run beside the machine reference; the catalogue's reference is the median
+    // over all of those reference runs, and each entry is its median ratio to the reference times that median, so
+    // that load drifting during the measurement does not tilt one entry against another.
     let mut interpreter = String::new();
-    let mut imports = Vec::new();
+    let mut measured = Vec::new();
+    let mut reference_runs = Vec::new();
     for name in packages {
-        let m = measure(dir, runtime, name, opts)?;
+        let r = measure_with_reference(dir, runtime, name, opts)?;
+        reference_runs.push(r.reference.median_ms);
+        measured.push((name, r));
+    }
+    let reference_ms = Spread::of(reference_runs).median_ms;
+    let mut imports = Vec::new();
+    for (name, r) in measured {
+        let m = &r.measurement;
         interpreter = m.interpreter.clone();
+        let scale = reference_ms / r.reference.median_ms.max(f64::MIN_POSITIVE);
         let (version, size_mb) = version_and_size(dir, runtime, name, &opts.interpreter);
         let includes = includes(dir, runtime, name, packages, &opts.interpreter);
         imports.push(ImportEntry {
             name: name.clone(),
             version,
-            local_ms: round2(m.total.median_ms),
-            local_min_ms: round2(m.total.min_ms),
-            local_max_ms: round2(m.total.max_ms),
+            local_ms: round2(r.on_machine(reference_ms)),
+            local_min_ms: round2((m.total.min_ms * scale).min(r.on_machine(reference_ms))),
+            local_max_ms: round2((m.total.max_ms * scale).max(r.on_machine(reference_ms))),
             installed_mb: round2(size_mb),
             includes,
         });
@@ -190,6 +203,7 @@ pub fn build_import_catalog(
         interpreter,
         machine: machine_description(),
         runs: opts.runs,
+        reference_ms: round2(reference_ms),
         imports,
     };
     let body = toml::to_string(&cat).map_err(|e| Error::Syntax {
@@ -197,7 +211,7 @@ pub fn build_import_catalog(
         message: e.to_string(),
     })?;
     Ok(format!(
-        "# Import weights measured with the real interpreter on installed packages: median of {} fresh-process runs\n# after one warm-up. Regenerate: coldcost catalog imports --runtime {} --dir DIR [--interpreter PATH] PKG...\n{body}",
+        "# Import weights measured with the real interpreter on installed packages: {} fresh-process runs after one\n# warm-up, each beside a run of the synthetic reference package; local_ms = median ratio × reference_ms.\n# Regenerate: coldcost catalog imports --runtime {} --dir DIR [--interpreter PATH] PKG...\n{body}",
         opts.runs, runtime
     ))
 }

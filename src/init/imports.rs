@@ -47,6 +47,9 @@ pub struct ImportCatalog {
     pub machine: String,
     /// Runs per entry (each in a fresh process, after one warm-up run).
     pub runs: usize,
+    /// Import time of the synthetic reference package on the measuring machine, ms: measurements from another
+    /// machine are scaled by `reference_ms ÷ that machine's reference` before they are compared or used.
+    pub reference_ms: f64,
     /// Entries.
     #[serde(rename = "import")]
     pub imports: Vec<ImportEntry>,
@@ -148,6 +151,17 @@ impl Imports {
             0.0
         };
         (mean.exp(), var.sqrt())
+    }
+
+    /// The factor that turns import times measured on a machine whose reference time is `this_reference_ms` into
+    /// times on the catalogue's machine (1.0 when either is unknown).
+    pub fn machine_scale(&self, family: Family, this_reference_ms: f64) -> f64 {
+        match self.catalog(family) {
+            Some(c) if c.reference_ms > 0.0 && this_reference_ms > 0.0 => {
+                c.reference_ms / this_reference_ms
+            }
+            _ => 1.0,
+        }
     }
 
     /// The on-Lambda figure of an import, when one is published.

@@ -15,6 +15,8 @@ const NODE_HOOK: &str = include_str!("scripts/node_import_hook.cjs");
 const NODE_RUN: &str = include_str!("scripts/node_run.cjs");
 const NODE_ESM_LOADER: &str = include_str!("scripts/node_esm_loader.mjs");
 
+static SCRATCH_SEQ: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// Median, minimum and maximum of repeated runs, ms.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Spread {
@@ -27,7 +29,8 @@ pub struct Spread {
 }
 
 impl Spread {
-    fn of(mut xs: Vec<f64>) -> Spread {
+    /// Median, minimum and maximum of `xs` (zeros when empty).
+    pub fn of(mut xs: Vec<f64>) -> Spread {
         xs.sort_by(f64::total_cmp);
         Spread {
             median_ms: quantile_sorted(&xs, 0.5).unwrap_or(0.0),
@@ -50,6 +53,50 @@ pub struct Measurement {
     pub total: Spread,
     /// Per top-level dependency of the module (median ms over the runs), largest first.
     pub dependencies: Vec<(String, f64)>,
+    /// Each run's total, ms, in the order run.
+    pub totals_ms: Vec<f64>,
+}
+
+impl Measurement {
+    /// One measurement of several (of the same module), as if their runs had been taken in one go.
+    pub fn merge(parts: Vec<Measurement>) -> Option<Measurement> {
+        let first = parts.first()?;
+        let (module, interpreter) = (first.module.clone(), first.interpreter.clone());
+        let totals_ms: Vec<f64> = parts
+            .iter()
+            .flat_map(|m| m.totals_ms.iter().copied())
+            .collect();
+        let mut names: Vec<String> = parts
+            .iter()
+            .flat_map(|m| m.dependencies.iter().map(|d| d.0.clone()))
+            .collect();
+        names.sort();
+        names.dedup();
+        let mut dependencies: Vec<(String, f64)> = names
+            .into_iter()
+            .map(|name| {
+                let xs = parts
+                    .iter()
+                    .map(|m| {
+                        m.dependencies
+                            .iter()
+                            .find(|d| d.0 == name)
+                            .map_or(0.0, |d| d.1)
+                    })
+                    .collect();
+                (name, Spread::of(xs).median_ms)
+            })
+            .collect();
+        dependencies.sort_by(|a, b| b.1.total_cmp(&a.1));
+        Some(Measurement {
+            module,
+            interpreter,
+            runs: totals_ms.len(),
+            total: Spread::of(totals_ms.clone()),
+            dependencies,
+            totals_ms,
+        })
+    }
 }
 
 /// How to run a measurement.
@@ -59,6 +106,19 @@ pub struct MeasureOptions {
     pub runs: usize,
     /// The interpreter to use; default `python3` or `node` from PATH.
     pub interpreter: Option<PathBuf>,
+    /// Run once, unmeasured, first (fills the page cache, writes `.pyc` files).
+    pub warm_up: bool,
+}
+
+impl MeasureOptions {
+    /// `runs` measured runs after one warm-up, with the interpreter from PATH.
+    pub fn new(runs: usize) -> MeasureOptions {
+        MeasureOptions {
+            runs,
+            interpreter: None,
+            warm_up: true,
+        }
+    }
 }
 
 /// Measures how long importing `module` takes in `dir` with the interpreter of `runtime`'s family.
@@ -75,7 +135,21 @@ pub fn measure(
             message: "not a directory".into(),
         });
     }
-    let scratch = std::env::temp_dir().join(format!("coldcost-measure-{}", std::process::id()));
+    // A relative interpreter path is the user's, from where they are: the interpreter runs in `dir`.
+    let mut opts = opts.clone();
+    if let Some(p) = &opts.interpreter {
+        if p.is_relative() && p.components().count() > 1 {
+            if let Ok(cwd) = std::env::current_dir() {
+                opts.interpreter = Some(cwd.join(p));
+            }
+        }
+    }
+    let opts = &opts;
+    let scratch = std::env::temp_dir().join(format!(
+        "coldcost-measure-{}-{}",
+        std::process::id(),
+        SCRATCH_SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ));
     std::fs::create_dir_all(&scratch).map_err(|source| Error::Io {
         path: scratch.clone(),
         source,
@@ -186,7 +260,8 @@ fn summarise(
     runs: Vec<(f64, BTreeMap<String, f64>)>,
 ) -> Measurement {
     let n = runs.len();
-    let total = Spread::of(runs.iter().map(|r| r.0 / 1000.0).collect());
+    let totals_ms: Vec<f64> = runs.iter().map(|r| r.0 / 1000.0).collect();
+    let total = Spread::of(totals_ms.clone());
     let mut names: Vec<String> = runs.iter().flat_map(|r| r.1.keys().cloned()).collect();
     names.sort();
     names.dedup();
@@ -207,6 +282,7 @@ fn summarise(
         runs: n,
         total,
         dependencies,
+        totals_ms,
     }
 }
 
@@ -234,7 +310,7 @@ fn measure_python(
     let mut runs = Vec::new();
     let mut interpreter = String::from("python");
     // One warm-up run (fills the page cache and writes .pyc files), then the measured runs.
-    for i in 0..=opts.runs.max(1) {
+    for i in usize::from(!opts.warm_up)..=opts.runs.max(1) {
         let out = Command::new(&py)
             .arg(&script)
             .arg(module)
@@ -280,7 +356,7 @@ fn measure_node(
     let timings = scratch.join("timings.json");
     let mut runs = Vec::new();
     let mut interpreter = String::from("node");
-    for i in 0..=opts.runs.max(1) {
+    for i in usize::from(!opts.warm_up)..=opts.runs.max(1) {
         let _ = std::fs::remove_file(&timings);
         let out = Command::new(&node)
             .arg("--require")

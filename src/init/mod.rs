@@ -4,12 +4,17 @@ mod catalog_gen;
 mod imports;
 mod measure;
 mod model;
+mod reference;
 mod runtimes;
 
 pub use catalog_gen::{build_import_catalog, machine_description};
 pub use imports::{ImportCatalog, ImportEntry, Imports, LambdaMeasurement};
 pub use measure::{measure, MeasureOptions, Measurement, Spread};
 pub use model::{CatalogInit, IMPORT_SIGMA, NODE_UNBUNDLED_MS_PER_MB};
+pub use reference::{
+    measure_with_reference, reference_modules, write_reference_package, Referenced,
+    REFERENCE_PACKAGE,
+};
 pub use runtimes::{derive_from_lambda_perf, Baseline, RuntimeCatalog};
 
 use crate::error::{Error, Result};

@@ -1,0 +1,207 @@
+//! `coldcost measure` with the real interpreters reproduces the import catalogue (after the machine scale), and
+//! fails clearly when the interpreter or a module is missing. The packages come from `.ci/setup-measure`, which
+//! this test runs itself when `target/measure-env` is missing; it skips, with a message, only when python3 or node
+//! is not installed.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use coldcost::init::Imports;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn has(program: &str) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The measurement environment (installed once per test run).
+fn env_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let status = Command::new(root().join(".ci/setup-measure"))
+            .current_dir(root())
+            .status()
+            .expect("run .ci/setup-measure");
+        assert!(status.success(), ".ci/setup-measure failed");
+        root().join("target/measure-env")
+    })
+}
+
+fn coldcost(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_coldcost"))
+        .args(args)
+        .output()
+        .expect("run coldcost")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("coldcost-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn measure_json(args: &[&str]) -> Value {
+    let o = coldcost(args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+fn assert_within_25_percent(measured: f64, catalogue: f64, what: &str, v: &Value) {
+    let err = (measured - catalogue).abs() / catalogue;
+    assert!(
+        err <= 0.25,
+        "{what}: measured {measured:.1} ms (on the catalogue's machine scale) vs catalogue {catalogue:.1} ms: {v:#}"
+    );
+}
+
+#[test]
+fn measuring_a_project_that_imports_boto3_reproduces_the_catalogue() {
+    if !has("python3") {
+        eprintln!("SKIPPED: python3 is not installed; the measure test needs a real interpreter");
+        return;
+    }
+    let py = env_dir().join("py/bin/python");
+    let dir = scratch("boto3");
+    std::fs::write(
+        dir.join("app.py"),
+        "import boto3\n\ndef handler(event, context):\n    return 1\n",
+    )
+    .unwrap();
+    let v = measure_json(&[
+        "measure",
+        dir.to_str().unwrap(),
+        "--runtime",
+        "python3.11",
+        "--handler",
+        "app",
+        "--runs",
+        "7",
+        "--interpreter",
+        py.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let imports = Imports::embedded().unwrap();
+    let entry = imports
+        .python
+        .imports
+        .iter()
+        .find(|e| e.name == "boto3")
+        .unwrap();
+    assert_eq!(v["dependencies_ms"][0]["name"], "boto3", "{v:#}");
+    assert_within_25_percent(
+        v["measured_import_ms"].as_f64().unwrap(),
+        entry.local_ms,
+        "boto3",
+        &v,
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn measuring_a_project_that_imports_the_s3_client_reproduces_the_catalogue() {
+    if !has("node") {
+        eprintln!("SKIPPED: node is not installed; the measure test needs a real interpreter");
+        return;
+    }
+    let modules = env_dir().join("node/node_modules");
+    let dir = scratch("s3");
+    std::fs::write(
+        dir.join("index.js"),
+        "const { S3Client } = require('@aws-sdk/client-s3');\nexports.handler = async () => 1;\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&modules, dir.join("node_modules")).unwrap();
+    let v = measure_json(&[
+        "measure",
+        dir.to_str().unwrap(),
+        "--runtime",
+        "nodejs20.x",
+        "--handler",
+        "./index.js",
+        "--runs",
+        "7",
+        "--format",
+        "json",
+    ]);
+    let imports = Imports::embedded().unwrap();
+    let entry = imports
+        .node
+        .imports
+        .iter()
+        .find(|e| e.name == "@aws-sdk/client-s3")
+        .unwrap();
+    assert_eq!(
+        v["dependencies_ms"][0]["name"], "@aws-sdk/client-s3",
+        "{v:#}"
+    );
+    assert_within_25_percent(
+        v["measured_import_ms"].as_f64().unwrap(),
+        entry.local_ms,
+        "@aws-sdk/client-s3",
+        &v,
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_missing_module_or_interpreter_is_one_clear_line_and_exit_1() {
+    let dir = scratch("missing");
+    std::fs::write(dir.join("app.py"), "import no_such_module_xyz\n").unwrap();
+    if has("python3") {
+        let o = coldcost(&[
+            "measure",
+            dir.to_str().unwrap(),
+            "--runtime",
+            "python3.12",
+            "--handler",
+            "app",
+            "--runs",
+            "1",
+        ]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains("no_such_module_xyz") && err.contains(dir.to_str().unwrap()),
+            "{err}"
+        );
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+    } else {
+        eprintln!("SKIPPED (missing module): python3 is not installed");
+    }
+    let o = coldcost(&[
+        "measure",
+        dir.to_str().unwrap(),
+        "--runtime",
+        "python3.12",
+        "--handler",
+        "app",
+        "--interpreter",
+        "/nonexistent/python9",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("/nonexistent/python9") && err.contains("not found"),
+        "{err}"
+    );
+    let o = coldcost(&[
+        "measure",
+        "/nonexistent/dir",
+        "--runtime",
+        "nodejs22.x",
+        "--handler",
+        "./index.js",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/nonexistent/dir"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
