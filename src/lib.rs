@@ -20,7 +20,7 @@
 //! "#, "api.toml")?;
 //! let book = PriceBook::embedded()?;
 //! let models = Models::builtin()?;
-//! let options = RunOptions { as_of: "2025-08-01".parse().unwrap_or(Date::INIT_BILLING_START), free_tier: true, pooled: true };
+//! let options = RunOptions { as_of: "2025-08-01".parse().unwrap_or(Date::INIT_BILLING_START), free_tier: true, pooled: true, seed: 1 };
 //! let run = estimate::run(&[profile], &book, &models, options)?;
 //! let report = report::build("estimate", &run, &book);
 //! assert!(report.total_usd.usd() > 0.0);
@@ -38,8 +38,10 @@ mod money;
 pub mod pricing;
 pub mod profile;
 pub mod report;
+pub mod rng;
 pub mod samples;
 mod stats;
+pub mod traffic;
 
 pub use date::Date;
 pub use error::{line_of, Error, Location, Result};

@@ -86,6 +86,7 @@ fn report(specs: &[Spec], pooled: bool, free_tier: bool) -> Report {
         as_of: "2026-01-01".parse().expect("date"),
         free_tier,
         pooled,
+        seed: 1,
     };
     let run =
         estimate::run(&profiles, &book, &Models::builtin().expect("models"), opts).expect("run");

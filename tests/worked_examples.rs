@@ -34,6 +34,7 @@ fn run_one(p: &Profile, as_of: &str) -> coldcost::report::Report {
         as_of: as_of.parse().expect("date"),
         free_tier: true,
         pooled: true,
+        seed: 1,
     };
     let run = estimate::run(
         std::slice::from_ref(p),

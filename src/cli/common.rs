@@ -90,6 +90,7 @@ impl Common {
             as_of: self.as_of.unwrap_or_else(Date::today_utc),
             free_tier: !self.no_free_tier,
             pooled,
+            seed: self.seed,
         };
         let run = estimate::run(profiles, &book, &models, options)?;
         let rep = report::build(command, &run, &book);

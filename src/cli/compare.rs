@@ -22,21 +22,25 @@ pub struct Args {
     common: Common,
 }
 
+/// The built-in sample pair `name` (Node.js first).
+pub fn sample_profiles(name: &str) -> anyhow::Result<Vec<Profile>> {
+    let Some(pair) = samples::pair(name) else {
+        let known: Vec<&str> = samples::PAIRS.iter().map(|p| p.name).collect();
+        bail!(
+            "unknown sample `{name}`; known samples: {}",
+            known.join(", ")
+        );
+    };
+    Ok(vec![
+        Profile::from_toml(pair.node.1, pair.node.0)?,
+        Profile::from_toml(pair.python.1, pair.python.0)?,
+    ])
+}
+
 /// Runs `compare`.
 pub fn run(a: Args) -> anyhow::Result<()> {
     let profiles = if a.profiles.is_empty() {
-        let Some(pair) = samples::pair(&a.sample) else {
-            let known: Vec<&str> = samples::PAIRS.iter().map(|p| p.name).collect();
-            bail!(
-                "unknown sample `{}`; known samples: {}",
-                a.sample,
-                known.join(", ")
-            );
-        };
-        vec![
-            Profile::from_toml(pair.node.1, pair.node.0)?,
-            Profile::from_toml(pair.python.1, pair.python.0)?,
-        ]
+        sample_profiles(&a.sample)?
     } else {
         load_profiles(&a.profiles)?
     };

@@ -1,11 +1,13 @@
 //! The command line: argument parsing and one file per subcommand. Only this module knows about clap.
 
 mod catalog;
+mod coldstarts;
 mod common;
 mod compare;
 mod estimate;
 mod measure;
 mod output;
+mod simulate;
 
 use clap::{Parser, Subcommand};
 
@@ -25,6 +27,10 @@ enum Command {
     Estimate(estimate::Args),
     /// Compare deployment profiles side by side (each billed as an alternative); no files: a built-in pair.
     Compare(compare::Args),
+    /// Cold starts of a profile's traffic in detail: simulator or analytic answer, concurrency, a typical day.
+    Coldstarts(coldstarts::Args),
+    /// Simulate one steady scenario of the environment pool (research cases, side-by-side runs with SimFaaS).
+    Simulate(simulate::Args),
     /// Measure the import weight of a package directory with the real interpreter (python3 or node).
     Measure(measure::Args),
     /// Maintain the model catalogues.
@@ -38,6 +44,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Estimate(a) => estimate::run(a),
         Command::Compare(a) => compare::run(a),
         Command::Measure(a) => measure::run(a),
+        Command::Coldstarts(a) => coldstarts::run(a),
+        Command::Simulate(a) => simulate::run(a),
         Command::Catalog(c) => catalog::run(c),
     }
 }

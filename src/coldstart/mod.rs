@@ -1,10 +1,44 @@
 //! How many of a month's invocations are cold starts.
 
+pub mod analytic;
+pub mod arrivals;
+pub mod dist;
+mod model;
+mod pool;
+pub mod sim;
+
+pub use model::{pool_of, service_of, PoolModel};
+
+use crate::error::Result;
+use crate::init::InitEstimate;
 use crate::profile::{Profile, HOURS_PER_MONTH};
 use serde::Serialize;
 
 /// Seconds in a billing month (730 hours).
 pub const SECONDS_PER_MONTH: f64 = HOURS_PER_MONTH * 3600.0;
+
+/// How the simulator or the analytic estimator answered, for the report and `coldcost coldstarts`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PoolDetail {
+    /// `analytic` or `simulator`.
+    pub answered_by: String,
+    /// One sentence: what was computed and how.
+    pub how: String,
+    /// Standard error of the cold-start share (0 for the analytic answer).
+    pub cold_share_se: f64,
+    /// Mean concurrent executions.
+    pub mean_concurrency: f64,
+    /// 95th percentile of concurrency over time (simulator only).
+    pub p95_concurrency: Option<u64>,
+    /// 99th percentile of concurrency over time (simulator only).
+    pub p99_concurrency: Option<u64>,
+    /// Mean execution environments alive (running + idle).
+    pub mean_environments: f64,
+    /// Requests the simulator processed (0 for the analytic answer).
+    pub simulated_requests: u64,
+    /// A typical day, hour by hour (local time): invocations, cold starts and throttles per day.
+    pub typical_day: Vec<sim::HourCounts>,
+}
 
 /// The cold-start estimate for a month.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -15,26 +49,69 @@ pub struct ColdStartEstimate {
     pub rate: f64,
     /// Which model answered.
     pub method: String,
+    /// Invocations throttled by the concurrency or scaling limit (not served, not billed).
+    pub throttles: u64,
+    /// The pool model's detail, when it answered.
+    pub detail: Option<PoolDetail>,
+}
+
+impl ColdStartEstimate {
+    /// `share` of `invocations`, rounded, at least one when the share is positive.
+    pub fn from_share(
+        invocations: u64,
+        share: f64,
+        method: String,
+        throttles: u64,
+        detail: Option<PoolDetail>,
+    ) -> ColdStartEstimate {
+        let cold = ((invocations as f64) * share)
+            .round()
+            .min(invocations as f64) as u64;
+        let cold = if invocations > 0 && share > 0.0 {
+            cold.max(1)
+        } else {
+            cold
+        };
+        ColdStartEstimate {
+            cold_starts: cold,
+            rate: if invocations > 0 {
+                cold as f64 / invocations as f64
+            } else {
+                0.0
+            },
+            method,
+            throttles,
+            detail,
+        }
+    }
 }
 
 /// Estimates cold starts from a profile's traffic.
 pub trait ColdStartModel {
-    /// Cold starts among `invocations` on-demand invocations of `profile` with mean handler time `handler_mean_ms`.
+    /// Cold starts among `invocations` on-demand invocations of `profile`, whose INIT is `init`; random draws
+    /// come from `seed`.
     fn estimate(
         &self,
         profile: &Profile,
         invocations: u64,
-        handler_mean_ms: f64,
-    ) -> ColdStartEstimate;
+        init: &InitEstimate,
+        seed: u64,
+    ) -> Result<ColdStartEstimate>;
 }
 
 /// The profile's stated `traffic.cold_start_rate` when given; otherwise steady Poisson arrivals whose idle gaps
-/// exceed the keep-alive `T` with probability e^(−λT).
+/// exceed the keep-alive `T` with probability e^(−λT) (the closed form of rare traffic; kept as a baseline).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct StatedOrPoisson;
 
 impl ColdStartModel for StatedOrPoisson {
-    fn estimate(&self, p: &Profile, invocations: u64, _handler_mean_ms: f64) -> ColdStartEstimate {
+    fn estimate(
+        &self,
+        p: &Profile,
+        invocations: u64,
+        _init: &InitEstimate,
+        _seed: u64,
+    ) -> Result<ColdStartEstimate> {
         let (rate, method) = match p.traffic.cold_start_rate {
             Some(r) => (r, "stated in profile (traffic.cold_start_rate)".to_string()),
             None => {
@@ -48,22 +125,12 @@ impl ColdStartModel for StatedOrPoisson {
                 )
             }
         };
-        let cold = ((invocations as f64) * rate)
-            .round()
-            .min(invocations as f64) as u64;
-        let cold = if invocations > 0 && rate > 0.0 {
-            cold.max(1)
-        } else {
-            cold
-        };
-        ColdStartEstimate {
-            cold_starts: cold,
-            rate: if invocations > 0 {
-                cold as f64 / invocations as f64
-            } else {
-                0.0
-            },
+        Ok(ColdStartEstimate::from_share(
+            invocations,
+            rate,
             method,
-        }
+            0,
+            None,
+        ))
     }
 }

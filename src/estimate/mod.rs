@@ -6,7 +6,7 @@ mod profile_usage;
 pub use profile_usage::{estimate_profile, ProfileEstimate};
 
 use crate::billing::{bill, Bill, BillOptions};
-use crate::coldstart::{ColdStartModel, StatedOrPoisson};
+use crate::coldstart::{ColdStartModel, PoolModel};
 use crate::date::Date;
 use crate::error::Result;
 use crate::init::{CatalogInit, InitModel};
@@ -26,7 +26,7 @@ impl Models {
     pub fn builtin() -> Result<Models> {
         Ok(Models {
             init: Box::new(CatalogInit::embedded()?),
-            coldstart: Box::new(StatedOrPoisson),
+            coldstart: Box::new(PoolModel),
         })
     }
 }
@@ -40,6 +40,8 @@ pub struct RunOptions {
     pub free_tier: bool,
     /// Pool all profiles into one account (`estimate`), or bill each as its own alternative (`compare`).
     pub pooled: bool,
+    /// Seed of every random draw (the simulator's).
+    pub seed: u64,
 }
 
 /// The result of a run: each profile's estimate and the bill(s).
@@ -62,7 +64,7 @@ pub fn run(
 ) -> Result<Run> {
     let estimates = profiles
         .iter()
-        .map(|p| estimate_profile(p, book, models, options.as_of))
+        .map(|p| estimate_profile(p, book, models, options.as_of, options.seed))
         .collect::<Result<Vec<_>>>()?;
     let bo = BillOptions {
         free_tier: options.free_tier,

@@ -61,11 +61,12 @@ pub fn estimate_profile(
     book: &PriceBook,
     models: &Models,
     as_of: Date,
+    seed: u64,
 ) -> Result<ProfileEstimate> {
     book.region(&p.region, &p.location())?;
     let init = models.init.init(p)?;
     let handler_mean_ms = p.handler_mean_ms();
-    let invocations = p.traffic.monthly_invocations;
+    let invocations = crate::traffic::monthly_invocations(p)?;
     let mut notes = Vec::new();
 
     // Provisioned concurrency serves the invocations that fall in its hours, up to its capacity.
@@ -83,8 +84,19 @@ pub fn estimate_profile(
                 .min(invocations as f64) as u64
         }
     };
-    let on_demand = invocations - provisioned_invocations;
-    let cold = models.coldstart.estimate(p, on_demand, handler_mean_ms);
+    let arriving_on_demand = invocations - provisioned_invocations;
+    let cold = models
+        .coldstart
+        .estimate(p, arriving_on_demand, &init, seed)?;
+    // Throttled requests are rejected before they run: neither requests nor duration are billed.
+    let on_demand = arriving_on_demand - cold.throttles.min(arriving_on_demand);
+    if cold.throttles > 0 {
+        notes.push(format!(
+            "{} invocations a month throttled by the concurrency limit ({}) or the scaling limit (1,000 new environments per 10 s); they are not billed",
+            crate::money::group_thousands(i128::from(cold.throttles)),
+            p.traffic.concurrency_limit
+        ));
+    }
     let rule = init_billing(as_of, p.runtime, p.package_type, p.snapstart.enabled);
 
     let warm_ms = billed_ms(handler_mean_ms);
@@ -129,7 +141,7 @@ pub fn estimate_profile(
         architecture: Some(p.architecture),
         edge: p.lambda_at_edge,
         free_tier_eligible: !p.lambda_at_edge,
-        requests: u128::from(invocations),
+        requests: u128::from(on_demand + provisioned_invocations),
         invoke_mb_ms: invoke_ms_total * mem,
         init_mb_ms: init_ms_total * mem,
         storage_mb_ms: storage_mb * (invoke_ms_total + init_ms_total + pc_ms_total),

@@ -76,17 +76,47 @@ impl Pattern {
     }
 }
 
-/// Monthly traffic.
+/// Monthly traffic: the volume, how it spreads over the month, and the pool rules the cold-start model uses.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Traffic {
     /// Invocations per month.
     pub monthly_invocations: u64,
+    /// Whether `monthly_invocations` was written in the profile (a replayed file otherwise gives the volume).
+    pub monthly_invocations_stated: bool,
     /// How the volume spreads over the month.
     pub pattern: Pattern,
-    /// How long an idle environment is kept warm, in seconds.
+    /// How long an idle environment is kept warm, in seconds (the shortest, when `keep_alive_max_s` is set).
     pub keep_alive_s: f64,
+    /// With it, each idle period's keep-alive is uniform between `keep_alive_s` and this, s.
+    pub keep_alive_max_s: Option<f64>,
+    /// Environments are retired at this age, s (none by default: AWS documents no fixed lifetime).
+    pub max_lifetime_s: Option<f64>,
+    /// Concurrent executions allowed to the function (AWS's default account limit: 1,000).
+    pub concurrency_limit: u64,
+    /// Which idle environment a request takes: `most-recently-idle` (default) or `newest-created` (SimFaaS).
+    pub routing: crate::coldstart::sim::Routing,
     /// A known cold-start share (0–1) that overrides the cold-start model.
     pub cold_start_rate: Option<f64>,
+    /// `diurnal`: busiest hour's rate ÷ the day's mean rate.
+    pub peak_to_mean: f64,
+    /// `diurnal`: hour of the day (local, 0–24) of the peak.
+    pub peak_hour: f64,
+    /// Offset of the traffic's local time from UTC, hours (the month starts on a Monday, 00:00 local).
+    pub utc_offset_h: f64,
+    /// `business-hours`: first and last hour of the working day (local), weekdays only.
+    pub business_hours: (f64, f64),
+    /// `business-hours`: share of the volume outside working hours (nights, weekends).
+    pub off_hours_share: f64,
+    /// `bursty`: requests arriving together in one burst (derived from the volume when not given).
+    pub burst_size: Option<f64>,
+    /// `bursty`: seconds between bursts (derived from the volume when not given; default 3,600 when neither is).
+    pub burst_interval_s: Option<f64>,
+    /// `bursty`: a burst's requests arrive over this many seconds (Poisson within it); 0 = all at one instant.
+    pub burst_spread_s: f64,
+    /// `schedule`: seconds between runs (each run's invocations arrive together).
+    pub schedule_every_s: f64,
+    /// `replay`: the CSV of counts per minute or hour, resolved against the profile's folder.
+    pub replay_file: Option<std::path::PathBuf>,
 }
 
 /// Provisioned concurrency settings.

@@ -46,7 +46,22 @@ struct RawTraffic {
     monthly_invocations: Option<i64>,
     pattern: Option<String>,
     keep_alive_s: Option<f64>,
+    keep_alive_max_s: Option<f64>,
+    max_lifetime_s: Option<f64>,
+    concurrency_limit: Option<i64>,
+    routing: Option<String>,
     cold_start_rate: Option<f64>,
+    peak_to_mean: Option<f64>,
+    peak_hour: Option<f64>,
+    utc_offset_h: Option<f64>,
+    business_start_hour: Option<f64>,
+    business_end_hour: Option<f64>,
+    off_hours_share: Option<f64>,
+    burst_size: Option<f64>,
+    burst_interval_s: Option<f64>,
+    burst_spread_s: Option<f64>,
+    schedule_every_s: Option<f64>,
+    replay_file: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -247,9 +262,114 @@ pub(super) fn validate(raw: RawProfile, text: &str, origin: &str) -> Result<Prof
             Pattern::parse,
             "steady, diurnal, business-hours, bursty, schedule, replay",
         )?,
+        monthly_invocations_stated: t.monthly_invocations.is_some(),
         keep_alive_s: c.num("traffic.keep_alive_s", t.keep_alive_s, 600.0, 0.0, 86_400.0)?,
+        keep_alive_max_s: c.opt_num(
+            "traffic.keep_alive_max_s",
+            t.keep_alive_max_s,
+            0.0,
+            86_400.0,
+        )?,
+        max_lifetime_s: c.opt_num("traffic.max_lifetime_s", t.max_lifetime_s, 1.0, 1e9)?,
+        concurrency_limit: c.int(
+            "traffic.concurrency_limit",
+            t.concurrency_limit,
+            1000,
+            1,
+            10_000_000,
+        )? as u64,
+        routing: c.choice(
+            "traffic.routing",
+            t.routing,
+            crate::coldstart::sim::Routing::MostRecentlyIdle,
+            |s| match s {
+                "most-recently-idle" => Some(crate::coldstart::sim::Routing::MostRecentlyIdle),
+                "newest-created" => Some(crate::coldstart::sim::Routing::NewestCreated),
+                _ => None,
+            },
+            "most-recently-idle, newest-created",
+        )?,
         cold_start_rate: c.opt_num("traffic.cold_start_rate", t.cold_start_rate, 0.0, 1.0)?,
+        peak_to_mean: c.num("traffic.peak_to_mean", t.peak_to_mean, 2.0, 1.0, 24.0)?,
+        peak_hour: c.num("traffic.peak_hour", t.peak_hour, 14.0, 0.0, 24.0)?,
+        utc_offset_h: c.num("traffic.utc_offset_h", t.utc_offset_h, 0.0, -12.0, 14.0)?,
+        business_hours: (
+            c.num(
+                "traffic.business_start_hour",
+                t.business_start_hour,
+                9.0,
+                0.0,
+                24.0,
+            )?,
+            c.num(
+                "traffic.business_end_hour",
+                t.business_end_hour,
+                18.0,
+                0.0,
+                24.0,
+            )?,
+        ),
+        off_hours_share: c.num("traffic.off_hours_share", t.off_hours_share, 0.1, 0.0, 1.0)?,
+        burst_size: c.opt_num("traffic.burst_size", t.burst_size, 1.0, 1e9)?,
+        burst_interval_s: c.opt_num(
+            "traffic.burst_interval_s",
+            t.burst_interval_s,
+            1.0,
+            HOURS_PER_MONTH * 3600.0,
+        )?,
+        burst_spread_s: c.num(
+            "traffic.burst_spread_s",
+            t.burst_spread_s,
+            0.0,
+            0.0,
+            86_400.0,
+        )?,
+        schedule_every_s: c.num(
+            "traffic.schedule_every_s",
+            t.schedule_every_s,
+            900.0,
+            1.0,
+            HOURS_PER_MONTH * 3600.0,
+        )?,
+        replay_file: t.replay_file.as_ref().map(|f| {
+            let base = std::path::Path::new(origin)
+                .parent()
+                .unwrap_or(std::path::Path::new(""));
+            let p = std::path::Path::new(f);
+            if p.is_absolute() || origin.starts_with('<') || origin == "-" {
+                p.to_path_buf()
+            } else {
+                base.join(p)
+            }
+        }),
     };
+    if let Some(max) = traffic.keep_alive_max_s {
+        if max < traffic.keep_alive_s {
+            return Err(Error::invalid(
+                &c.at("traffic.keep_alive_max_s"),
+                "traffic.keep_alive_max_s",
+                max,
+                format!("at least traffic.keep_alive_s ({})", traffic.keep_alive_s),
+            ));
+        }
+    }
+    if traffic.business_hours.1 <= traffic.business_hours.0 {
+        return Err(Error::invalid(
+            &c.at("traffic.business_end_hour"),
+            "traffic.business_end_hour",
+            traffic.business_hours.1,
+            format!(
+                "later than traffic.business_start_hour ({})",
+                traffic.business_hours.0
+            ),
+        ));
+    }
+    if traffic.pattern == Pattern::Replay && traffic.replay_file.is_none() {
+        return Err(Error::MissingField {
+            at: c.at("traffic.pattern"),
+            field: "traffic.replay_file (pattern = \"replay\" needs a CSV of counts per minute or hour)".into(),
+        });
+    }
 
     let provisioned_concurrency = match raw.provisioned_concurrency {
         None => None,

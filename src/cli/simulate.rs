@@ -1,0 +1,170 @@
+//! `coldcost simulate`: one steady scenario of the environment pool, with the research models' parameters
+//! (exponential service times by default), timed — the side of `scripts/simfaas-side-by-side.sh` that is ours.
+
+use clap::Args as ClapArgs;
+use coldcost::coldstart::arrivals::PiecewisePoisson;
+use coldcost::coldstart::dist::{ColdPath, Dist, Service};
+use coldcost::coldstart::sim::{simulate, simulate_chunked, PoolConfig, Routing, Window};
+use coldcost::rng::Rng;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Arguments of `simulate`.
+#[derive(ClapArgs, Debug)]
+#[command(
+    after_help = "Examples:\n  coldcost simulate --rate 0.9 --warm-s 1.991 --cold-s 2.244 --keep-alive-s 600 --seconds 1e6   (SimFaaS README case)\n  coldcost simulate --rate 100 --warm-s 2 --cold-s 25 --seconds 2e5 --format json                 (pacsltk case)"
+)]
+pub struct Args {
+    /// Arrival rate, requests per second (Poisson).
+    #[arg(long)]
+    rate: f64,
+    /// Mean warm service time, s.
+    #[arg(long)]
+    warm_s: f64,
+    /// Mean cold service time (INIT + handler), s.
+    #[arg(long)]
+    cold_s: f64,
+    /// Idle environments expire after this many seconds.
+    #[arg(long, default_value_t = 600.0)]
+    keep_alive_s: f64,
+    /// Simulated seconds after the warm-up.
+    #[arg(long)]
+    seconds: f64,
+    /// Warm-up, s, not counted (the pool starts empty). Default: keep-alive + 20 cold service times.
+    #[arg(long)]
+    warmup_s: Option<f64>,
+    /// Service time distribution.
+    #[arg(long, value_enum, default_value_t = ServiceKind::Exponential)]
+    service: ServiceKind,
+    /// Which idle environment a request takes.
+    #[arg(long, value_enum, default_value_t = RoutingArg::MostRecentlyIdle)]
+    routing: RoutingArg,
+    /// Independent stretches run side by side on the cores (1 = one sequential run).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=256))]
+    chunks: u16,
+    /// Seed.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = super::coldstarts::Out::Table)]
+    format: super::coldstarts::Out,
+}
+
+/// Service time distributions.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum ServiceKind {
+    /// Exponential with the given means (as SimFaaS and pacsltk).
+    Exponential,
+    /// Always the given means.
+    Constant,
+}
+
+/// Routing rules.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum RoutingArg {
+    /// The environment that became idle last.
+    MostRecentlyIdle,
+    /// The idle environment created last (SimFaaS).
+    NewestCreated,
+}
+
+/// Runs `simulate`.
+pub fn run(a: Args) -> anyhow::Result<()> {
+    for (name, v) in [
+        ("--rate", a.rate),
+        ("--warm-s", a.warm_s),
+        ("--cold-s", a.cold_s),
+        ("--seconds", a.seconds),
+    ] {
+        if !(v.is_finite() && v > 0.0) {
+            anyhow::bail!("{name} = {v}: expected a positive number");
+        }
+    }
+    if !(a.keep_alive_s.is_finite() && a.keep_alive_s >= 0.0) {
+        anyhow::bail!("--keep-alive-s = {}: expected a number ≥ 0", a.keep_alive_s);
+    }
+    let dist = |m: f64| match a.service {
+        ServiceKind::Exponential => Dist::Exponential { mean_s: m },
+        ServiceKind::Constant => Dist::Constant { s: m },
+    };
+    let service = Service {
+        warm: dist(a.warm_s),
+        cold: ColdPath::Whole {
+            dist: dist(a.cold_s),
+        },
+    };
+    let mut pool = PoolConfig::unlimited(a.keep_alive_s);
+    pool.routing = match a.routing {
+        RoutingArg::MostRecentlyIdle => Routing::MostRecentlyIdle,
+        RoutingArg::NewestCreated => Routing::NewestCreated,
+    };
+    let warmup = a
+        .warmup_s
+        .unwrap_or(a.keep_alive_s + 20.0 * a.cold_s)
+        .max(0.0);
+    let started = Instant::now();
+    let r = if a.chunks > 1 {
+        simulate_chunked(
+            |from, to| PiecewisePoisson::steady(a.rate, from, to),
+            &service,
+            &pool,
+            warmup,
+            warmup + a.seconds,
+            warmup,
+            0.0,
+            usize::from(a.chunks),
+            a.seed,
+        )
+    } else {
+        let mut arrivals = PiecewisePoisson::steady(a.rate, 0.0, warmup + a.seconds);
+        let window = Window {
+            warmup_s: warmup,
+            end_s: warmup + a.seconds,
+            hour_offset_s: 0.0,
+        };
+        simulate(
+            &mut arrivals,
+            &service,
+            &pool,
+            &window,
+            &mut Rng::new(a.seed),
+        )
+    };
+    let wall_s = started.elapsed().as_secs_f64();
+    let per_s = r.events as f64 / wall_s.max(1e-9);
+    let text = if a.format == super::coldstarts::Out::Json {
+        let mut s = serde_json::to_string_pretty(&serde_json::json!({
+            "schema": "coldcost.simulate/1",
+            "result": r,
+            "wall_s": wall_s,
+            "requests_per_wall_s": per_s,
+        }))?;
+        s.push('\n');
+        s
+    } else {
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "requests simulated      {} in {wall_s:.3} s ({:.1} million per second)",
+            r.events,
+            per_s / 1e6
+        );
+        let _ = writeln!(
+            s,
+            "P(cold)                 {:.6} ± {:.6}",
+            r.cold_share, r.cold_share_se
+        );
+        let _ = writeln!(s, "instances (mean)        {:.3}", r.mean_environments);
+        let _ = writeln!(s, "running (mean)          {:.3}", r.mean_concurrency);
+        let _ = writeln!(s, "idle (mean)             {:.3}", r.mean_idle);
+        let _ = writeln!(s, "instance lifespan (s)   {:.0}", r.mean_lifespan_s);
+        let _ = writeln!(
+            s,
+            "concurrency p95 / p99   {} / {}",
+            r.p95_concurrency, r.p99_concurrency
+        );
+        s
+    };
+    super::output::write_text(&PathBuf::from("-"), &text)
+}

@@ -1,0 +1,342 @@
+//! The cold-start model of a profile: the stated share when the profile gives one; otherwise the analytic
+//! estimator for steady traffic where it is accurate, and the environment-pool simulator everywhere else — the
+//! whole month when that is affordable, whole periods of the traffic's shape scaled to the month when not.
+
+use super::analytic;
+use super::dist::{ColdPath, Dist, Service};
+use super::sim::{simulate_chunked, HourCounts, KeepAlive, PoolConfig, SimResult};
+use super::{ColdStartEstimate, ColdStartModel, PoolDetail};
+use crate::error::Result;
+use crate::init::InitEstimate;
+use crate::profile::{Pattern, Profile};
+use crate::traffic::{Process, TrafficModel, DAY_S, MONTH_S};
+
+/// Requests simulated at most for one profile (≈ 0.5–1 s on a 2-core machine).
+pub const SIM_BUDGET: f64 = 1.2e7;
+/// Stretches a simulation is split into (run side by side on the machine's cores).
+pub const CHUNKS: usize = 4;
+/// AWS: each function scales by at most 1,000 new execution environments every 10 seconds.
+pub const SCALE_LIMIT_PER_10_S: u64 = 1000;
+
+/// The built-in cold-start model.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PoolModel;
+
+/// Service-time distributions of a profile: handler (lognormal through p50/p95 when p95 is given, else
+/// constant) and cold path (INIT lognormal through its p50/p95, then the handler).
+pub fn service_of(p: &Profile, init: &InitEstimate) -> Service {
+    let p50 = p.handler.duration_ms / 1000.0;
+    let warm = Dist::from_p50_p95(p50, p.handler.duration_p95_ms.map_or(p50, |x| x / 1000.0));
+    Service {
+        warm,
+        cold: ColdPath::InitThenWarm {
+            init: Dist::from_p50_p95(init.p50 / 1000.0, init.p95 / 1000.0),
+        },
+    }
+}
+
+/// The pool rules of a profile.
+pub fn pool_of(p: &Profile) -> PoolConfig {
+    let t = &p.traffic;
+    PoolConfig {
+        routing: t.routing,
+        keep_alive: match t.keep_alive_max_s {
+            Some(max) if max > t.keep_alive_s => KeepAlive::Uniform {
+                min_s: t.keep_alive_s,
+                max_s: max,
+            },
+            _ => KeepAlive::Fixed { s: t.keep_alive_s },
+        },
+        max_lifetime_s: t.max_lifetime_s,
+        concurrency_limit: Some(t.concurrency_limit),
+        scale_limit: Some(SCALE_LIMIT_PER_10_S),
+        scale_window_s: 10.0,
+    }
+}
+
+fn hours_per_day(by_hour: &[HourCounts], days: f64) -> Vec<HourCounts> {
+    by_hour
+        .iter()
+        .map(|h| HourCounts {
+            invocations: (h.invocations as f64 / days).round() as u64,
+            cold_starts: (h.cold_starts as f64 / days).round() as u64,
+            throttles: (h.throttles as f64 / days).round() as u64,
+        })
+        .collect()
+}
+
+/// The analytic answer for steady traffic, when it is inside the domain where it matches the simulator.
+fn analytic_steady(rate: f64, service: &Service, p: &Profile) -> Option<analytic::SteadyEstimate> {
+    let t = &p.traffic;
+    if t.keep_alive_max_s.is_some_and(|m| m > t.keep_alive_s) || t.max_lifetime_s.is_some() {
+        return None;
+    }
+    let e = analytic::steady_in_domain(
+        rate,
+        service.warm.mean_s(),
+        service.cold_mean_s(),
+        t.keep_alive_s,
+    )?;
+    // Limits must not bind: peak concurrency (mean + 5σ of the Poisson busy count) well under the limit.
+    let peak = e.mean_concurrency + 5.0 * e.mean_concurrency.sqrt() + 1.0;
+    (peak <= t.concurrency_limit as f64 * 0.8).then_some(e)
+}
+
+impl ColdStartModel for PoolModel {
+    fn estimate(
+        &self,
+        p: &Profile,
+        invocations: u64,
+        init: &InitEstimate,
+        seed: u64,
+    ) -> Result<ColdStartEstimate> {
+        if let Some(r) = p.traffic.cold_start_rate {
+            return Ok(ColdStartEstimate::from_share(
+                invocations,
+                r,
+                "stated in profile (traffic.cold_start_rate)".into(),
+                0,
+                None,
+            ));
+        }
+        let mut traffic = TrafficModel::from_profile(p)?;
+        // Provisioned concurrency takes its share first; the rest arrives with the same shape.
+        if traffic.monthly_invocations > 0.0 && (invocations as f64) < traffic.monthly_invocations {
+            let f = invocations as f64 / traffic.monthly_invocations;
+            traffic.monthly_invocations = invocations as f64;
+            match &mut traffic.process {
+                Process::Poisson { rates_per_s, .. } => {
+                    rates_per_s.iter_mut().for_each(|r| *r *= f)
+                }
+                Process::Batches { size, .. } => *size *= f,
+            }
+        }
+        let service = service_of(p, init);
+        let pool = pool_of(p);
+        let volume = traffic.monthly_invocations;
+        if volume <= 0.0 {
+            return Ok(ColdStartEstimate::from_share(
+                0,
+                0.0,
+                "no invocations".into(),
+                0,
+                None,
+            ));
+        }
+
+        if p.traffic.pattern == Pattern::Steady {
+            let rate = volume / MONTH_S;
+            if let Some(e) = analytic_steady(rate, &service, p) {
+                let by_hour = (0..24)
+                    .map(|_| HourCounts {
+                        invocations: (rate * 3600.0).round() as u64,
+                        cold_starts: (rate * 3600.0 * e.cold_share).round() as u64,
+                        throttles: 0,
+                    })
+                    .collect();
+                let detail = PoolDetail {
+                    answered_by: "analytic".into(),
+                    how: format!(
+                        "analytic ({}): Erlang-B ranks with Poisson overflow, checked against the simulator over 10⁻⁴–10³ req/s",
+                        traffic.description
+                    ),
+                    cold_share_se: 0.0,
+                    mean_concurrency: e.mean_concurrency,
+                    p95_concurrency: None,
+                    p99_concurrency: None,
+                    mean_environments: e.mean_environments,
+                    simulated_requests: 0,
+                    typical_day: by_hour,
+                };
+                return Ok(ColdStartEstimate::from_share(
+                    invocations,
+                    e.cold_share,
+                    detail.how.clone(),
+                    0,
+                    Some(detail),
+                ));
+            }
+        }
+
+        // Simulate: warm up for the keep-alive plus a long cold request, shifting time by whole periods so the
+        // warm-up sees the shape's own traffic.
+        let warmup = pool_warmup_s(&pool, &service);
+        let period = traffic.period_s.max(1.0);
+        let shift = (warmup / period).ceil() * period;
+        let per_period = traffic.expected_between(shift, shift + period).max(1e-12);
+        if per_period > SIM_BUDGET {
+            // Even one period is too many requests to simulate: piecewise-steady analytic answer per minute.
+            if let Some(est) = piecewise_analytic(&traffic, &service, p, invocations) {
+                return Ok(est);
+            }
+        }
+        let (span, how_span) = if volume <= SIM_BUDGET {
+            (MONTH_S, "the whole month".to_string())
+        } else {
+            let periods = (SIM_BUDGET / per_period).floor().max(1.0);
+            let span = (periods * period).min(MONTH_S);
+            (
+                span,
+                format!(
+                    "{periods:.0} period(s) of {} ({:.1} h) out of the month's {:.1}, scaled to the month",
+                    period_name(period),
+                    span / 3600.0,
+                    MONTH_S / 3600.0
+                ),
+            )
+        };
+        let r: SimResult = simulate_chunked(
+            |from, to| traffic.arrivals(from, to),
+            &service,
+            &pool,
+            shift,
+            shift + span,
+            warmup,
+            -shift,
+            CHUNKS,
+            seed,
+        );
+        let scale = MONTH_S / span;
+        let cold = (r.cold_starts as f64 * scale).round();
+        let throttles = (r.throttles as f64 * scale).round() as u64;
+        let share = if r.invocations > 0 {
+            r.cold_starts as f64 / r.invocations as f64
+        } else {
+            0.0
+        };
+        let how = format!(
+            "simulated {how_span} ({} requests, seed {seed}): cold share {:.4}% ± {:.4}% (1 s.e.)",
+            group(r.events),
+            share * 100.0,
+            r.cold_share_se * 100.0
+        );
+        let detail = PoolDetail {
+            answered_by: "simulator".into(),
+            how: how.clone(),
+            cold_share_se: r.cold_share_se,
+            mean_concurrency: r.mean_concurrency,
+            p95_concurrency: Some(r.p95_concurrency),
+            p99_concurrency: Some(r.p99_concurrency),
+            mean_environments: r.mean_environments,
+            simulated_requests: r.events,
+            typical_day: hours_per_day(&r.by_hour, (span / DAY_S).max(1e-9)),
+        };
+        let served = invocations.saturating_sub(throttles.min(invocations));
+        let cold_starts = (cold as u64).min(served);
+        Ok(ColdStartEstimate {
+            cold_starts,
+            rate: if invocations > 0 {
+                cold_starts as f64 / invocations as f64
+            } else {
+                0.0
+            },
+            method: how,
+            throttles: throttles.min(invocations),
+            detail: Some(detail),
+        })
+    }
+}
+
+/// Piecewise-steady analytic estimate for Poisson shapes too large to simulate: each minute at its own rate, plus
+/// the environments that rising traffic must add beyond what the last keep-alive's pool holds.
+fn piecewise_analytic(
+    traffic: &TrafficModel,
+    service: &Service,
+    p: &Profile,
+    invocations: u64,
+) -> Option<ColdStartEstimate> {
+    let rates = traffic.minute_rates()?;
+    let mut cache: Vec<(u64, analytic::SteadyEstimate)> = Vec::new();
+    let mut steady_at = |r: f64| -> Option<analytic::SteadyEstimate> {
+        let key = r.to_bits();
+        if let Some((_, e)) = cache.iter().find(|(k, _)| *k == key) {
+            return Some(*e);
+        }
+        let e = analytic_steady(r, service, p).or_else(|| {
+            // Outside the validated domain: still the best cheap answer, flagged below.
+            let t = &p.traffic;
+            Some(analytic::steady(
+                r,
+                service.warm.mean_s(),
+                service.cold_mean_s(),
+                t.keep_alive_s,
+            ))
+        })?;
+        cache.push((key, e));
+        Some(e)
+    };
+    let keep_minutes = (p.traffic.keep_alive_s / 60.0).ceil().max(1.0) as usize;
+    let n = rates.len();
+    let (mut cold, mut arrivals, mut conc, mut envs_sum) = (0.0, 0.0, 0.0, 0.0);
+    let mut envs = Vec::with_capacity(n);
+    for &r in &rates {
+        let e = steady_at(r)?;
+        cold += r * 60.0 * e.cold_share;
+        arrivals += r * 60.0;
+        conc += e.mean_concurrency;
+        envs_sum += e.mean_environments;
+        envs.push(e.mean_environments);
+    }
+    // Growth: a minute needing more environments than any minute of the last keep-alive left alive.
+    for m in 0..n {
+        let recent = (1..=keep_minutes.min(n - 1))
+            .map(|k| envs[(m + n - k) % n])
+            .fold(0.0, f64::max);
+        cold += (envs[m] - recent).max(0.0);
+    }
+    let share = if arrivals > 0.0 {
+        (cold / arrivals).min(1.0)
+    } else {
+        0.0
+    };
+    let mut typical_day = vec![HourCounts::default(); 24];
+    let days = (n as f64 / 1440.0).max(1.0 / 1440.0);
+    for (m, &r) in rates.iter().enumerate() {
+        let h = &mut typical_day[(m / 60) % 24];
+        h.invocations += (r * 60.0 / days).round() as u64;
+    }
+    let how = format!(
+        "analytic, piecewise steady per minute (one period of {} is more than {} requests to simulate)",
+        traffic.description,
+        group(SIM_BUDGET as u64)
+    );
+    let detail = PoolDetail {
+        answered_by: "analytic".into(),
+        how: how.clone(),
+        cold_share_se: 0.0,
+        mean_concurrency: conc / n as f64,
+        p95_concurrency: None,
+        p99_concurrency: None,
+        mean_environments: envs_sum / n as f64,
+        simulated_requests: 0,
+        typical_day,
+    };
+    Some(ColdStartEstimate::from_share(
+        invocations,
+        share,
+        how,
+        0,
+        Some(detail),
+    ))
+}
+
+fn pool_warmup_s(pool: &PoolConfig, service: &Service) -> f64 {
+    let ka = match pool.keep_alive {
+        KeepAlive::Fixed { s } => s,
+        KeepAlive::Uniform { max_s, .. } => max_s,
+    };
+    ka + 10.0 * service.cold_mean_s() + 60.0
+}
+
+fn period_name(period_s: f64) -> String {
+    match period_s {
+        x if (x - 604_800.0).abs() < 1.0 => "a week".into(),
+        x if (x - 86_400.0).abs() < 1.0 => "a day".into(),
+        x if (x - 3600.0).abs() < 1.0 => "an hour".into(),
+        x => format!("{x:.0} s"),
+    }
+}
+
+fn group(n: u64) -> String {
+    crate::money::group_thousands(i128::from(n))
+}

@@ -1,0 +1,564 @@
+//! The environment-pool simulator: a discrete-event model of one function's execution environments.
+//!
+//! A request takes the newest idle environment (the idle one created last, as SimFaaS routes); with none idle it starts a new one
+//! (a cold start: the cold path, INIT then handler). An idle environment expires after the keep-alive, and optionally
+//! when it reaches a maximum lifetime. New environments are limited to 1,000 per 10 s per function and concurrent
+//! executions to the concurrency limit; requests over either are throttled, counted, and not served. Statistics are
+//! taken over `[warmup_s, end_s)` so that the empty pool at the start does not count.
+
+use super::arrivals::Arrivals;
+use super::dist::Service;
+use super::pool::{IdlePool, MostRecentlyIdle, NewestCreated};
+use crate::rng::Rng;
+use serde::Serialize;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+/// How long an idle environment stays.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum KeepAlive {
+    /// Always `s` seconds.
+    Fixed {
+        /// Seconds.
+        s: f64,
+    },
+    /// Uniform between `min_s` and `max_s`, drawn for each idle period.
+    Uniform {
+        /// Shortest, s.
+        min_s: f64,
+        /// Longest, s.
+        max_s: f64,
+    },
+}
+
+/// Which idle environment a request takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Routing {
+    /// The idle environment created last (SimFaaS's scheduler).
+    NewestCreated,
+    /// The environment that became idle last (a stack; the fastest to simulate).
+    MostRecentlyIdle,
+}
+
+/// The pool's rules.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct PoolConfig {
+    /// Which idle environment serves a request.
+    pub routing: Routing,
+    /// Idle expiry.
+    pub keep_alive: KeepAlive,
+    /// An environment is retired when idle after this age, s.
+    pub max_lifetime_s: Option<f64>,
+    /// Concurrent executions allowed (None = unlimited).
+    pub concurrency_limit: Option<u64>,
+    /// New environments allowed per `scale_window_s` (None = unlimited). AWS: 1,000 per 10 s per function.
+    pub scale_limit: Option<u64>,
+    /// The window of `scale_limit`, s.
+    pub scale_window_s: f64,
+}
+
+impl PoolConfig {
+    /// A pool with a fixed keep-alive and none of the limits (the research models' pool).
+    pub fn unlimited(keep_alive_s: f64) -> PoolConfig {
+        PoolConfig {
+            routing: Routing::NewestCreated,
+            keep_alive: KeepAlive::Fixed { s: keep_alive_s },
+            max_lifetime_s: None,
+            concurrency_limit: None,
+            scale_limit: None,
+            scale_window_s: 10.0,
+        }
+    }
+}
+
+/// Where statistics are taken.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Window {
+    /// Start of the measured window, s (the pool fills before it).
+    pub warmup_s: f64,
+    /// End, s.
+    pub end_s: f64,
+    /// Added to a time before taking its hour of day (the shape's time zone).
+    pub hour_offset_s: f64,
+}
+
+/// Invocations and cold starts in one hour of the day.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct HourCounts {
+    /// Requests arriving in this hour of the day (summed over the days simulated).
+    pub invocations: u64,
+    /// Of which cold.
+    pub cold_starts: u64,
+    /// Of which throttled.
+    pub throttles: u64,
+}
+
+/// What a simulation measured over its window.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SimResult {
+    /// Length of the measured window, s.
+    pub window_s: f64,
+    /// Requests that arrived in the window (served + throttled).
+    pub invocations: u64,
+    /// Cold starts among them.
+    pub cold_starts: u64,
+    /// Requests throttled (by the concurrency limit or the scaling limit).
+    pub throttles: u64,
+    /// Cold starts ÷ invocations.
+    pub cold_share: f64,
+    /// Standard error of `cold_share` (batch means over 32 batches).
+    pub cold_share_se: f64,
+    /// Time-average concurrent executions (running environments).
+    pub mean_concurrency: f64,
+    /// 95th percentile of concurrency over time.
+    pub p95_concurrency: u64,
+    /// 99th percentile of concurrency over time.
+    pub p99_concurrency: u64,
+    /// Highest concurrency seen.
+    pub max_concurrency: u64,
+    /// Time-average environments alive (running + idle).
+    pub mean_environments: f64,
+    /// Time-average idle environments.
+    pub mean_idle: f64,
+    /// Mean lifespan of the environments that ended in the window, s.
+    pub mean_lifespan_s: f64,
+    /// Per hour of the day (0–23, in the shape's time zone).
+    pub by_hour: Vec<HourCounts>,
+    /// Arrivals processed including the warm-up (the work done).
+    pub events: u64,
+}
+
+const BATCHES: usize = 32;
+
+pub(super) struct Stats {
+    w0: f64,
+    w1: f64,
+    last_t: f64,
+    hist: Vec<f64>,
+    pub(super) env_seconds: f64,
+    busy_seconds: f64,
+    lifespans: f64,
+    deaths: u64,
+    per_batch: f64,
+    batch_arrivals: [u64; BATCHES],
+    batch_cold: [u64; BATCHES],
+    throttles: u64,
+    by_hour: [HourCounts; 24],
+    hour_offset_s: f64,
+    /// Current hour of the day and batch, valid until `next_boundary` (arrivals come in time order).
+    hour: usize,
+    batch: usize,
+    next_boundary: f64,
+    max_concurrency: u64,
+}
+
+impl Stats {
+    #[inline]
+    pub(super) fn overlap(&self, a: f64, b: f64) -> f64 {
+        let hi = if b < self.w1 { b } else { self.w1 };
+        let lo = if a > self.w0 { a } else { self.w0 };
+        if hi > lo {
+            hi - lo
+        } else {
+            0.0
+        }
+    }
+
+    /// Time passes to `t` with `busy` executions running.
+    #[inline]
+    fn advance(&mut self, t: f64, busy: usize) {
+        let dt = self.overlap(self.last_t, t);
+        if dt > 0.0 {
+            if busy >= self.hist.len() {
+                self.hist.resize(busy + 1, 0.0);
+            }
+            self.hist[busy] += dt;
+        }
+        self.last_t = t;
+    }
+
+    #[inline]
+    pub(super) fn death(&mut self, born: f64, died: f64) {
+        self.env_seconds += self.overlap(born, died);
+        if died >= self.w0 && died < self.w1 {
+            self.lifespans += died - born;
+            self.deaths += 1;
+        }
+    }
+
+    /// `n` requests at `t` throttled at once.
+    fn throttled(&mut self, t: f64, n: u64) {
+        if n == 0 {
+            return;
+        }
+        self.arrival(t, false, true);
+        if t < self.w0 || t >= self.w1 {
+            return;
+        }
+        let rest = n - 1;
+        self.batch_arrivals[self.batch] += rest;
+        self.throttles += rest;
+        self.by_hour[self.hour].invocations += rest;
+        self.by_hour[self.hour].throttles += rest;
+    }
+
+    #[inline]
+    fn arrival(&mut self, t: f64, cold: bool, throttled: bool) {
+        if t < self.w0 || t >= self.w1 {
+            return;
+        }
+        if t >= self.next_boundary {
+            self.batch = (((t - self.w0) * self.per_batch) as usize).min(BATCHES - 1);
+            // Shifted by a whole number of days so that the value is positive and truncation is the floor.
+            let hours = (t + self.hour_offset_s) * (1.0 / 3600.0) + 24.0 * 365.0 * 100.0;
+            self.hour = (hours as u64 % 24) as usize;
+            let next_hour = t + (hours.floor() + 1.0 - hours) * 3600.0;
+            let next_batch = self.w0 + (self.batch + 1) as f64 / self.per_batch;
+            self.next_boundary = next_hour.min(if self.batch + 1 < BATCHES {
+                next_batch
+            } else {
+                f64::INFINITY
+            });
+        }
+        let b = self.batch;
+        self.batch_arrivals[b] += 1;
+        self.batch_cold[b] += u64::from(cold);
+        self.throttles += u64::from(throttled);
+        let hc = &mut self.by_hour[self.hour];
+        hc.invocations += 1;
+        hc.cold_starts += u64::from(cold);
+        hc.throttles += u64::from(throttled);
+    }
+}
+
+fn percentile(hist: &[f64], q: f64) -> u64 {
+    let total: f64 = hist.iter().sum();
+    if total <= 0.0 {
+        return 0;
+    }
+    let mut acc = 0.0;
+    for (level, t) in hist.iter().enumerate() {
+        acc += t;
+        if acc >= q * total {
+            return level as u64;
+        }
+    }
+    hist.len().saturating_sub(1) as u64
+}
+
+/// Runs the pool over `arrivals` and returns what happened in `window`.
+pub fn simulate<A: Arrivals + ?Sized>(
+    arrivals: &mut A,
+    service: &Service,
+    pool: &PoolConfig,
+    window: &Window,
+    rng: &mut Rng,
+) -> SimResult {
+    simulate_tally(arrivals, service, pool, window, rng).finish()
+}
+
+fn simulate_tally<A: Arrivals + ?Sized>(
+    arrivals: &mut A,
+    service: &Service,
+    pool: &PoolConfig,
+    window: &Window,
+    rng: &mut Rng,
+) -> Tally {
+    let fifo_expiry =
+        matches!(pool.keep_alive, KeepAlive::Fixed { .. }) && pool.max_lifetime_s.is_none();
+    match pool.routing {
+        Routing::NewestCreated => run(
+            arrivals,
+            service,
+            pool,
+            window,
+            rng,
+            NewestCreated::new(fifo_expiry),
+        ),
+        Routing::MostRecentlyIdle => run(
+            arrivals,
+            service,
+            pool,
+            window,
+            rng,
+            MostRecentlyIdle::default(),
+        ),
+    }
+}
+
+fn run<A: Arrivals + ?Sized, P: IdlePool>(
+    arrivals: &mut A,
+    service: &Service,
+    pool: &PoolConfig,
+    window: &Window,
+    rng: &mut Rng,
+    mut idle: P,
+) -> Tally {
+    // Running executions: (end time, birth time of their environment), earliest end first.
+    let mut busy: BinaryHeap<Reverse<(u64, u64)>> = BinaryHeap::new();
+    let mut st = Stats {
+        w0: window.warmup_s,
+        w1: window.end_s,
+        last_t: 0.0,
+        hist: vec![0.0; 16],
+        env_seconds: 0.0,
+        busy_seconds: 0.0,
+        lifespans: 0.0,
+        deaths: 0,
+        per_batch: BATCHES as f64 / (window.end_s - window.warmup_s).max(f64::MIN_POSITIVE),
+        batch_arrivals: [0; BATCHES],
+        batch_cold: [0; BATCHES],
+        throttles: 0,
+        by_hour: [HourCounts::default(); 24],
+        hour_offset_s: window.hour_offset_s,
+        hour: 0,
+        batch: 0,
+        next_boundary: f64::NEG_INFINITY,
+        max_concurrency: 0,
+    };
+    let conc_limit = pool.concurrency_limit.unwrap_or(u64::MAX) as usize;
+    let scale_limit = pool.scale_limit.unwrap_or(u64::MAX);
+    let (mut scale_window, mut scaled) = (f64::NEG_INFINITY, 0u64);
+    let life = pool.max_lifetime_s.unwrap_or(f64::INFINITY);
+    let mut events = 0u64;
+
+    while let Some((t, k)) = arrivals.next_arrival(rng) {
+        if t >= window.end_s {
+            break;
+        }
+        events += u64::from(k);
+        // Executions that finished by now become idle, or retire at their lifetime.
+        while let Some(&Reverse((end_bits, born_bits))) = busy.peek() {
+            let end = f64::from_bits(end_bits);
+            if end > t {
+                break;
+            }
+            busy.pop();
+            st.advance(end, busy.len() + 1);
+            let born = f64::from_bits(born_bits);
+            if end - born >= life {
+                st.death(born, end);
+                continue;
+            }
+            let ka = match pool.keep_alive {
+                KeepAlive::Fixed { s } => s,
+                KeepAlive::Uniform { min_s, max_s } => {
+                    min_s + (max_s - min_s) * rng.uniform_open0()
+                }
+            };
+            idle.make_idle(born, end, (end + ka).min(born + life));
+        }
+        st.advance(t, busy.len());
+        idle.expire(t, &mut st);
+        for i in 0..k {
+            if busy.len() >= conc_limit {
+                // Nothing finishes within one instant: the rest of the batch is throttled too.
+                st.throttled(t, u64::from(k - i));
+                break;
+            }
+            let (born, dur, cold) = match idle.take(t, &mut st) {
+                Some(born) => (born, service.warm.sample(rng), false),
+                None => {
+                    if t >= scale_window + pool.scale_window_s {
+                        scale_window = (t / pool.scale_window_s).floor() * pool.scale_window_s;
+                        scaled = 0;
+                    }
+                    if scaled >= scale_limit {
+                        // No idle environment now and none can start: the rest of the batch is throttled.
+                        st.throttled(t, u64::from(k - i));
+                        break;
+                    }
+                    scaled += 1;
+                    (t, service.sample_cold(rng), true)
+                }
+            };
+            st.arrival(t, cold, false);
+            st.busy_seconds += st.overlap(t, t + dur);
+            busy.push(Reverse(((t + dur).to_bits(), born.to_bits())));
+            if t >= window.warmup_s {
+                st.max_concurrency = st.max_concurrency.max(busy.len() as u64);
+            }
+        }
+    }
+    // Close the window: running environments live to its end; idle ones to their expiry or the end.
+    let end = window.end_s;
+    let mut ends: Vec<(f64, f64)> = busy
+        .into_iter()
+        .map(|Reverse((e, b))| (f64::from_bits(e), f64::from_bits(b)))
+        .collect();
+    ends.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut running = ends.len();
+    for (e, born) in &ends {
+        st.advance(e.min(end), running);
+        running -= 1;
+        st.env_seconds += st.overlap(*born, end);
+    }
+    st.advance(end, running);
+    idle.close(end, &mut st);
+    Tally {
+        window_s: (window.end_s - window.warmup_s).max(0.0),
+        hist: st.hist,
+        env_seconds: st.env_seconds,
+        busy_seconds: st.busy_seconds,
+        lifespans: st.lifespans,
+        deaths: st.deaths,
+        batch_arrivals: st.batch_arrivals.to_vec(),
+        batch_cold: st.batch_cold.to_vec(),
+        throttles: st.throttles,
+        by_hour: st.by_hour.to_vec(),
+        max_concurrency: st.max_concurrency,
+        events,
+    }
+}
+
+/// Raw sums of one simulated stretch; stretches simulated apart add up.
+#[derive(Debug, Clone, Default)]
+struct Tally {
+    window_s: f64,
+    hist: Vec<f64>,
+    env_seconds: f64,
+    busy_seconds: f64,
+    lifespans: f64,
+    deaths: u64,
+    batch_arrivals: Vec<u64>,
+    batch_cold: Vec<u64>,
+    throttles: u64,
+    by_hour: Vec<HourCounts>,
+    max_concurrency: u64,
+    events: u64,
+}
+
+impl Tally {
+    fn add(&mut self, o: Tally) {
+        self.window_s += o.window_s;
+        if self.hist.len() < o.hist.len() {
+            self.hist.resize(o.hist.len(), 0.0);
+        }
+        for (a, b) in self.hist.iter_mut().zip(&o.hist) {
+            *a += b;
+        }
+        self.env_seconds += o.env_seconds;
+        self.busy_seconds += o.busy_seconds;
+        self.lifespans += o.lifespans;
+        self.deaths += o.deaths;
+        self.batch_arrivals.extend(o.batch_arrivals);
+        self.batch_cold.extend(o.batch_cold);
+        self.throttles += o.throttles;
+        if self.by_hour.is_empty() {
+            self.by_hour = vec![HourCounts::default(); 24];
+        }
+        for (a, b) in self.by_hour.iter_mut().zip(&o.by_hour) {
+            a.invocations += b.invocations;
+            a.cold_starts += b.cold_starts;
+            a.throttles += b.throttles;
+        }
+        self.max_concurrency = self.max_concurrency.max(o.max_concurrency);
+        self.events += o.events;
+    }
+
+    fn finish(self) -> SimResult {
+        let window_s = self.window_s.max(f64::MIN_POSITIVE);
+        let invocations: u64 = self.batch_arrivals.iter().sum();
+        let cold_starts: u64 = self.batch_cold.iter().sum();
+        let cold_share = if invocations > 0 {
+            cold_starts as f64 / invocations as f64
+        } else {
+            0.0
+        };
+        // Batch means: the ratio estimator's standard error from the spread of the batches.
+        let n = self.batch_arrivals.len();
+        let abar = invocations as f64 / n.max(1) as f64;
+        let cold_share_se = if abar > 0.0 && n > 1 {
+            let ss: f64 = self
+                .batch_arrivals
+                .iter()
+                .zip(&self.batch_cold)
+                .map(|(&a, &c)| ((c as f64 - cold_share * a as f64) / abar).powi(2))
+                .sum();
+            (ss / (n * (n - 1)) as f64).sqrt()
+        } else {
+            0.0
+        };
+        let mean_environments = self.env_seconds / window_s;
+        let mean_concurrency = self.busy_seconds / window_s;
+        SimResult {
+            window_s: self.window_s,
+            invocations,
+            cold_starts,
+            throttles: self.throttles,
+            cold_share,
+            cold_share_se,
+            mean_concurrency,
+            p95_concurrency: percentile(&self.hist, 0.95),
+            p99_concurrency: percentile(&self.hist, 0.99),
+            max_concurrency: self.max_concurrency,
+            mean_environments,
+            mean_idle: (mean_environments - mean_concurrency).max(0.0),
+            mean_lifespan_s: if self.deaths > 0 {
+                self.lifespans / self.deaths as f64
+            } else {
+                0.0
+            },
+            by_hour: self.by_hour,
+            events: self.events,
+        }
+    }
+}
+
+/// Simulates `[start_s, end_s)` as `chunks` stretches side by side on the machine's cores. Each stretch starts
+/// `warmup_s` early with an empty pool (the pool's state depends only on its recent past: idle environments
+/// live at most the keep-alive), and the results add up. `arrivals(from, to)` builds the arrival process of a
+/// stretch. Deterministic for a given seed and chunk count, whatever the number of cores.
+#[allow(clippy::too_many_arguments)]
+pub fn simulate_chunked<A, F>(
+    arrivals: F,
+    service: &Service,
+    pool: &PoolConfig,
+    start_s: f64,
+    end_s: f64,
+    warmup_s: f64,
+    hour_offset_s: f64,
+    chunks: usize,
+    seed: u64,
+) -> SimResult
+where
+    A: Arrivals,
+    F: Fn(f64, f64) -> A + Sync,
+{
+    let chunks = chunks.max(1);
+    let len = (end_s - start_s) / chunks as f64;
+    let run_chunk = |i: usize| {
+        let from = start_s + len * i as f64;
+        let to = if i + 1 == chunks { end_s } else { from + len };
+        let mut arr = arrivals(from - warmup_s, to);
+        let window = Window {
+            warmup_s: from,
+            end_s: to,
+            hour_offset_s,
+        };
+        let mut rng = Rng::new(seed ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        simulate_tally(&mut arr, service, pool, &window, &mut rng)
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(chunks);
+    let mut tallies: Vec<Option<Tally>> = vec![None; chunks];
+    std::thread::scope(|scope| {
+        for (t, slots) in tallies.chunks_mut(chunks.div_ceil(threads)).enumerate() {
+            let run_chunk = &run_chunk;
+            let first = t * chunks.div_ceil(threads);
+            scope.spawn(move || {
+                for (j, slot) in slots.iter_mut().enumerate() {
+                    *slot = Some(run_chunk(first + j));
+                }
+            });
+        }
+    });
+    let mut total = Tally::default();
+    for t in tallies.into_iter().flatten() {
+        total.add(t);
+    }
+    total.finish()
+}

@@ -1,0 +1,279 @@
+//! Replayed traffic: a CSV of invocation counts per minute or per hour, such as CloudWatch's `Invocations` metric
+//! (Sum) exported from the console or from `aws cloudwatch get-metric-data`. Accepted rows: `count`, or
+//! `timestamp,count` (ISO 8601 or epoch seconds), with or without a header; with a header, the columns named like
+//! `time`/`timestamp`/`date` and `count`/`sum`/`value`/`invocations` are used and others ignored. Rows may come in
+//! any order; bins CloudWatch leaves out (no invocations) count as zero. Without timestamps each row is a minute.
+
+use crate::error::{Error, Location, Result};
+use std::path::Path;
+
+/// Counts per bin, in time order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replay {
+    /// Invocations in each bin.
+    pub counts: Vec<f64>,
+    /// Bin length, s.
+    pub bin_s: f64,
+}
+
+/// Parses `2026-11-01T13:05:00Z`, `2026-11-01 13:05`, `…+02:00`, or epoch seconds, into epoch seconds.
+pub fn parse_timestamp(s: &str) -> Option<f64> {
+    let s = s.trim().trim_matches('"');
+    if let Ok(x) = s.parse::<f64>() {
+        // Epoch seconds, or milliseconds when too large to be seconds.
+        return x
+            .is_finite()
+            .then_some(if x > 1e11 { x / 1000.0 } else { x });
+    }
+    let b = s.as_bytes();
+    if b.len() < 16
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !(b[10] == b'T' || b[10] == b' ')
+        || b[13] != b':'
+    {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
+    let (y, mo, d, h, mi) = (
+        num(0..4)?,
+        num(5..7)?,
+        num(8..10)?,
+        num(11..13)?,
+        num(14..16)?,
+    );
+    let mut rest = &s[16..];
+    let mut sec = 0.0;
+    if let Some(r) = rest.strip_prefix(':') {
+        let end = r
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(r.len());
+        sec = r[..end].parse::<f64>().ok()?;
+        rest = &r[end..];
+    }
+    let offset_s = match rest {
+        "" | "Z" | "z" => 0,
+        _ => {
+            let sign = match rest.as_bytes()[0] {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let hm = rest[1..].replace(':', "");
+            let oh = hm.get(0..2)?.parse::<i64>().ok()?;
+            let om = hm.get(2..4).map_or(Some(0), |m| m.parse::<i64>().ok())?;
+            sign * (oh * 3600 + om * 60)
+        }
+    };
+    if !(1..=12).contains(&mo)
+        || !(1..=31).contains(&d)
+        || h > 23
+        || mi > 59
+        || !(0.0..61.0).contains(&sec)
+    {
+        return None;
+    }
+    // Days from civil (Howard Hinnant's algorithm).
+    let y2 = if mo <= 2 { y - 1 } else { y };
+    let era = y2.div_euclid(400);
+    let yoe = y2 - era * 400;
+    let mp = (mo + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some((days * 86_400 + h * 3600 + mi * 60 - offset_s) as f64 + sec)
+}
+
+fn split_csv(line: &str) -> Vec<&str> {
+    line.split(',')
+        .map(|f| f.trim().trim_matches('"').trim())
+        .collect()
+}
+
+/// Reads a replay CSV.
+pub fn read_replay(path: &Path) -> Result<Replay> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse_replay(&text, &file)
+}
+
+/// Parses replay CSV text; `file` names it in errors.
+pub fn parse_replay(text: &str, file: &str) -> Result<Replay> {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_start_matches('\u{feff}')))
+        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .peekable();
+    let (mut time_col, mut count_col) = (None, None);
+    if let Some(&(_, first)) = lines.peek() {
+        let fields = split_csv(first);
+        let looks_like_header = fields
+            .iter()
+            .any(|f| f.parse::<f64>().is_err() && parse_timestamp(f).is_none());
+        if looks_like_header {
+            for (i, f) in fields.iter().enumerate() {
+                let f = f.to_ascii_lowercase();
+                if time_col.is_none() && (f.contains("time") || f.contains("date") || f == "ts") {
+                    time_col = Some(i);
+                } else if count_col.is_none()
+                    && ["count", "sum", "value", "invocations"]
+                        .iter()
+                        .any(|k| f.contains(k))
+                {
+                    count_col = Some(i);
+                }
+            }
+            if count_col.is_none() {
+                return Err(Error::Syntax {
+                    at: Location::at(file, 1),
+                    message: format!("header `{first}` has no count column (expected one named count, sum, value or invocations)"),
+                });
+            }
+            lines.next();
+        }
+    }
+    let mut rows: Vec<(Option<f64>, f64)> = Vec::new();
+    for (n, line) in lines {
+        let fields = split_csv(line);
+        let (t, c) = match (time_col, count_col) {
+            (_, Some(ci)) => (
+                time_col.and_then(|ti| fields.get(ti).copied()),
+                fields.get(ci).copied(),
+            ),
+            (None, None) if fields.len() == 1 => (None, fields.first().copied()),
+            (None, None) => (fields.first().copied(), fields.get(1).copied()),
+            (Some(_), None) => (None, None),
+        };
+        let c = c.ok_or_else(|| Error::Syntax {
+            at: Location::at(file, n),
+            message: format!("row `{line}` has no count field"),
+        })?;
+        let count = c
+            .parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite() && *x >= 0.0)
+            .ok_or_else(|| {
+                Error::invalid(
+                    &Location::at(file, n),
+                    "count",
+                    format!("\"{c}\""),
+                    "a non-negative number",
+                )
+            })?;
+        let time = match t {
+            None => None,
+            Some(ts) => Some(parse_timestamp(ts).ok_or_else(|| {
+                Error::invalid(
+                    &Location::at(file, n),
+                    "timestamp",
+                    format!("\"{ts}\""),
+                    "an ISO 8601 time (2026-11-01T13:05:00Z) or epoch seconds",
+                )
+            })?),
+        };
+        rows.push((time, count));
+    }
+    if rows.is_empty() {
+        return Err(Error::Syntax {
+            at: Location::file(file),
+            message: "no rows of counts".into(),
+        });
+    }
+    if rows.iter().all(|r| r.0.is_none()) {
+        return Ok(Replay {
+            counts: rows.into_iter().map(|r| r.1).collect(),
+            bin_s: 60.0,
+        });
+    }
+    let mut timed: Vec<(f64, f64)> = rows
+        .into_iter()
+        .map(|(t, c)| (t.unwrap_or(f64::NAN), c))
+        .collect();
+    if timed.iter().any(|r| r.0.is_nan()) {
+        return Err(Error::Syntax {
+            at: Location::file(file),
+            message: "some rows have a timestamp and others do not".into(),
+        });
+    }
+    timed.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let bin_s = timed
+        .windows(2)
+        .map(|w| w[1].0 - w[0].0)
+        .filter(|d| *d > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    let bin_s = if bin_s.is_finite() {
+        bin_s.round().max(1.0)
+    } else {
+        60.0
+    };
+    let first = timed[0].0;
+    let span_bins = ((timed[timed.len() - 1].0 - first) / bin_s).round() as usize + 1;
+    if span_bins > 10_000_000 {
+        return Err(Error::Syntax {
+            at: Location::file(file),
+            message: format!(
+                "{span_bins} bins of {bin_s} s: the file spans too long a time for its resolution"
+            ),
+        });
+    }
+    let mut counts = vec![0.0; span_bins];
+    for (t, c) in timed {
+        let i = ((t - first) / bin_s).round() as usize;
+        counts[i.min(span_bins - 1)] += c;
+    }
+    Ok(Replay { counts, bin_s })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(parse_timestamp("1970-01-01T00:00:00Z"), Some(0.0));
+        assert_eq!(
+            parse_timestamp("2026-11-01T13:05:00Z"),
+            Some(1_793_538_300.0)
+        );
+        assert_eq!(
+            parse_timestamp("2026-11-01 15:05:00+02:00"),
+            Some(1_793_538_300.0)
+        );
+        assert_eq!(parse_timestamp("2026-11-01 13:05"), Some(1_793_538_300.0));
+        assert_eq!(parse_timestamp("1793538300"), Some(1_793_538_300.0));
+        assert_eq!(parse_timestamp("2026-13-01 13:05"), None);
+        assert_eq!(parse_timestamp("yesterday"), None);
+    }
+
+    #[test]
+    fn cloudwatch_style_export_with_gaps_and_descending_order() {
+        let csv = "Timestamp,Sum\n2026-11-01T00:03:00Z,5\n2026-11-01T00:01:00Z,2\n2026-11-01T00:00:00Z,1\n";
+        let r = parse_replay(csv, "x.csv").unwrap();
+        assert_eq!(r.bin_s, 60.0);
+        assert_eq!(r.counts, vec![1.0, 2.0, 0.0, 5.0]);
+    }
+
+    #[test]
+    fn bad_rows_name_the_line_and_value() {
+        let e = parse_replay(
+            "time,count\n2026-11-01T00:00:00Z,3\n2026-11-01T00:01:00Z,-4\n",
+            "inv.csv",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("inv.csv:3") && e.contains("-4"), "{e}");
+        let e = parse_replay("2026-11-01T00:00:00Z,3\nnot-a-time,4\n", "inv.csv")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("inv.csv:2") && e.contains("not-a-time"), "{e}");
+        assert!(parse_replay("", "e.csv").is_err());
+        assert_eq!(
+            parse_replay("3\n4\n", "c.csv").unwrap().counts,
+            vec![3.0, 4.0]
+        );
+    }
+}

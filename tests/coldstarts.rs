@@ -1,0 +1,179 @@
+//! Cold starts from traffic, end to end: shapes change the answer at the same volume, every volume answers within
+//! the simulation budget, replayed CloudWatch counts work, and bad replay files fail clearly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use coldcost::coldstart::{ColdStartModel, PoolModel};
+use coldcost::init::{CatalogInit, InitModel};
+use coldcost::Profile;
+use serde_json::Value;
+use std::process::Command;
+
+const SIM_BUDGET: f64 = 1.2e7;
+
+fn profile(traffic: &str) -> Profile {
+    let text = format!(
+        "name = \"t\"\nruntime = \"python3.12\"\nmemory_mb = 1024\n[package]\nimports = [\"boto3\"]\n[handler]\nduration_ms = 120\nduration_p95_ms = 400\n[traffic]\n{traffic}\n"
+    );
+    Profile::from_toml(
+        &text,
+        &format!("{}/tests/data/traffic/t.toml", env!("CARGO_MANIFEST_DIR")),
+    )
+    .unwrap()
+}
+
+fn cold(p: &Profile, seed: u64) -> coldcost::coldstart::ColdStartEstimate {
+    let init = CatalogInit::embedded().unwrap().init(p).unwrap();
+    let n = coldcost::traffic::monthly_invocations(p).unwrap();
+    PoolModel.estimate(p, n, &init, seed).unwrap()
+}
+
+#[test]
+fn shape_matters_at_the_same_monthly_volume() {
+    let steady = cold(
+        &profile("monthly_invocations = 50_000\npattern = \"steady\""),
+        1,
+    );
+    let office = cold(
+        &profile("monthly_invocations = 50_000\npattern = \"business-hours\""),
+        1,
+    );
+    let bursty = cold(&profile("monthly_invocations = 50_000\npattern = \"bursty\"\nburst_interval_s = 1800\nburst_spread_s = 60"), 1);
+    let (s, o, b) = (steady.cold_starts, office.cold_starts, bursty.cold_starts);
+    // Steady traffic (one request every ~52 s) keeps an environment warm; office hours let it expire on quiet
+    // nights and weekends; bursts every 30 minutes need several environments at once, all expired by the next.
+    assert!(s < o && o < b, "steady {s}, business-hours {o}, bursty {b}");
+    assert!(b > 10 * s, "steady {s}, bursty {b}");
+}
+
+#[test]
+fn every_volume_from_one_to_ten_billion_stays_within_the_simulation_budget() {
+    for pattern in ["steady", "diurnal", "business-hours", "bursty", "schedule"] {
+        for volume in [1u64, 1_000, 1_000_000, 100_000_000, 10_000_000_000] {
+            let p = profile(&format!("monthly_invocations = {volume}\npattern = \"{pattern}\"\nconcurrency_limit = 10_000_000"));
+            let e = cold(&p, 1);
+            let d = e.detail.as_ref().unwrap();
+            assert!(
+                (d.simulated_requests as f64) <= SIM_BUDGET * 1.3 + 2e6,
+                "{pattern} {volume}: simulated {} requests",
+                d.simulated_requests
+            );
+            assert!(
+                e.cold_starts <= volume && e.rate.is_finite(),
+                "{pattern} {volume}: {e:?}"
+            );
+            if volume >= 1_000 {
+                assert!(e.cold_starts >= 1, "{pattern} {volume}: {e:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_same_seed_gives_the_same_month_and_the_report_says_who_answered() {
+    let p = profile("monthly_invocations = 2_000_000\npattern = \"diurnal\"");
+    let (a, b) = (cold(&p, 7), cold(&p, 7));
+    assert_eq!(a, b);
+    assert_eq!(a.detail.as_ref().unwrap().answered_by, "simulator");
+    assert!(
+        a.method.contains("simulated the whole month"),
+        "{}",
+        a.method
+    );
+    let s = cold(
+        &profile("monthly_invocations = 2_000_000\npattern = \"steady\""),
+        7,
+    );
+    assert_eq!(s.detail.as_ref().unwrap().answered_by, "analytic");
+    let huge = cold(&profile("monthly_invocations = 10_000_000_000\npattern = \"business-hours\"\nconcurrency_limit = 10_000_000"), 7);
+    assert_eq!(
+        huge.detail.as_ref().unwrap().answered_by,
+        "analytic",
+        "{}",
+        huge.method
+    );
+}
+
+#[test]
+fn a_replayed_cloudwatch_export_drives_the_simulator() {
+    let p = profile("pattern = \"replay\"\nreplay_file = \"invocations-per-minute.csv\"");
+    let e = cold(&p, 1);
+    let d = e.detail.as_ref().unwrap();
+    assert_eq!(d.answered_by, "simulator");
+    // The file's day repeated over the month: its volume × 730 h / 24 h.
+    let day: f64 = std::fs::read_to_string(format!(
+        "{}/tests/data/traffic/invocations-per-minute.csv",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+    .lines()
+    .skip(1)
+    .map(|l| l.split(',').nth(1).unwrap().parse::<f64>().unwrap())
+    .sum();
+    let month: u64 = d.typical_day.iter().map(|h| h.invocations).sum::<u64>();
+    assert!(
+        (month as f64 - day).abs() / day < 0.05,
+        "typical day {month} vs file {day}"
+    );
+    // The lunchtime spike (12:00–12:15) is where the pool grows: more cold starts in that hour than at 03:00.
+    assert!(
+        d.typical_day[12].cold_starts > d.typical_day[3].cold_starts,
+        "{:?}",
+        d.typical_day
+    );
+}
+
+#[test]
+fn a_bad_replay_file_names_file_line_and_value() {
+    let dir = std::env::temp_dir().join(format!("coldcost-replay-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("inv.csv"),
+        "time,count\n2026-11-01T00:00:00Z,4\n2026-11-01T00:01:00Z,lots\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("p.toml"),
+        "name = \"r\"\nruntime = \"nodejs22.x\"\n[traffic]\npattern = \"replay\"\nreplay_file = \"inv.csv\"\n",
+    )
+    .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_coldcost"))
+        .args(["estimate", dir.join("p.toml").to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("inv.csv:3") && err.contains("lots"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn coldstarts_command_shows_the_detail_in_text_and_json() {
+    let run = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_coldcost"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let text = run(&["coldstarts", "--sample", "http-api"]);
+    assert!(
+        text.contains("typical day")
+            && text.contains("14:00")
+            && text.contains("stated in the profile"),
+        "{text}"
+    );
+    let v: Value = serde_json::from_str(&run(&[
+        "coldstarts",
+        "--sample",
+        "cron",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(v["schema"], "coldcost.coldstarts/1");
+    // A cron every 15 minutes with a 10-minute keep-alive: every run is cold, whatever the profile states.
+    for p in v["profiles"].as_array().unwrap() {
+        assert_eq!(p["estimate"]["cold_starts"], p["invocations"], "{p}");
+    }
+}
