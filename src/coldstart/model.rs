@@ -205,7 +205,8 @@ impl ColdStartModel for PoolModel {
             0.0
         };
         let how = format!(
-            "simulated {how_span} ({} requests, seed {seed}): cold share {:.4}% ± {:.4}% (1 s.e.)",
+            "simulated {how_span} of {} ({} requests, seed {seed}): cold share {:.4}% ± {:.4}% (1 s.e.)",
+            traffic.description,
             group(r.events),
             share * 100.0,
             r.cold_share_se * 100.0

@@ -138,7 +138,6 @@ pub(super) struct Stats {
     last_t: f64,
     hist: Vec<f64>,
     pub(super) env_seconds: f64,
-    busy_seconds: f64,
     lifespans: f64,
     deaths: u64,
     per_batch: f64,
@@ -151,7 +150,6 @@ pub(super) struct Stats {
     hour: usize,
     batch: usize,
     next_boundary: f64,
-    max_concurrency: u64,
 }
 
 impl Stats {
@@ -170,13 +168,13 @@ impl Stats {
     #[inline]
     fn advance(&mut self, t: f64, busy: usize) {
         let dt = self.overlap(self.last_t, t);
-        if dt > 0.0 {
-            if busy >= self.hist.len() {
-                self.hist.resize(busy + 1, 0.0);
-            }
+        self.last_t = t;
+        if let Some(h) = self.hist.get_mut(busy) {
+            *h += dt;
+        } else if dt > 0.0 {
+            self.hist.resize(busy + 1, 0.0);
             self.hist[busy] += dt;
         }
-        self.last_t = t;
     }
 
     #[inline]
@@ -213,8 +211,10 @@ impl Stats {
             self.batch = (((t - self.w0) * self.per_batch) as usize).min(BATCHES - 1);
             // Shifted by a whole number of days so that the value is positive and truncation is the floor.
             let hours = (t + self.hour_offset_s) * (1.0 / 3600.0) + 24.0 * 365.0 * 100.0;
-            self.hour = (hours as u64 % 24) as usize;
-            let next_hour = t + (hours.floor() + 1.0 - hours) * 3600.0;
+            let whole = hours as u64;
+            self.hour = (whole % 24) as usize;
+            // (Integer truncation, not f64::floor: LLVM hoists floor out of this branch into every arrival.)
+            let next_hour = t + (whole as f64 + 1.0 - hours) * 3600.0;
             let next_batch = self.w0 + (self.batch + 1) as f64 / self.per_batch;
             self.next_boundary = next_hour.min(if self.batch + 1 < BATCHES {
                 next_batch
@@ -296,15 +296,14 @@ fn run<A: Arrivals + ?Sized, P: IdlePool>(
     rng: &mut Rng,
     mut idle: P,
 ) -> Tally {
-    // Running executions: (end time, birth time of their environment), earliest end first.
-    let mut busy: BinaryHeap<Reverse<(u64, u64)>> = BinaryHeap::new();
+    // Running executions, earliest end first.
+    let mut busy: BinaryHeap<Reverse<Running>> = BinaryHeap::new();
     let mut st = Stats {
         w0: window.warmup_s,
         w1: window.end_s,
         last_t: 0.0,
         hist: vec![0.0; 16],
         env_seconds: 0.0,
-        busy_seconds: 0.0,
         lifespans: 0.0,
         deaths: 0,
         per_batch: BATCHES as f64 / (window.end_s - window.warmup_s).max(f64::MIN_POSITIVE),
@@ -316,7 +315,6 @@ fn run<A: Arrivals + ?Sized, P: IdlePool>(
         hour: 0,
         batch: 0,
         next_boundary: f64::NEG_INFINITY,
-        max_concurrency: 0,
     };
     let conc_limit = pool.concurrency_limit.unwrap_or(u64::MAX) as usize;
     let scale_limit = pool.scale_limit.unwrap_or(u64::MAX);
@@ -330,14 +328,13 @@ fn run<A: Arrivals + ?Sized, P: IdlePool>(
         }
         events += u64::from(k);
         // Executions that finished by now become idle, or retire at their lifetime.
-        while let Some(&Reverse((end_bits, born_bits))) = busy.peek() {
+        while let Some(&Reverse(Running { end_bits, born })) = busy.peek() {
             let end = f64::from_bits(end_bits);
             if end > t {
                 break;
             }
             busy.pop();
             st.advance(end, busy.len() + 1);
-            let born = f64::from_bits(born_bits);
             if end - born >= life {
                 st.death(born, end);
                 continue;
@@ -348,7 +345,8 @@ fn run<A: Arrivals + ?Sized, P: IdlePool>(
                     min_s + (max_s - min_s) * rng.uniform_open0()
                 }
             };
-            idle.make_idle(born, end, (end + ka).min(born + life));
+            let dies = born + life;
+            idle.make_idle(born, end, if end + ka < dies { end + ka } else { dies });
         }
         st.advance(t, busy.len());
         idle.expire(t, &mut st);
@@ -362,7 +360,9 @@ fn run<A: Arrivals + ?Sized, P: IdlePool>(
                 Some(born) => (born, service.warm.sample(rng), false),
                 None => {
                     if t >= scale_window + pool.scale_window_s {
-                        scale_window = (t / pool.scale_window_s).floor() * pool.scale_window_s;
+                        // Truncation, not floor (t ≥ 0): LLVM would hoist a floor call into every request.
+                        scale_window = ((t / pool.scale_window_s).max(0.0) as u64) as f64
+                            * pool.scale_window_s;
                         scaled = 0;
                     }
                     if scaled >= scale_limit {
@@ -375,18 +375,17 @@ fn run<A: Arrivals + ?Sized, P: IdlePool>(
                 }
             };
             st.arrival(t, cold, false);
-            st.busy_seconds += st.overlap(t, t + dur);
-            busy.push(Reverse(((t + dur).to_bits(), born.to_bits())));
-            if t >= window.warmup_s {
-                st.max_concurrency = st.max_concurrency.max(busy.len() as u64);
-            }
+            busy.push(Reverse(Running {
+                end_bits: (t + dur).to_bits(),
+                born,
+            }));
         }
     }
     // Close the window: running environments live to its end; idle ones to their expiry or the end.
     let end = window.end_s;
     let mut ends: Vec<(f64, f64)> = busy
         .into_iter()
-        .map(|Reverse((e, b))| (f64::from_bits(e), f64::from_bits(b)))
+        .map(|Reverse(r)| (f64::from_bits(r.end_bits), r.born))
         .collect();
     ends.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut running = ends.len();
@@ -397,19 +396,54 @@ fn run<A: Arrivals + ?Sized, P: IdlePool>(
     }
     st.advance(end, running);
     idle.close(end, &mut st);
+    // Busy-seconds and the peak both follow from the time spent at each concurrency level.
+    let busy_seconds = st
+        .hist
+        .iter()
+        .enumerate()
+        .map(|(level, time)| level as f64 * time)
+        .sum();
+    let max_concurrency = st.hist.iter().rposition(|&time| time > 0.0).unwrap_or(0) as u64;
     Tally {
         window_s: (window.end_s - window.warmup_s).max(0.0),
         hist: st.hist,
         env_seconds: st.env_seconds,
-        busy_seconds: st.busy_seconds,
+        busy_seconds,
         lifespans: st.lifespans,
         deaths: st.deaths,
         batch_arrivals: st.batch_arrivals.to_vec(),
         batch_cold: st.batch_cold.to_vec(),
         throttles: st.throttles,
         by_hour: st.by_hour.to_vec(),
-        max_concurrency: st.max_concurrency,
+        max_concurrency,
         events,
+    }
+}
+
+/// A running execution: ordered by its end time only (the bits of a non-negative f64 order like the number).
+#[derive(Clone, Copy)]
+struct Running {
+    end_bits: u64,
+    born: f64,
+}
+
+impl PartialEq for Running {
+    fn eq(&self, other: &Self) -> bool {
+        self.end_bits == other.end_bits
+    }
+}
+
+impl Eq for Running {}
+
+impl PartialOrd for Running {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Running {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.end_bits.cmp(&other.end_bits)
     }
 }
 

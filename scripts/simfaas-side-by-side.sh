@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# SimFaaS and coldcost on the same scenario, in one run: installs simfaas from PyPI into a scratch venv
+# (target/simfaas/venv), runs both, prints their results and the ratio of requests simulated per second of wall time.
+#
+#   scripts/simfaas-side-by-side.sh                 # SimFaaS README case: λ 0.9/s, warm 1.991 s, cold 2.244 s, 600 s, 10⁶ s
+#   scripts/simfaas-side-by-side.sh 5 0.5 1.5 600 200000
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rate=${1:-0.9} warm=${2:-1.991} cold=${3:-2.244} expiry=${4:-600} seconds=${5:-1000000}
+skip=${SKIP:-2000} seed=${SEED:-1}
+venv=target/simfaas/venv
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import simfaas" 2>/dev/null; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check "simfaas==0.2.2"
+fi
+cargo build --release -q
+bin=target/release/coldcost
+
+echo "scenario: λ = $rate req/s, warm $warm s, cold $cold s (exponential), expiry $expiry s, $seconds s (+ $skip s warm-up for P(cold))"
+sf=$("$venv/bin/python" scripts/simfaas-side-by-side.py "$rate" "$warm" "$cold" "$expiry" "$seconds" "$skip" "$seed")
+cc_args=(simulate --rate "$rate" --warm-s "$warm" --cold-s "$cold" --keep-alive-s "$expiry" --seconds "$seconds" --warmup-s "$skip" --seed "$seed" --format json)
+cc_same=$("$bin" "${cc_args[@]}" --routing newest-created)
+cc_fast=$("$bin" "${cc_args[@]}" --routing most-recently-idle)
+cc_par=$("$bin" "${cc_args[@]}" --routing most-recently-idle --chunks 4)
+python3 - "$sf" "$cc_same" "$cc_fast" "$cc_par" <<'PY'
+import json, sys
+sf = json.loads(sys.argv[1])
+rows = [("SimFaaS 0.2.2", sf["p_cold_after_skip"], None, sf["instances"], sf["running"], sf["idle"], sf["requests"], sf["wall_s"], sf["requests_per_wall_s"])]
+for name, raw in [("coldcost, SimFaaS routing", sys.argv[2]), ("coldcost, most-recently-idle", sys.argv[3]), ("coldcost, 4 stretches on all cores", sys.argv[4])]:
+    c = json.loads(raw); r = c["result"]
+    rows.append((name, r["cold_share"], r["cold_share_se"], r["mean_environments"], r["mean_concurrency"], r["mean_idle"], r["events"], c["wall_s"], c["requests_per_wall_s"]))
+print(f"{'':36}{'P(cold)':>18}{'instances':>11}{'running':>9}{'idle':>8}{'requests':>11}{'wall s':>9}{'req/s':>13}{'× SimFaaS':>11}")
+for name, p, se, inst, run, idle, n, wall, rps in rows:
+    pc = f"{p:.6f}" + (f" ±{se:.6f}" if se else "         ")
+    print(f"{name:36}{pc:>18}{inst:>11.3f}{run:>9.3f}{idle:>8.3f}{n:>11}{wall:>9.3f}{rps:>13,.0f}{rps / sf['requests_per_wall_s']:>11.0f}")
+PY
