@@ -17,6 +17,8 @@ pub struct PiecewisePoisson {
     bin: u64,
     /// `bin` modulo the number of rates.
     idx: usize,
+    /// End of the current bin, s.
+    bin_end: f64,
     t: f64,
     end_s: f64,
 }
@@ -37,6 +39,7 @@ impl PiecewisePoisson {
             bin_s,
             bin,
             idx,
+            bin_end: (bin + 1) as f64 * bin_s,
             t: start_s,
             end_s,
         }
@@ -53,7 +56,7 @@ impl Arrivals for PiecewisePoisson {
     fn next_arrival(&mut self, rng: &mut Rng) -> Option<(f64, u32)> {
         let mut mass = rng.exp1();
         loop {
-            let bin_end = (self.bin + 1) as f64 * self.bin_s;
+            let bin_end = self.bin_end;
             let r = self.rates_per_s[self.idx];
             if r > 0.0 {
                 let dt = mass / r;
@@ -64,6 +67,7 @@ impl Arrivals for PiecewisePoisson {
                 mass -= (bin_end - self.t) * r;
             }
             self.bin += 1;
+            self.bin_end = (self.bin + 1) as f64 * self.bin_s;
             self.idx += 1;
             if self.idx == self.rates_per_s.len() {
                 self.idx = 0;

@@ -26,14 +26,9 @@ pub(super) struct MostRecentlyIdle {
     head: usize,
 }
 
-impl IdlePool for MostRecentlyIdle {
-    #[inline]
-    fn make_idle(&mut self, born: f64, _since: f64, expires: f64) {
-        self.idle.push((expires, born));
-    }
-
-    #[inline]
-    fn expire(&mut self, t: f64, st: &mut Stats) {
+impl MostRecentlyIdle {
+    #[cold]
+    fn expire_slow(&mut self, t: f64, st: &mut Stats) {
         while self.head < self.idle.len() {
             let (expires, born) = self.idle[self.head];
             if expires > t {
@@ -48,6 +43,22 @@ impl IdlePool for MostRecentlyIdle {
         } else if self.head > 4096 && self.head * 2 > self.idle.len() {
             self.idle.drain(..self.head);
             self.head = 0;
+        }
+    }
+}
+
+impl IdlePool for MostRecentlyIdle {
+    #[inline]
+    fn make_idle(&mut self, born: f64, _since: f64, expires: f64) {
+        self.idle.push((expires, born));
+    }
+
+    #[inline]
+    fn expire(&mut self, t: f64, st: &mut Stats) {
+        // The common case: the oldest idle environment is still alive.
+        match self.idle.get(self.head) {
+            Some(&(expires, _)) if expires <= t => self.expire_slow(t, st),
+            _ => {}
         }
     }
 

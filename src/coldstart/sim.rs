@@ -150,6 +150,11 @@ pub(super) struct Stats {
     hour: usize,
     batch: usize,
     next_boundary: f64,
+    /// Whether the window has started (before it, counts are dropped).
+    counting: bool,
+    run_arrivals: u64,
+    run_cold: u64,
+    run_throttles: u64,
 }
 
 impl Stats {
@@ -192,44 +197,62 @@ impl Stats {
             return;
         }
         self.arrival(t, false, true);
-        if t < self.w0 || t >= self.w1 {
-            return;
-        }
-        let rest = n - 1;
-        self.batch_arrivals[self.batch] += rest;
-        self.throttles += rest;
-        self.by_hour[self.hour].invocations += rest;
-        self.by_hour[self.hour].throttles += rest;
+        self.run_arrivals += n - 1;
+        self.run_throttles += n - 1;
     }
 
+    /// Counts one request. Counts pile up in `run_*` and are filed under their batch and hour of the day when time
+    /// crosses the next boundary (an hour, a batch, or the start of the window), so the common case is three adds.
     #[inline]
     fn arrival(&mut self, t: f64, cold: bool, throttled: bool) {
-        if t < self.w0 || t >= self.w1 {
+        if t >= self.next_boundary {
+            self.cross(t);
+        }
+        self.run_arrivals += 1;
+        self.run_cold += u64::from(cold);
+        self.run_throttles += u64::from(throttled);
+    }
+
+    /// Files the running counts and moves to the batch and hour of `t`.
+    fn cross(&mut self, t: f64) {
+        if self.counting {
+            self.flush();
+        } else {
+            // Warm-up arrivals were counted into `run_*` only to be dropped here.
+            self.counting = true;
+            self.run_arrivals = 0;
+            self.run_cold = 0;
+            self.run_throttles = 0;
+        }
+        self.batch = (((t - self.w0) * self.per_batch) as usize).min(BATCHES - 1);
+        // Shifted by a whole number of days so that the value is positive and truncation is the floor.
+        let hours = (t + self.hour_offset_s) * (1.0 / 3600.0) + 24.0 * 365.0 * 100.0;
+        let whole = hours as u64;
+        self.hour = (whole % 24) as usize;
+        // (Integer truncation, not f64::floor: LLVM hoists floor out of this branch into every arrival.)
+        let next_hour = t + (whole as f64 + 1.0 - hours) * 3600.0;
+        let next_batch = self.w0 + (self.batch + 1) as f64 / self.per_batch;
+        self.next_boundary = next_hour.min(if self.batch + 1 < BATCHES {
+            next_batch
+        } else {
+            f64::INFINITY
+        });
+    }
+
+    fn flush(&mut self) {
+        if !self.counting {
             return;
         }
-        if t >= self.next_boundary {
-            self.batch = (((t - self.w0) * self.per_batch) as usize).min(BATCHES - 1);
-            // Shifted by a whole number of days so that the value is positive and truncation is the floor.
-            let hours = (t + self.hour_offset_s) * (1.0 / 3600.0) + 24.0 * 365.0 * 100.0;
-            let whole = hours as u64;
-            self.hour = (whole % 24) as usize;
-            // (Integer truncation, not f64::floor: LLVM hoists floor out of this branch into every arrival.)
-            let next_hour = t + (whole as f64 + 1.0 - hours) * 3600.0;
-            let next_batch = self.w0 + (self.batch + 1) as f64 / self.per_batch;
-            self.next_boundary = next_hour.min(if self.batch + 1 < BATCHES {
-                next_batch
-            } else {
-                f64::INFINITY
-            });
-        }
-        let b = self.batch;
-        self.batch_arrivals[b] += 1;
-        self.batch_cold[b] += u64::from(cold);
-        self.throttles += u64::from(throttled);
+        self.batch_arrivals[self.batch] += self.run_arrivals;
+        self.batch_cold[self.batch] += self.run_cold;
+        self.throttles += self.run_throttles;
         let hc = &mut self.by_hour[self.hour];
-        hc.invocations += 1;
-        hc.cold_starts += u64::from(cold);
-        hc.throttles += u64::from(throttled);
+        hc.invocations += self.run_arrivals;
+        hc.cold_starts += self.run_cold;
+        hc.throttles += self.run_throttles;
+        self.run_arrivals = 0;
+        self.run_cold = 0;
+        self.run_throttles = 0;
     }
 }
 
@@ -314,7 +337,11 @@ fn run<A: Arrivals + ?Sized, P: IdlePool>(
         hour_offset_s: window.hour_offset_s,
         hour: 0,
         batch: 0,
-        next_boundary: f64::NEG_INFINITY,
+        next_boundary: window.warmup_s,
+        counting: false,
+        run_arrivals: 0,
+        run_cold: 0,
+        run_throttles: 0,
     };
     let conc_limit = pool.concurrency_limit.unwrap_or(u64::MAX) as usize;
     let scale_limit = pool.scale_limit.unwrap_or(u64::MAX);
@@ -396,6 +423,7 @@ fn run<A: Arrivals + ?Sized, P: IdlePool>(
     }
     st.advance(end, running);
     idle.close(end, &mut st);
+    st.flush();
     // Busy-seconds and the peak both follow from the time spent at each concurrency level.
     let busy_seconds = st
         .hist
