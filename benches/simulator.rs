@@ -80,7 +80,7 @@ fn month_estimates(c: &mut Criterion) {
             ));
             let init = init_model.init(&p).unwrap();
             g.bench_function(BenchmarkId::new(pattern, volume), |b| {
-                b.iter(|| PoolModel.estimate(&p, volume, &init, 1).unwrap())
+                b.iter(|| PoolModel::default().estimate(&p, volume, &init, 1).unwrap())
             });
         }
     }

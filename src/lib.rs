@@ -31,6 +31,7 @@
 pub mod billing;
 pub mod coldstart;
 mod date;
+pub mod decide;
 mod error;
 pub mod estimate;
 pub mod init;

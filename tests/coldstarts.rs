@@ -24,7 +24,7 @@ fn profile(traffic: &str) -> Profile {
 fn cold(p: &Profile, seed: u64) -> coldcost::coldstart::ColdStartEstimate {
     let init = CatalogInit::embedded().unwrap().init(p).unwrap();
     let n = coldcost::traffic::monthly_invocations(p).unwrap();
-    PoolModel.estimate(p, n, &init, seed).unwrap()
+    PoolModel::default().estimate(p, n, &init, seed).unwrap()
 }
 
 #[test]

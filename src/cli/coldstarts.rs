@@ -58,7 +58,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         let mut modelled = p.clone();
         modelled.traffic.cold_start_rate = None;
         let invocations = coldcost::traffic::monthly_invocations(p)?;
-        let est = PoolModel.estimate(&modelled, invocations, &init, a.seed)?;
+        let est = PoolModel::default().estimate(&modelled, invocations, &init, a.seed)?;
         let traffic = TrafficModel::from_profile(p)?;
         rows.push((p, traffic, est, invocations));
     }

@@ -1,6 +1,10 @@
 //! Flags shared by the commands that produce a report, and loading of profiles and prices.
 
 use clap::{Args as ClapArgs, ValueEnum};
+use coldcost::coldstart::PoolModel;
+use coldcost::decide::bands::{bands, Spreads};
+use coldcost::decide::breakeven::{break_even, curve};
+use coldcost::init::CatalogInit;
 use coldcost::report::{self, Format};
 use coldcost::{estimate, Date, Models, PriceBook, Profile, RunOptions};
 use std::path::PathBuf;
@@ -16,6 +20,8 @@ pub enum FormatArg {
     Csv,
     /// JSON (versioned schema, see README).
     Json,
+    /// SVG chart: the bill against monthly invocations, break-even marked (open it in a browser).
+    Svg,
 }
 
 impl From<FormatArg> for Format {
@@ -25,6 +31,7 @@ impl From<FormatArg> for Format {
             FormatArg::Markdown => Format::Markdown,
             FormatArg::Csv => Format::Csv,
             FormatArg::Json => Format::Json,
+            FormatArg::Svg => Format::Svg,
         }
     }
 }
@@ -54,6 +61,18 @@ pub struct Common {
     /// Seed for every random draw (reproducible results).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Monte Carlo draws for the p5/p50/p95 bands of each bill (0 = none).
+    #[arg(long, default_value_t = 2000)]
+    pub draws: usize,
+    /// Bands: σ of the monthly volume's lognormal factor (forecast error).
+    #[arg(long, default_value_t = 0.10, value_name = "SIGMA")]
+    pub volume_sd: f64,
+    /// Bands: σ of the handler time's lognormal factor.
+    #[arg(long, default_value_t = 0.10, value_name = "SIGMA")]
+    pub handler_sd: f64,
+    /// Bands: σ of the cold-start count's factor beyond the model's own error (keep-alive, traffic shape).
+    #[arg(long, default_value_t = 0.25, value_name = "SIGMA")]
+    pub cold_sd: f64,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -82,8 +101,17 @@ impl Common {
         profiles
     }
 
-    /// Runs the models and renders the report to the output.
+    /// Runs the models and renders the report to the output; `compare` adds the break-even volume.
     pub fn report(&self, command: &str, profiles: &[Profile], pooled: bool) -> anyhow::Result<()> {
+        for (name, v) in [
+            ("--volume-sd", self.volume_sd),
+            ("--handler-sd", self.handler_sd),
+            ("--cold-sd", self.cold_sd),
+        ] {
+            if !(v.is_finite() && (0.0..=3.0).contains(&v)) {
+                anyhow::bail!("{name} = {v}: expected a σ from 0 to 3");
+            }
+        }
         let book = self.price_book()?;
         let models = Models::builtin()?;
         let options = RunOptions {
@@ -93,7 +121,46 @@ impl Common {
             seed: self.seed,
         };
         let run = estimate::run(profiles, &book, &models, options)?;
-        let rep = report::build(command, &run, &book);
+        let mut rep = report::build(command, &run, &book);
+        if self.draws > 0 {
+            let spreads = Spreads {
+                volume_log_sd: self.volume_sd,
+                handler_log_sd: self.handler_sd,
+                cold_log_sd: self.cold_sd,
+            };
+            rep.bands = Some(bands(&run, &book, spreads, self.draws, self.seed)?);
+        }
+        let svg = matches!(self.format, FormatArg::Svg);
+        if (command == "compare" && profiles.len() >= 2) || svg {
+            // Curves need many estimates: a coarser simulation (2·10⁵ requests) where traffic is simulated.
+            let fast = Models {
+                init: Box::new(CatalogInit::embedded()?),
+                coldstart: Box::new(PoolModel { sim_budget: 2e5 }),
+            };
+            rep.curve = curve(profiles, &book, &fast, options)?;
+            if let (Some(c), true) = (&rep.cheapest, command == "compare") {
+                let ia = profiles.iter().position(|p| p.name == c.name);
+                let ib = profiles.iter().position(|p| p.name == c.next);
+                if let (Some(ia), Some(ib)) = (ia, ib) {
+                    let ab: Vec<_> = rep
+                        .curve
+                        .iter()
+                        .map(|p| (p.invocations, p.usd[ia], p.usd[ib]))
+                        .collect();
+                    let around = run.estimates[ia].invocations;
+                    rep.break_even = Some(break_even(
+                        &profiles[ia],
+                        &profiles[ib],
+                        around,
+                        &ab,
+                        &book,
+                        &fast,
+                        &models,
+                        options,
+                    )?);
+                }
+            }
+        }
         let text = Format::from(self.format).renderer().render(&rep);
         super::output::write_text(&self.output, &text)
     }

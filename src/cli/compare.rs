@@ -18,6 +18,9 @@ pub struct Args {
     /// Bill all profiles as one account (pooled free tier and tiers) instead of as alternatives.
     #[arg(long)]
     pooled: bool,
+    /// Restate every profile at this many invocations a month (shapes and rates kept).
+    #[arg(long, value_name = "N")]
+    invocations: Option<u64>,
     #[command(flatten)]
     common: Common,
 }
@@ -45,5 +48,9 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         load_profiles(&a.profiles)?
     };
     let profiles = a.common.adjust(profiles);
+    let profiles = match a.invocations {
+        Some(n) => coldcost::decide::restate(&profiles, n),
+        None => profiles,
+    };
     a.common.report("compare", &profiles, a.pooled)
 }

@@ -1,5 +1,6 @@
 //! The command line: argument parsing and one file per subcommand. Only this module knows about clap.
 
+mod budget;
 mod catalog;
 mod coldstarts;
 mod common;
@@ -7,7 +8,9 @@ mod compare;
 mod estimate;
 mod measure;
 mod output;
+mod remedies;
 mod simulate;
+mod sweep;
 
 use clap::{Parser, Subcommand};
 
@@ -27,6 +30,12 @@ enum Command {
     Estimate(estimate::Args),
     /// Compare deployment profiles side by side (each billed as an alternative); no files: a built-in pair.
     Compare(compare::Args),
+    /// Many functions in one account (a budget file of profiles), pooled, listed by cost.
+    Budget(budget::Args),
+    /// One profile's bill across memory sizes, volumes or architectures, and the cheapest setting.
+    Sweep(sweep::Args),
+    /// What provisioned concurrency, SnapStart or a lighter package would cost against the INIT they remove.
+    Remedies(remedies::Args),
     /// Cold starts of a profile's traffic in detail: simulator or analytic answer, concurrency, a typical day.
     Coldstarts(coldstarts::Args),
     /// Simulate one steady scenario of the environment pool (research cases, side-by-side runs with SimFaaS).
@@ -45,6 +54,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Compare(a) => compare::run(a),
         Command::Measure(a) => measure::run(a),
         Command::Coldstarts(a) => coldstarts::run(a),
+        Command::Sweep(a) => sweep::run(a),
+        Command::Budget(a) => budget::run(a),
+        Command::Remedies(a) => remedies::run(a),
         Command::Simulate(a) => simulate::run(a),
         Command::Catalog(c) => catalog::run(c),
     }

@@ -19,8 +19,19 @@ pub const CHUNKS: usize = 4;
 pub const SCALE_LIMIT_PER_10_S: u64 = 1000;
 
 /// The built-in cold-start model.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct PoolModel;
+#[derive(Debug, Clone, Copy)]
+pub struct PoolModel {
+    /// Requests simulated at most per estimate ([`SIM_BUDGET`] by default; less for curves that need many).
+    pub sim_budget: f64,
+}
+
+impl Default for PoolModel {
+    fn default() -> PoolModel {
+        PoolModel {
+            sim_budget: SIM_BUDGET,
+        }
+    }
+}
 
 /// Service-time distributions of a profile: handler (lognormal through p50/p95 when p95 is given, else
 /// constant) and cold path (INIT lognormal through its p50/p95, then the handler).
@@ -164,16 +175,17 @@ impl ColdStartModel for PoolModel {
         let period = traffic.period_s.max(1.0);
         let shift = (warmup / period).ceil() * period;
         let per_period = traffic.expected_between(shift, shift + period).max(1e-12);
-        if per_period > SIM_BUDGET {
+        let budget = self.sim_budget.max(1e4);
+        if per_period > budget {
             // Even one period is too many requests to simulate: piecewise-steady analytic answer per minute.
-            if let Some(est) = piecewise_analytic(&traffic, &service, p, invocations) {
+            if let Some(est) = piecewise_analytic(&traffic, &service, p, invocations, budget) {
                 return Ok(est);
             }
         }
-        let (span, how_span) = if volume <= SIM_BUDGET {
+        let (span, how_span) = if volume <= budget {
             (MONTH_S, "the whole month".to_string())
         } else {
-            let periods = (SIM_BUDGET / per_period).floor().max(1.0);
+            let periods = (budget / per_period).floor().max(1.0);
             let span = (periods * period).min(MONTH_S);
             (
                 span,
@@ -245,6 +257,7 @@ fn piecewise_analytic(
     service: &Service,
     p: &Profile,
     invocations: u64,
+    budget: f64,
 ) -> Option<ColdStartEstimate> {
     let rates = traffic.minute_rates()?;
     let mut cache: Vec<(u64, analytic::SteadyEstimate)> = Vec::new();
@@ -268,12 +281,17 @@ fn piecewise_analytic(
     };
     let keep_minutes = (p.traffic.keep_alive_s / 60.0).ceil().max(1.0) as usize;
     let n = rates.len();
-    let (mut cold, mut arrivals, mut conc, mut envs_sum) = (0.0, 0.0, 0.0, 0.0);
+    let (mut cold, mut arrivals, mut conc, mut envs_sum, mut throttled) = (0.0, 0.0, 0.0, 0.0, 0.0);
     let mut envs = Vec::with_capacity(n);
-    for &r in &rates {
+    // The concurrency limit caps what a minute can serve (λ × mean service ≤ limit); the rest is throttled.
+    let mean_s = service.warm.mean_s().max(1e-9);
+    let cap = p.traffic.concurrency_limit as f64 / mean_s;
+    for &r0 in &rates {
+        let r = r0.min(cap);
+        throttled += (r0 - r) * 60.0;
         let e = steady_at(r)?;
         cold += r * 60.0 * e.cold_share;
-        arrivals += r * 60.0;
+        arrivals += r0 * 60.0;
         conc += e.mean_concurrency;
         envs_sum += e.mean_environments;
         envs.push(e.mean_environments);
@@ -299,7 +317,7 @@ fn piecewise_analytic(
     let how = format!(
         "analytic, piecewise steady per minute (one period of {} is more than {} requests to simulate)",
         traffic.description,
-        group(SIM_BUDGET as u64)
+        group(budget as u64)
     );
     let detail = PoolDetail {
         answered_by: "analytic".into(),
@@ -312,11 +330,16 @@ fn piecewise_analytic(
         simulated_requests: 0,
         typical_day,
     };
+    let throttles = if arrivals > 0.0 {
+        ((throttled / arrivals) * invocations as f64).round() as u64
+    } else {
+        0
+    };
     Some(ColdStartEstimate::from_share(
         invocations,
         share,
         how,
-        0,
+        throttles.min(invocations),
         Some(detail),
     ))
 }

@@ -3,7 +3,7 @@
 
 mod profile_usage;
 
-pub use profile_usage::{estimate_profile, ProfileEstimate};
+pub use profile_usage::{billed_ms, estimate_profile, ProfileEstimate};
 
 use crate::billing::{bill, Bill, BillOptions};
 use crate::coldstart::{ColdStartModel, PoolModel};
@@ -26,7 +26,7 @@ impl Models {
     pub fn builtin() -> Result<Models> {
         Ok(Models {
             init: Box::new(CatalogInit::embedded()?),
-            coldstart: Box::new(PoolModel),
+            coldstart: Box::new(PoolModel::default()),
         })
     }
 }

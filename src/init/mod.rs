@@ -10,7 +10,10 @@ mod runtimes;
 pub use catalog_gen::{build_import_catalog, machine_description};
 pub use imports::{ImportCatalog, ImportEntry, Imports, LambdaMeasurement};
 pub use measure::{measure, MeasureOptions, Measurement, Spread};
-pub use model::{CatalogInit, IMPORT_SIGMA, NODE_UNBUNDLED_MS_PER_MB};
+pub use model::{
+    CatalogInit, BASELINE_LOG_SD, EXTRA_LOG_SD, IMPORT_SIGMA, NODE_UNBUNDLED_MS_PER_MB,
+    ON_LAMBDA_LOG_SD, SIZE_TERM_LOG_SD,
+};
 pub use reference::{
     measure_with_reference, reference_modules, write_reference_package, Referenced,
     REFERENCE_PACKAGE,
@@ -30,6 +33,9 @@ pub struct InitEstimate {
     pub p95: f64,
     /// Mean, ms (used in the point estimate of the bill).
     pub mean: f64,
+    /// How unsure the model is of the mean (σ of its logarithm): the spread of the local-to-Lambda factor for
+    /// scaled imports, smaller for published on-Lambda figures and measured baselines. Used by the uncertainty bands.
+    pub model_log_sd: f64,
     /// How it was obtained, for the report's assumptions.
     pub method: String,
 }
@@ -66,6 +72,12 @@ impl InitModel for BaselineInit {
             p50: b.p50_ms + extra,
             p95: b.p95_ms + extra,
             mean: b.mean_ms + extra,
+            model_log_sd: if b.mean_ms + extra > 0.0 {
+                ((b.mean_ms * BASELINE_LOG_SD).powi(2) + (extra * EXTRA_LOG_SD).powi(2)).sqrt()
+                    / (b.mean_ms + extra)
+            } else {
+                0.0
+            },
             method: format!(
                 "lambda-perf hello-world baseline ({} samples) + package.extra_init_ms",
                 b.samples

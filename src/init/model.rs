@@ -16,6 +16,15 @@ pub const NODE_UNBUNDLED_MS_PER_MB: f64 = 100.0;
 /// hello-world samples move ±15–25 ms around ~100 ms).
 pub const IMPORT_SIGMA: f64 = 0.15;
 
+/// Uncertainty (log-sd) of a lambda-perf baseline mean: 40 cold starts, medians move a few percent between days.
+pub const BASELINE_LOG_SD: f64 = 0.05;
+/// Uncertainty of a published on-Lambda import figure: an assumption (versions and memory sizes differ).
+pub const ON_LAMBDA_LOG_SD: f64 = 0.25;
+/// Uncertainty of the unbundled-size term: an assumption (three end-to-end figures, 2019–2021).
+pub const SIZE_TERM_LOG_SD: f64 = 0.3;
+/// Uncertainty of the profile's own `extra_init_ms`: an assumption.
+pub const EXTRA_LOG_SD: f64 = 0.2;
+
 /// The full INIT model with the embedded catalogues.
 #[derive(Debug, Clone)]
 pub struct CatalogInit {
@@ -34,11 +43,14 @@ impl CatalogInit {
         })
     }
 
-    /// Import time on Lambda of the profile's imports (ms) and how it was obtained.
-    fn import_ms(&self, p: &Profile) -> Result<(f64, Vec<String>)> {
+    /// Import time on Lambda of the profile's imports (ms), how it was obtained, and its variance from the model
+    /// (ms², from each part's log-sd).
+    fn import_ms(&self, p: &Profile) -> Result<(f64, Vec<String>, f64)> {
         let family = p.runtime.family();
         let (factor, _) = self.imports.lambda_factor();
         let mut total = 0.0;
+        let mut var = 0.0;
+        let (_, factor_sd) = self.imports.lambda_factor();
         let mut how = Vec::new();
         let catalog = self.imports.catalog(family);
         let listed = &p.package.imports;
@@ -57,9 +69,11 @@ impl CatalogInit {
             }
             if let Some(m) = self.imports.on_lambda(family, name) {
                 total += m.lambda_ms;
+                var += (m.lambda_ms * ON_LAMBDA_LOG_SD).powi(2);
                 how.push(format!("{name}: {:.0} ms measured on Lambda", m.lambda_ms));
             } else if let Some(e) = entry {
                 total += e.local_ms * factor;
+                var += (e.local_ms * factor * factor_sd).powi(2);
                 how.push(format!("{name}: {:.0} ms local × {factor:.1}", e.local_ms));
             } else {
                 let known = catalog
@@ -84,9 +98,10 @@ impl CatalogInit {
         }
         if let Some(ms) = p.package.measured_import_ms {
             total += ms * factor;
+            var += (ms * factor * factor_sd).powi(2);
             how.push(format!("measured {ms:.0} ms local × {factor:.1}"));
         }
-        Ok((total, how))
+        Ok((total, how, var))
     }
 }
 
@@ -104,7 +119,7 @@ impl InitModel for CatalogInit {
                     p.package_type.as_str()
                 ),
             })?;
-        let (imports, mut how) = self.import_ms(p)?;
+        let (imports, mut how, import_var) = self.import_ms(p)?;
         let size_term = if p.runtime.family() == Family::Node && !p.package.bundled {
             p.package.size_mb * NODE_UNBUNDLED_MS_PER_MB
         } else {
@@ -114,12 +129,23 @@ impl InitModel for CatalogInit {
             how.push(format!("unbundled {:.0} MB × {NODE_UNBUNDLED_MS_PER_MB} ms/MB = {size_term:.0} ms (exceeds the imports)", p.package.size_mb));
         }
         let code = imports.max(size_term);
+        let code_var = if size_term > imports {
+            (size_term * SIZE_TERM_LOG_SD).powi(2)
+        } else {
+            import_var
+        };
         let extra = p.package.extra_init_ms;
+        let mean = b.mean_ms + code * (IMPORT_SIGMA * IMPORT_SIGMA / 2.0).exp() + extra;
+        let model_var =
+            (b.mean_ms * BASELINE_LOG_SD).powi(2) + code_var + (extra * EXTRA_LOG_SD).powi(2);
         let (factor, log_sd) = self.imports.lambda_factor();
         Ok(InitEstimate {
             p50: b.p50_ms + code + extra,
             p95: b.p95_ms + code * (Z95 * IMPORT_SIGMA).exp() + extra,
-            mean: b.mean_ms + code * (IMPORT_SIGMA * IMPORT_SIGMA / 2.0).exp() + extra,
+            mean,
+            // Relative standard deviation of the mean, used as a log-sd (accurate while it is small; a floor on
+            // the wide import spread otherwise).
+            model_log_sd: if mean > 0.0 { model_var.sqrt() / mean } else { 0.0 },
             method: format!(
                 "{} hello-world {:.0} ms (lambda-perf, {} samples) + imports {:.0} ms [{}] + extra {:.0} ms; local-to-Lambda factor {factor:.1} (geometric mean of {} on-Lambda measurements, log-sd {log_sd:.2})",
                 p.runtime,

@@ -46,6 +46,29 @@ impl Renderer for Csv {
             }
             out.push_str(&format!("{head},total,,,,{:.2}\n", p.total_usd.usd_cents()));
         }
+        if let Some(b) = &r.bands {
+            for (p, band) in r.profiles.iter().zip(&b.profiles) {
+                for (q, v) in [
+                    ("bill_p5", band.p5),
+                    ("bill_p50", band.p50),
+                    ("bill_p95", band.p95),
+                ] {
+                    out.push_str(&format!(
+                        "{},{},{},{},{},{},{},{},{},{q},,,,{:.2}\n",
+                        field(&p.name),
+                        p.runtime,
+                        p.architecture,
+                        p.memory_mb,
+                        p.invocations,
+                        p.cold_starts,
+                        p.cold_start_rate,
+                        p.init_ms.p50,
+                        p.init_ms.p95,
+                        v.usd_cents()
+                    ));
+                }
+            }
+        }
         out
     }
 }

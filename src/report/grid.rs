@@ -51,6 +51,20 @@ pub fn side_by_side(r: &Report) -> Vec<Vec<String>> {
     }
     row("total / month", &|p| p.total_usd.to_string());
     row("INIT share of bill", &|p| pct(p.init_share));
+    if let Some(b) = &r.bands {
+        let bands = &b.profiles;
+        let names: Vec<&str> = r.profiles.iter().map(|p| p.name.as_str()).collect();
+        rows.push(
+            std::iter::once("bill p5 / p50 / p95".to_string())
+                .chain(names.iter().enumerate().map(|(i, _)| {
+                    bands
+                        .get(i)
+                        .map(|x| format!("{} / {} / {}", x.p5, x.p50, x.p95))
+                        .unwrap_or_default()
+                }))
+                .collect(),
+        );
+    }
     rows
 }
 
@@ -75,6 +89,26 @@ pub fn summary(r: &Report) -> Vec<String> {
         out.push(format!(
             "Cheapest: {} — {} / month less than {}.",
             c.name, c.saving_usd, c.next
+        ));
+    }
+    if let Some(b) = &r.break_even {
+        let mut s = b.summary.clone();
+        if let Some(first) = s.get(0..1) {
+            s = first.to_uppercase() + &s[1..];
+        }
+        out.push(format!("{s}."));
+    }
+    if let Some(b) = &r.bands {
+        out.push(format!(
+            "Uncertainty: total {} / {} / {} (p5 / p50 / p95 of {} draws, seed {}; volume ±{:.0}%, handler ±{:.0}%, cold starts ±{:.0}% at 1σ, INIT by the model's own spread).",
+            b.total.p5,
+            b.total.p50,
+            b.total.p95,
+            b.draws,
+            b.seed,
+            b.spreads.volume_log_sd * 100.0,
+            b.spreads.handler_log_sd * 100.0,
+            b.spreads.cold_log_sd * 100.0
         ));
     }
     let scope = if r.billing_scope == "pooled" {

@@ -10,6 +10,8 @@ pub struct Markdown;
 
 fn esc(s: &str) -> String {
     s.replace('|', "\\|")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn table(out: &mut String, rows: &[Vec<String>], right_align_from: usize) {
@@ -37,7 +39,7 @@ impl Renderer for Markdown {
         let mut out = String::new();
         let _ = writeln!(out, "# Lambda cost estimate ({})\n", r.command);
         for l in summary(r) {
-            let _ = writeln!(out, "- {l}");
+            let _ = writeln!(out, "- {}", l.replace('<', "&lt;").replace('>', "&gt;"));
         }
         out.push('\n');
         table(&mut out, &side_by_side(r), 1);

@@ -5,15 +5,17 @@ mod grid;
 mod json;
 mod markdown;
 mod model;
+mod svg;
 mod table;
 
-pub use self::csv::Csv;
+pub use self::csv::{field as csv_field, Csv};
 pub use json::Json;
 pub use markdown::Markdown;
 pub use model::{
     build, Cheapest, InitMs, LineItemReport, PricingInfo, ProfileReport, RegionSource, Report,
     SCHEMA,
 };
+pub use svg::{sweep_svg, Svg};
 pub use table::Table;
 
 /// Renders a report into text. Pure: no printing, easy to test.
@@ -33,6 +35,8 @@ pub enum Format {
     Csv,
     /// JSON.
     Json,
+    /// An SVG chart of the bill against monthly invocations.
+    Svg,
 }
 
 impl Format {
@@ -43,6 +47,7 @@ impl Format {
             Format::Markdown => Box::new(Markdown),
             Format::Csv => Box::new(Csv),
             Format::Json => Box::new(Json),
+            Format::Svg => Box::new(Svg),
         }
     }
 }

@@ -137,6 +137,12 @@ pub struct Report {
     pub cheapest: Option<Cheapest>,
     /// Assumptions that apply to every profile.
     pub assumptions: Vec<String>,
+    /// Where the cheapest and the next cheapest profile cost the same (`compare`).
+    pub break_even: Option<crate::decide::breakeven::BreakEven>,
+    /// Every profile's bill at volumes from 10³ to 10¹⁰ a month (`compare`; drawn in the SVG).
+    pub curve: Vec<crate::decide::breakeven::CurvePoint>,
+    /// p5/p50/p95 of the bills from the Monte Carlo (absent with `--draws 0`).
+    pub bands: Option<crate::decide::bands::Bands>,
 }
 
 /// Which profile is cheapest.
@@ -240,6 +246,37 @@ pub fn build(command: &str, run: &Run, book: &PriceBook) -> Report {
         "functions with provisioned concurrency keep the free tier for requests and on-demand duration, as in the pricing page's worked example (AWS's text elsewhere says they get none)".to_string(),
         "a month is 730 hours".to_string(),
     ];
+    // Model versions: the tool and the dated catalogues behind the INIT model.
+    let runtimes = crate::init::RuntimeCatalog::embedded()
+        .map(|c| c.measured)
+        .unwrap_or_default();
+    let (py, node) = crate::init::Imports::embedded()
+        .map(|i| (i.python.measured, i.node.measured))
+        .unwrap_or_default();
+    assumptions.push(format!(
+        "model versions: coldcost {}; runtime baselines lambda-perf {runtimes}; import catalogues Python {py}, Node.js {node}; cold starts: environment-pool simulator / analytic estimator (seed {})",
+        env!("CARGO_PKG_VERSION"),
+        run.options.seed
+    ));
+    for e in &run.estimates {
+        let p = &e.profile;
+        let t = &p.traffic;
+        assumptions.push(format!(
+            "{} parameters: handler p50 {} ms{}, CPU-bound share {}, package {} MB{}, imports [{}], traffic {} {} a month, keep-alive {} s{}, concurrency limit {}",
+            p.name,
+            p.handler.duration_ms,
+            p.handler.duration_p95_ms.map_or(String::new(), |x| format!(" / p95 {x} ms")),
+            p.handler.cpu_bound_fraction,
+            p.package.size_mb,
+            if p.package.bundled { "" } else { " unbundled" },
+            p.package.imports.join(", "),
+            serde_json::to_value(t.pattern).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+            crate::money::group_thousands(i128::from(e.invocations)),
+            t.keep_alive_s,
+            t.cold_start_rate.map_or(String::new(), |r| format!(", stated cold-start rate {r}")),
+            t.concurrency_limit
+        ));
+    }
     if !run.options.pooled && profiles.len() > 1 {
         assumptions.push(
             "profiles are alternatives: each is billed as its own account with its own free tier"
@@ -268,9 +305,28 @@ pub fn build(command: &str, run: &Run, book: &PriceBook) -> Report {
         account_lines: run
             .bills
             .iter()
-            .flat_map(|b| b.account_lines.iter().cloned())
+            .enumerate()
+            .flat_map(|(i, b)| {
+                // Alternatives each have their own account: say whose line it is.
+                let owner = if run.options.pooled {
+                    None
+                } else {
+                    run.estimates.get(i).map(|e| e.profile.name.clone())
+                };
+                b.account_lines.iter().cloned().map(move |mut l| {
+                    if let Some(o) = &owner {
+                        if !l.item.contains(&format!("({o})")) {
+                            l.item = format!("{o}: {}", l.item);
+                        }
+                    }
+                    l
+                })
+            })
             .collect(),
         cheapest,
         assumptions,
+        break_even: None,
+        curve: Vec::new(),
+        bands: None,
     }
 }

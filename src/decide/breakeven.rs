@@ -1,0 +1,201 @@
+//! The break-even monthly volume of two profiles: where their monthly bills cross. Each is billed as its own
+//! account (the `compare` scope), at volumes from 10³ to 10¹⁰ a month on a quarter-decade grid, then by bisection
+//! on whole invocations between the grid points around the crossing nearest to the compared volume.
+
+use super::restate;
+use crate::error::Result;
+use crate::estimate::{self, Models, RunOptions};
+use crate::money::Money;
+use crate::pricing::PriceBook;
+use crate::profile::Profile;
+use serde::Serialize;
+
+/// Smallest and largest volumes searched.
+pub const RANGE: (f64, f64) = (1e3, 1e10);
+
+/// Monthly cost of each profile at one volume.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CurvePoint {
+    /// Invocations per month.
+    pub invocations: u64,
+    /// Each profile's monthly bill, USD, in input order.
+    pub usd: Vec<Money>,
+}
+
+/// Where two profiles cost the same.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BreakEven {
+    /// First profile.
+    pub a: String,
+    /// Second profile.
+    pub b: String,
+    /// The monthly volume where the cheaper one changes, if it does between 10³ and 10¹⁰.
+    pub invocations: Option<u64>,
+    /// Their bills there, USD.
+    pub a_usd: Option<Money>,
+    /// Their bills there, USD.
+    pub b_usd: Option<Money>,
+    /// Which is cheaper below that volume.
+    pub cheaper_below: Option<String>,
+    /// Which is cheaper above it.
+    pub cheaper_above: Option<String>,
+    /// What was found, in a sentence.
+    pub summary: String,
+}
+
+/// Monthly bills of `profiles`, each billed as its own account, at `invocations`.
+pub fn totals_at(
+    profiles: &[Profile],
+    invocations: u64,
+    book: &PriceBook,
+    models: &Models,
+    options: RunOptions,
+) -> Result<Vec<Money>> {
+    let restated = restate(profiles, invocations);
+    let run = estimate::run(
+        &restated,
+        book,
+        models,
+        RunOptions {
+            pooled: false,
+            ..options
+        },
+    )?;
+    Ok(run.bills.iter().map(|b| b.total).collect())
+}
+
+/// The cost curve of every profile on the quarter-decade grid.
+pub fn curve(
+    profiles: &[Profile],
+    book: &PriceBook,
+    models: &Models,
+    options: RunOptions,
+) -> Result<Vec<CurvePoint>> {
+    grid()
+        .into_iter()
+        .map(|v| {
+            Ok(CurvePoint {
+                invocations: v,
+                usd: totals_at(profiles, v, book, models, options)?,
+            })
+        })
+        .collect()
+}
+
+fn grid() -> Vec<u64> {
+    let (lo, hi) = (RANGE.0.log10(), RANGE.1.log10());
+    let steps = ((hi - lo) * 4.0).round() as usize;
+    (0..=steps)
+        .map(|i| 10f64.powf(lo + i as f64 * 0.25).round() as u64)
+        .collect()
+}
+
+/// The break-even volume of profiles `a` and `b` near `around` invocations a month, from their `curve`: searched
+/// with `search` models (a coarser simulation where traffic is simulated), the bills at the volume found then
+/// computed with `models`, as a run at that volume would show them.
+#[allow(clippy::too_many_arguments)]
+pub fn break_even(
+    a: &Profile,
+    b: &Profile,
+    around: u64,
+    curve_ab: &[(u64, Money, Money)],
+    book: &PriceBook,
+    search: &Models,
+    models: &Models,
+    options: RunOptions,
+) -> Result<BreakEven> {
+    let diff = |x: Money, y: Money| (x.atto() - y.atto()).signum();
+    // Grid intervals whose ends differ in sign (ties count as a crossing).
+    let mut crossings: Vec<(u64, u64)> = Vec::new();
+    for w in curve_ab.windows(2) {
+        let (d0, d1) = (diff(w[0].1, w[0].2), diff(w[1].1, w[1].2));
+        if d0 != 0 && d1 != 0 && d0 != d1 {
+            crossings.push((w[0].0, w[1].0));
+        }
+    }
+    let none = |summary: String| BreakEven {
+        a: a.name.clone(),
+        b: b.name.clone(),
+        invocations: None,
+        a_usd: None,
+        b_usd: None,
+        cheaper_below: None,
+        cheaper_above: None,
+        summary,
+    };
+    let Some(&(mut lo, mut hi)) = crossings.iter().min_by(|x, y| {
+        let d = |v: u64| ((v as f64).ln() - (around.max(1) as f64).ln()).abs();
+        d(x.0).min(d(x.1)).total_cmp(&d(y.0).min(d(y.1)))
+    }) else {
+        // The cheaper one where they differ, nearest the compared volume.
+        let cheaper = curve_ab
+            .iter()
+            .filter(|p| p.1 != p.2)
+            .min_by(|x, y| {
+                let d = |v: u64| ((v.max(1) as f64).ln() - (around.max(1) as f64).ln()).abs();
+                d(x.0).total_cmp(&d(y.0))
+            })
+            .map(|p| if p.1 < p.2 { &a.name } else { &b.name });
+        return Ok(none(format!(
+            "no break-even between {} and {} invocations a month: {} stays cheaper",
+            crate::money::group_thousands(RANGE.0 as i128),
+            crate::money::group_thousands(RANGE.1 as i128),
+            cheaper.map_or("neither", |s| s.as_str())
+        )));
+    };
+    let pair = [a.clone(), b.clone()];
+    let at = |v: u64| -> Result<(Money, Money)> {
+        let t = totals_at(&pair, v, book, search, options)?;
+        Ok((t[0], t[1]))
+    };
+    let (alo, blo) = at(lo)?;
+    let sign_lo = diff(alo, blo);
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        let (am, bm) = at(mid)?;
+        if diff(am, bm) == sign_lo {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let (al, bl) = at(lo)?;
+    let (ah, bh) = at(hi)?;
+    let v = if (al.atto() - bl.atto()).abs() <= (ah.atto() - bh.atto()).abs() {
+        lo
+    } else {
+        hi
+    };
+    let full = totals_at(&pair, v, book, models, options)?;
+    let (av, bv) = (full[0], full[1]);
+    let (below, above) = if sign_lo < 0 {
+        (&a.name, &b.name)
+    } else {
+        (&b.name, &a.name)
+    };
+    Ok(BreakEven {
+        a: a.name.clone(),
+        b: b.name.clone(),
+        invocations: Some(v),
+        a_usd: Some(av),
+        b_usd: Some(bv),
+        cheaper_below: Some(below.clone()),
+        cheaper_above: Some(above.clone()),
+        summary: format!(
+            "break-even at {} invocations a month ({} vs {}{}): {below} is cheaper below, {above} above{}",
+            crate::money::group_thousands(v as i128),
+            av,
+            bv,
+            if (av.cents() - bv.cents()).abs() > 1 {
+                "; simulated cold starts make the crossing only as sharp as their sampling error"
+            } else {
+                ""
+            },
+            if crossings.len() > 1 {
+                format!(" ({} crossings between 10³ and 10¹⁰; the one nearest the compared volume)", crossings.len())
+            } else {
+                String::new()
+            }
+        ),
+    })
+}
