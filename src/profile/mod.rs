@@ -93,7 +93,8 @@ pub struct Traffic {
     pub max_lifetime_s: Option<f64>,
     /// Concurrent executions allowed to the function (AWS's default account limit: 1,000).
     pub concurrency_limit: u64,
-    /// Which idle environment a request takes: `most-recently-idle` (default) or `newest-created` (SimFaaS).
+    /// Which idle environment a request takes: `newest-created` (default; how Lambda routes per the published
+    /// measurements, and SimFaaS's rule) or `most-recently-idle` (same statistics, faster to simulate).
     pub routing: crate::coldstart::sim::Routing,
     /// A known cold-start share (0–1) that overrides the cold-start model.
     pub cold_start_rate: Option<f64>,

@@ -281,13 +281,13 @@ pub(super) fn validate(raw: RawProfile, text: &str, origin: &str) -> Result<Prof
         routing: c.choice(
             "traffic.routing",
             t.routing,
-            crate::coldstart::sim::Routing::MostRecentlyIdle,
+            crate::coldstart::sim::Routing::NewestCreated,
             |s| match s {
                 "most-recently-idle" => Some(crate::coldstart::sim::Routing::MostRecentlyIdle),
                 "newest-created" => Some(crate::coldstart::sim::Routing::NewestCreated),
                 _ => None,
             },
-            "most-recently-idle, newest-created",
+            "newest-created, most-recently-idle",
         )?,
         cold_start_rate: c.opt_num("traffic.cold_start_rate", t.cold_start_rate, 0.0, 1.0)?,
         peak_to_mean: c.num("traffic.peak_to_mean", t.peak_to_mean, 2.0, 1.0, 24.0)?,
