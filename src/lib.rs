@@ -34,6 +34,7 @@ mod date;
 pub mod decide;
 mod error;
 pub mod estimate;
+pub mod ingest;
 pub mod init;
 mod money;
 pub mod pricing;

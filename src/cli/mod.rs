@@ -6,8 +6,11 @@ mod coldstarts;
 mod common;
 mod compare;
 mod estimate;
+mod generate;
+mod ingest;
 mod measure;
 mod output;
+mod query;
 mod remedies;
 mod simulate;
 mod sweep;
@@ -42,6 +45,13 @@ enum Command {
     Simulate(simulate::Args),
     /// Measure the import weight of a package directory with the real interpreter (python3 or node).
     Measure(measure::Args),
+    /// Read REPORT logs, Logs Insights exports, Cost and Usage Reports or usage CSVs: observed costs, reconciliation, calibration.
+    Ingest(ingest::Args),
+    /// Write synthetic exports with known parameters (samples, tests, benchmark files).
+    Generate(generate::Args),
+    /// Print the query to run where the data lives (Logs Insights, Athena over the CUR); `ingest` reads its CSV result.
+    #[command(subcommand)]
+    Query(query::Command),
     /// Maintain the model catalogues.
     #[command(subcommand)]
     Catalog(catalog::Command),
@@ -59,5 +69,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Remedies(a) => remedies::run(a),
         Command::Simulate(a) => simulate::run(a),
         Command::Catalog(c) => catalog::run(c),
+        Command::Ingest(a) => ingest::run(a),
+        Command::Generate(a) => generate::run(a),
+        Command::Query(c) => query::run(c),
     }
 }

@@ -225,7 +225,7 @@ pub fn build(command: &str, run: &Run, book: &PriceBook) -> Report {
             notes: e.notes.clone(),
         });
     }
-    let cheapest = if profiles.len() >= 2 {
+    let cheapest = if profiles.len() >= 2 && command == "compare" {
         let mut order: Vec<&ProfileReport> = profiles.iter().collect();
         order.sort_by_key(|p| p.total_usd);
         match (order.first(), order.get(1)) {

@@ -5,7 +5,7 @@
 mod replay;
 mod shapes;
 
-pub use replay::{read_replay, Replay};
+pub use replay::{parse_replay, parse_timestamp, read_replay, Replay};
 pub use shapes::von_mises_kappa;
 
 use crate::coldstart::arrivals::{Arrivals, Batches, PiecewisePoisson};

@@ -1,0 +1,155 @@
+//! Per-function aggregates of observed invocations, in bounded memory: counts, exact billed sums, and histograms of
+//! handler and INIT durations.
+
+use super::histogram::{Histogram, Summary};
+use super::record::Invocation;
+use crate::estimate::billed_ms;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One function's observations.
+#[derive(Debug, Clone, Default)]
+pub struct FunctionAgg {
+    /// Invocations seen.
+    pub invocations: u64,
+    /// With an INIT duration.
+    pub cold_starts: u64,
+    /// SnapStart restores.
+    pub restores: u64,
+    /// Handler durations.
+    pub handler: Histogram,
+    /// INIT durations.
+    pub init: Histogram,
+    /// Σ billed ms × MB of the handler part (today's rule: ceil(duration)).
+    pub invoke_mb_ms: u128,
+    /// Σ billed ms × MB that INIT adds (today's rule: ceil(duration + init) − ceil(duration)).
+    pub init_mb_ms: u128,
+    /// Σ billed restore ms × MB.
+    pub restore_mb_ms: u128,
+    /// Memory sizes seen, with counts.
+    pub memory_mb: BTreeMap<u32, u64>,
+    /// Largest memory used, MB.
+    pub max_used_mb: u32,
+    /// Earliest and latest timestamps, epoch s.
+    pub first_ts: Option<f64>,
+    /// Latest.
+    pub last_ts: Option<f64>,
+    /// Lines whose logged billed duration matches neither today's rule nor the pre-2025-08-01 one.
+    pub billed_mismatch: u64,
+    /// Cold lines billed without their INIT (the rule before 2025-08-01, or a runtime whose INIT is free).
+    pub billed_without_init: u64,
+}
+
+impl FunctionAgg {
+    /// Adds one invocation.
+    #[inline]
+    pub fn add(&mut self, i: &Invocation) {
+        self.invocations += 1;
+        self.handler.add(i.duration_ms);
+        let mem = u128::from(i.memory_mb);
+        let warm = billed_ms(i.duration_ms);
+        self.invoke_mb_ms += u128::from(warm) * mem;
+        if let Some(init) = i.init_ms {
+            self.cold_starts += 1;
+            self.init.add(init);
+            let cold = billed_ms(i.duration_ms + init);
+            self.init_mb_ms += u128::from(cold - warm) * mem;
+            if let Some(b) = i.billed_ms {
+                if b == warm && cold != warm {
+                    self.billed_without_init += 1;
+                } else if b != cold {
+                    self.billed_mismatch += 1;
+                }
+            }
+        } else if let Some(b) = i.billed_ms {
+            if b != warm {
+                self.billed_mismatch += 1;
+            }
+        }
+        if i.restore_ms.is_some() || i.billed_restore_ms.is_some() {
+            self.restores += 1;
+            self.restore_mb_ms += u128::from(
+                i.billed_restore_ms
+                    .unwrap_or_else(|| billed_ms(i.restore_ms.unwrap_or(0.0))),
+            ) * mem;
+        }
+        *self.memory_mb.entry(i.memory_mb).or_insert(0) += 1;
+        self.max_used_mb = self.max_used_mb.max(i.max_used_mb.unwrap_or(0));
+        if let Some(t) = i.timestamp {
+            self.first_ts = Some(self.first_ts.map_or(t, |f| f.min(t)));
+            self.last_ts = Some(self.last_ts.map_or(t, |l| l.max(t)));
+        }
+    }
+
+    /// The most common memory size.
+    pub fn memory(&self) -> u32 {
+        self.memory_mb
+            .iter()
+            .max_by_key(|(_, c)| **c)
+            .map_or(0, |(m, _)| *m)
+    }
+
+    /// Hours covered: first to last timestamp, rounded up to whole hours (None without timestamps).
+    pub fn span_hours(&self) -> Option<f64> {
+        match (self.first_ts, self.last_ts) {
+            (Some(a), Some(b)) => Some(((b - a) / 3600.0).ceil().max(1.0)),
+            _ => None,
+        }
+    }
+}
+
+/// What a function's observations say, for the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FunctionSummary {
+    /// Function (log group, resource id or file name).
+    pub function: String,
+    /// Invocations.
+    pub invocations: u64,
+    /// Cold starts.
+    pub cold_starts: u64,
+    /// Cold starts ÷ invocations.
+    pub cold_start_share: f64,
+    /// INIT durations, ms.
+    pub init_ms: Summary,
+    /// Handler durations, ms.
+    pub handler_ms: Summary,
+    /// Memory size, MB (most common).
+    pub memory_mb: u32,
+    /// Largest memory used, MB.
+    pub max_memory_used_mb: u32,
+    /// Billed GB-s of the handler.
+    pub invoke_gb_s: f64,
+    /// Billed GB-s INIT adds under today's rule.
+    pub init_gb_s: f64,
+    /// Hours covered by the timestamps, when there are any.
+    pub span_hours: Option<f64>,
+    /// Lines billed without INIT (logged before the 2025-08-01 change, or INIT free for that runtime).
+    pub billed_without_init: u64,
+    /// Lines whose logged billed duration fits neither rule.
+    pub billed_mismatch: u64,
+}
+
+impl FunctionAgg {
+    /// The summary of `name`.
+    pub fn summary(&self, name: &str) -> FunctionSummary {
+        FunctionSummary {
+            function: name.to_string(),
+            invocations: self.invocations,
+            cold_starts: self.cold_starts,
+            cold_start_share: if self.invocations > 0 {
+                self.cold_starts as f64 / self.invocations as f64
+            } else {
+                0.0
+            },
+            init_ms: self.init.summary(),
+            handler_ms: self.handler.summary(),
+            memory_mb: self.memory(),
+            max_memory_used_mb: self.max_used_mb,
+            invoke_gb_s: self.invoke_mb_ms as f64 / crate::MB_MS_PER_GB_S as f64,
+            init_gb_s: self.init_mb_ms as f64 / crate::MB_MS_PER_GB_S as f64,
+            span_hours: self.span_hours(),
+            billed_without_init: self.billed_without_init,
+            billed_mismatch: self.billed_mismatch,
+        }
+    }
+}

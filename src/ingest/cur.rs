@@ -1,0 +1,269 @@
+//! Cost and Usage Report rows for AWS Lambda, legacy (`lineItem/…`) and CUR 2.0 (`line_item_…`) column names: usage
+//! and unblended cost per function, usage type, region and architecture.
+
+use super::csv::Row;
+use crate::error::{Error, Location, Result};
+use crate::pricing::Architecture;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Column positions of a CUR header.
+#[derive(Debug, Clone)]
+pub struct CurColumns {
+    usage_type: usize,
+    amount: usize,
+    cost: usize,
+    resource: Option<usize>,
+    item_type: Option<usize>,
+    region: Option<usize>,
+    product: Option<usize>,
+}
+
+/// What a usage type meters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Meter {
+    /// Requests.
+    Requests,
+    /// On-demand duration, GB-s.
+    Duration,
+    /// Provisioned concurrency configured, GB-s.
+    ProvisionedConcurrency,
+    /// Duration served by provisioned concurrency, GB-s.
+    ProvisionedDuration,
+    /// Ephemeral storage, GB-s.
+    Storage,
+    /// Lambda@Edge requests.
+    EdgeRequests,
+    /// Lambda@Edge duration, GB-s.
+    EdgeDuration,
+    /// Anything else (SnapStart, data transfer…), cost only.
+    Other,
+}
+
+/// One function's CUR usage in one region and architecture.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CurUsage {
+    /// Quantity per meter (requests or GB-s).
+    pub quantity: BTreeMap<Meter, f64>,
+    /// Unblended cost per meter, USD.
+    pub cost: BTreeMap<Meter, f64>,
+}
+
+/// Everything the CUR said about Lambda.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CurTotals {
+    /// Per (function, region, architecture).
+    pub usage: BTreeMap<(String, String, String), CurUsage>,
+    /// Unblended cost of every Lambda row, USD (credits and refunds included).
+    pub unblended_usd: f64,
+    /// Rows that were not Lambda usage (other services, taxes…), skipped.
+    pub skipped_rows: u64,
+    /// Lambda rows read.
+    pub rows: u64,
+}
+
+/// Region codes for the usage-type prefixes AWS uses.
+pub fn region_of_prefix(prefix: &str) -> Option<&'static str> {
+    Some(match prefix {
+        "USE1" => "us-east-1",
+        "USE2" => "us-east-2",
+        "USW1" => "us-west-1",
+        "USW2" => "us-west-2",
+        "EUW1" => "eu-west-1",
+        "EUW2" => "eu-west-2",
+        "EUW3" => "eu-west-3",
+        "EUC1" => "eu-central-1",
+        "EUC2" => "eu-central-2",
+        "EUN1" => "eu-north-1",
+        "EUS1" => "eu-south-1",
+        "EUS2" => "eu-south-2",
+        "APN1" => "ap-northeast-1",
+        "APN2" => "ap-northeast-2",
+        "APN3" => "ap-northeast-3",
+        "APS1" => "ap-southeast-1",
+        "APS2" => "ap-southeast-2",
+        "APS3" => "ap-south-1",
+        "APS4" => "ap-southeast-3",
+        "APS5" => "ap-south-2",
+        "APE1" => "ap-east-1",
+        "CAN1" => "ca-central-1",
+        "SAE1" => "sa-east-1",
+        "AFS1" => "af-south-1",
+        "MES1" => "me-south-1",
+        "MEC1" => "me-central-1",
+        _ => return None,
+    })
+}
+
+/// Splits `EUW1-Lambda-GB-Second-ARM` into (region prefix, meter, architecture).
+pub fn classify(usage_type: &str) -> (Option<&str>, Meter, Architecture) {
+    let (prefix, rest) = match usage_type.split_once('-') {
+        Some((p, r))
+            if p.len() >= 3
+                && p.len() <= 5
+                && p.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                && p != "Lambda" =>
+        {
+            (Some(p), r)
+        }
+        _ => (None, usage_type),
+    };
+    let arm = rest.ends_with("-ARM");
+    let base = rest.trim_end_matches("-ARM");
+    let meter = match base {
+        "Request" => Meter::Requests,
+        "Lambda-GB-Second" => Meter::Duration,
+        "Lambda-Provisioned-Concurrency" => Meter::ProvisionedConcurrency,
+        "Lambda-Provisioned-GB-Second" => Meter::ProvisionedDuration,
+        "Lambda-Storage-GB-Second" => Meter::Storage,
+        "Lambda-Edge-Request" => Meter::EdgeRequests,
+        "Lambda-Edge-GB-Second" => Meter::EdgeDuration,
+        _ => Meter::Other,
+    };
+    (
+        prefix,
+        meter,
+        if arm {
+            Architecture::Arm64
+        } else {
+            Architecture::X86_64
+        },
+    )
+}
+
+impl CurColumns {
+    /// From a header row (either naming scheme).
+    pub fn from_header(header: &Row, file: &str) -> Result<CurColumns> {
+        let find = |names: &[&str]| {
+            header
+                .fields()
+                .iter()
+                .position(|f| names.contains(&f.trim()))
+        };
+        let need = |names: &[&str]| {
+            find(names).ok_or_else(|| Error::Syntax {
+                at: Location::at(file, 1),
+                message: format!(
+                    "a Cost and Usage Report needs a `{}` column",
+                    names.join("` or `")
+                ),
+            })
+        };
+        Ok(CurColumns {
+            usage_type: need(&["lineItem/UsageType", "line_item_usage_type"])?,
+            amount: need(&["lineItem/UsageAmount", "line_item_usage_amount"])?,
+            cost: need(&["lineItem/UnblendedCost", "line_item_unblended_cost"])?,
+            resource: find(&["lineItem/ResourceId", "line_item_resource_id"]),
+            item_type: find(&["lineItem/LineItemType", "line_item_line_item_type"]),
+            region: find(&[
+                "product/region",
+                "product/regionCode",
+                "product_region_code",
+                "product_region",
+            ]),
+            product: find(&["lineItem/ProductCode", "line_item_product_code"]),
+        })
+    }
+
+    /// Adds one row to `t`.
+    pub fn add(&self, row: &Row, t: &mut CurTotals, file: &str, line_no: usize) -> Result<()> {
+        let f = row.fields();
+        let get = |i: usize| f.get(i).map(|s| s.trim()).unwrap_or("");
+        let usage_type = get(self.usage_type);
+        if let Some(p) = self.product {
+            if get(p) != "AWSLambda" {
+                t.skipped_rows += 1;
+                return Ok(());
+            }
+        } else if !(usage_type.contains("Lambda")
+            || usage_type.ends_with("Request")
+            || usage_type.ends_with("Request-ARM"))
+        {
+            t.skipped_rows += 1;
+            return Ok(());
+        }
+        let num = |i: usize, name: &str| -> Result<f64> {
+            let s = get(i);
+            if s.is_empty() {
+                return Ok(0.0);
+            }
+            s.parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite())
+                .ok_or_else(|| Error::InvalidValue {
+                    at: Location::at(file, line_no),
+                    field: format!("column {} ({name})", i + 1),
+                    value: format!("\"{}\"", s.chars().take(60).collect::<String>()),
+                    expected: "a number".into(),
+                })
+        };
+        let amount = num(self.amount, "usage amount")?;
+        let cost = num(self.cost, "unblended cost")?;
+        t.rows += 1;
+        t.unblended_usd += cost;
+        let (prefix, meter, arch) = classify(usage_type);
+        let region = self
+            .region
+            .map(get)
+            .filter(|r| !r.is_empty())
+            .map(String::from)
+            .or_else(|| prefix.and_then(region_of_prefix).map(String::from))
+            .unwrap_or_else(|| "us-east-1".into());
+        let function = self
+            .resource
+            .map(get)
+            .filter(|r| !r.is_empty())
+            .map(|r| {
+                r.rsplit(":function:")
+                    .next()
+                    .unwrap_or(r)
+                    .split(':')
+                    .next()
+                    .unwrap_or(r)
+                    .to_string()
+            })
+            .unwrap_or_else(|| "(no resource id)".into());
+        // Only usage rows meter usage; credits, refunds and taxes move cost alone.
+        let is_usage = self
+            .item_type
+            .map(get)
+            .map_or(true, |k| k.is_empty() || k.contains("Usage"));
+        let u = t
+            .usage
+            .entry((function, region, arch.to_string()))
+            .or_default();
+        if is_usage {
+            *u.quantity.entry(meter).or_insert(0.0) += amount;
+        }
+        *u.cost.entry(meter).or_insert(0.0) += cost;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usage_types() {
+        assert_eq!(
+            classify("EUW1-Lambda-GB-Second-ARM"),
+            (Some("EUW1"), Meter::Duration, Architecture::Arm64)
+        );
+        assert_eq!(
+            classify("Request"),
+            (None, Meter::Requests, Architecture::X86_64)
+        );
+        assert_eq!(
+            classify("USE2-Request-ARM"),
+            (Some("USE2"), Meter::Requests, Architecture::Arm64)
+        );
+        assert_eq!(
+            classify("Lambda-Provisioned-Concurrency"),
+            (None, Meter::ProvisionedConcurrency, Architecture::X86_64)
+        );
+        assert_eq!(region_of_prefix("EUW1"), Some("eu-west-1"));
+    }
+}

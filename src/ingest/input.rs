@@ -1,0 +1,91 @@
+//! Opening inputs: files or stdin, plain or gzip (detected by its magic bytes, not the name), read line by line
+//! into one reused buffer with line numbers; UTF-16 text is refused with a clear message.
+
+use crate::error::{Error, Location, Result};
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+/// A line source with its name, for errors.
+pub struct Input {
+    /// `file.log`, `<stdin>`.
+    pub name: String,
+    reader: Box<dyn BufRead>,
+    /// Total size in bytes when known (a plain file), for the progress display.
+    pub size: Option<u64>,
+    /// Whether the input is gzip.
+    pub gzip: bool,
+}
+
+/// Opens `path` (`-` = stdin), decompressing gzip when the content starts with its magic bytes.
+pub fn open(path: &Path) -> Result<Input> {
+    let name = if path.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let (raw, size): (Box<dyn Read>, Option<u64>) = if path.as_os_str() == "-" {
+        (Box::new(std::io::stdin()), None)
+    } else {
+        let f = std::fs::File::open(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let size = f.metadata().ok().map(|m| m.len());
+        (Box::new(f), size)
+    };
+    let mut buffered = BufReader::with_capacity(1 << 20, raw);
+    let head = buffered.fill_buf().map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let gzip = head.starts_with(&[0x1f, 0x8b]);
+    if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) {
+        return Err(Error::Syntax {
+            at: Location::at(&name, 1),
+            message: "the file is UTF-16 text: save or convert it as UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8`)".into(),
+        });
+    }
+    let reader: Box<dyn BufRead> = if gzip {
+        Box::new(BufReader::with_capacity(
+            1 << 20,
+            flate2::bufread::MultiGzDecoder::new(buffered),
+        ))
+    } else {
+        Box::new(buffered)
+    };
+    Ok(Input {
+        name,
+        reader,
+        size,
+        gzip,
+    })
+}
+
+impl Input {
+    /// Reads the next line into `buf` (without its `\n` or `\r\n`); false at the end. A truncated or corrupt gzip
+    /// stream is an error naming the file and the line reached.
+    pub fn next_line(&mut self, buf: &mut Vec<u8>, line_no: usize) -> Result<bool> {
+        buf.clear();
+        let n = self
+            .reader
+            .read_until(b'\n', buf)
+            .map_err(|e| Error::Syntax {
+                at: Location::at(&self.name, line_no),
+                message: if self.gzip {
+                    format!("the gzip data is truncated or corrupt ({e})")
+                } else {
+                    format!("read failed: {e}")
+                },
+            })?;
+        if n == 0 {
+            return Ok(false);
+        }
+        if buf.last() == Some(&b'\n') {
+            buf.pop();
+        }
+        if buf.last() == Some(&b'\r') {
+            buf.pop();
+        }
+        Ok(true)
+    }
+}

@@ -1,0 +1,256 @@
+//! Reading what users already hold: Lambda REPORT logs (plain or JSON), CloudWatch Logs Insights CSV exports, Cost
+//! and Usage Reports (legacy and 2.0) and a simple per-function usage CSV — streamed line by line in bounded memory,
+//! plain or gzip, the format told from the content.
+
+pub mod aggregate;
+pub mod calibrate;
+pub mod csv;
+pub mod cur;
+pub mod generate;
+pub mod histogram;
+pub mod input;
+pub mod observed;
+pub mod record;
+pub mod usage;
+
+use self::csv::Row;
+use crate::error::{Error, Location, Result};
+use crate::profile::Profile;
+use aggregate::FunctionAgg;
+use cur::{CurColumns, CurTotals};
+use record::{parse_log_line, InsightsColumns, Line};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Lambda log lines (REPORT plain text or JSON `platform.report`).
+    Report,
+    /// CloudWatch Logs Insights CSV export.
+    Insights,
+    /// Cost and Usage Report CSV.
+    Cur,
+    /// The per-function usage CSV documented in the README.
+    Usage,
+}
+
+impl Kind {
+    /// Parses `report`, `insights`, `cur`, `usage`.
+    pub fn parse(s: &str) -> Option<Kind> {
+        Some(match s {
+            "report" => Kind::Report,
+            "insights" => Kind::Insights,
+            "cur" => Kind::Cur,
+            "usage" => Kind::Usage,
+            _ => return None,
+        })
+    }
+}
+
+/// Tells the format from the first non-empty line.
+pub fn detect(first: &str) -> Kind {
+    let l = first.trim_start_matches('\u{feff}');
+    if l.contains("lineItem/") || l.contains("line_item_") {
+        Kind::Cur
+    } else if l.contains("@duration")
+        || l.contains("@initDuration")
+        || l.contains("@timestamp")
+        || l.contains("@log")
+    {
+        Kind::Insights
+    } else if l.to_ascii_lowercase().contains("invocations")
+        && l.to_ascii_lowercase().contains("function")
+        && l.contains(',')
+    {
+        Kind::Usage
+    } else {
+        Kind::Report
+    }
+}
+
+/// How to read.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Force a format instead of detecting it.
+    pub kind: Option<Kind>,
+    /// Skip rows that do not parse (counted and reported) instead of stopping at the first.
+    pub skip_bad_rows: bool,
+    /// Name of the function for log lines that do not say (default: the file's name).
+    pub function: Option<String>,
+}
+
+/// A row that did not parse.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BadRow {
+    /// The error, naming file, line, column and value.
+    pub error: String,
+}
+
+/// Everything read so far, from any number of files.
+#[derive(Debug, Clone, Default)]
+pub struct Ingested {
+    /// Per function, from logs and Insights exports.
+    pub functions: BTreeMap<String, FunctionAgg>,
+    /// From CURs.
+    pub cur: Option<CurTotals>,
+    /// From usage CSVs.
+    pub usage: Vec<Profile>,
+    /// Files read and the format of each.
+    pub files: Vec<(String, Kind)>,
+    /// Lines read.
+    pub lines: u64,
+    /// Log lines that were not REPORTs (START, END, application output).
+    pub other_lines: u64,
+    /// Rows skipped with `--skip-bad-rows` (the first ten kept).
+    pub bad_rows: Vec<BadRow>,
+    /// How many were skipped.
+    pub bad_count: u64,
+    /// Bytes of text read (after decompression).
+    pub bytes: u64,
+}
+
+impl Ingested {
+    fn bad(&mut self, e: Error, skip: bool) -> Result<()> {
+        if !skip {
+            return Err(e);
+        }
+        self.bad_count += 1;
+        if self.bad_rows.len() < 10 {
+            self.bad_rows.push(BadRow {
+                error: e.to_string(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Reads one file (`-` = stdin) into `into`; `progress` is told the bytes read so far now and then.
+pub fn ingest_file(
+    path: &Path,
+    opts: &Options,
+    into: &mut Ingested,
+    progress: &mut dyn FnMut(u64, Option<u64>),
+) -> Result<()> {
+    let mut input = input::open(path)?;
+    let name = input.name.clone();
+    let default_function = opts.function.clone().unwrap_or_else(|| {
+        let stem = path.file_name().and_then(|s| s.to_str()).unwrap_or("stdin");
+        stem.split('.').next().unwrap_or(stem).to_string()
+    });
+    let mut buf = Vec::with_capacity(4096);
+    let mut line_no = 0usize;
+    let mut kind = opts.kind;
+    let mut insights: Option<InsightsColumns> = None;
+    let mut cur_cols: Option<CurColumns> = None;
+    let mut usage_cols: Option<usage::UsageColumns> = None;
+    let mut row = Row::default();
+    let mut since_progress = 0u64;
+    loop {
+        line_no += 1;
+        if !input.next_line(&mut buf, line_no)? {
+            break;
+        }
+        into.lines += 1;
+        into.bytes += buf.len() as u64 + 1;
+        since_progress += buf.len() as u64 + 1;
+        if since_progress > (64 << 20) {
+            progress(into.bytes, input.size);
+            since_progress = 0;
+        }
+        if buf.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let k = match kind {
+            Some(k) => k,
+            None => {
+                let k = detect(&String::from_utf8_lossy(&buf));
+                kind = Some(k);
+                into.files.push((name.clone(), k));
+                k
+            }
+        };
+        if into.files.last().map(|f| &f.0) != Some(&name) {
+            into.files.push((name.clone(), k));
+        }
+        match k {
+            Kind::Report => match parse_log_line(&buf, &name, line_no) {
+                Ok(Line::Report(inv, f)) => {
+                    let f = f.unwrap_or(default_function.as_str());
+                    match into.functions.get_mut(f) {
+                        Some(a) => a.add(&inv),
+                        None => {
+                            let mut a = FunctionAgg::default();
+                            a.add(&inv);
+                            into.functions.insert(f.to_string(), a);
+                        }
+                    }
+                }
+                Ok(Line::Other) => into.other_lines += 1,
+                Err(e) => into.bad(e, opts.skip_bad_rows)?,
+            },
+            Kind::Insights | Kind::Cur | Kind::Usage => {
+                let text = match std::str::from_utf8(&buf) {
+                    Ok(t) => t,
+                    Err(_) => {
+                        let e = Error::Syntax {
+                            at: Location::at(&name, line_no),
+                            message: "the line is not UTF-8 text".into(),
+                        };
+                        into.bad(e, opts.skip_bad_rows)?;
+                        continue;
+                    }
+                };
+                row.parse(text);
+                match k {
+                    Kind::Insights => match &insights {
+                        None => insights = Some(InsightsColumns::from_header(&row, &name)?),
+                        Some(cols) => match cols.parse(&row, &name, line_no) {
+                            Ok(Some((inv, log))) => {
+                                let f = log.unwrap_or_else(|| default_function.clone());
+                                into.functions.entry(f).or_default().add(&inv);
+                            }
+                            Ok(None) => into.other_lines += 1,
+                            Err(e) => into.bad(e, opts.skip_bad_rows)?,
+                        },
+                    },
+                    Kind::Cur => match &cur_cols {
+                        None => cur_cols = Some(CurColumns::from_header(&row, &name)?),
+                        Some(cols) => {
+                            let t = into.cur.get_or_insert_with(CurTotals::default);
+                            if let Err(e) = cols.add(&row, t, &name, line_no) {
+                                into.bad(e, opts.skip_bad_rows)?;
+                            }
+                        }
+                    },
+                    _ => match &usage_cols {
+                        None => usage_cols = Some(usage::UsageColumns::from_header(&row, &name)?),
+                        Some(cols) => match cols.profile(&row, &name, line_no) {
+                            Ok(p) => into.usage.push(p),
+                            Err(e) => into.bad(e, opts.skip_bad_rows)?,
+                        },
+                    },
+                }
+            }
+        }
+    }
+    progress(into.bytes, input.size);
+    if kind.is_none() {
+        return Err(Error::Syntax {
+            at: Location::file(&name),
+            message: "the file is empty".into(),
+        });
+    }
+    if kind == Some(Kind::Report) && into.functions.is_empty() && into.bad_count == 0 {
+        return Err(Error::Syntax {
+            at: Location::file(&name),
+            message: format!(
+                "no REPORT lines among {} lines: not a Lambda log? (use --kind to say what it is)",
+                line_no - 1
+            ),
+        });
+    }
+    Ok(())
+}

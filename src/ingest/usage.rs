@@ -1,0 +1,115 @@
+//! The per-function monthly usage CSV for budget reviews:
+//! `function,runtime,architecture,memory_mb,invocations,mean_duration_ms[,p95_duration_ms,cold_starts,mean_init_ms,region]`
+//! — each row becomes a profile, its cold-start share and INIT as observed.
+
+use super::csv::Row;
+use crate::error::{Error, Location, Result};
+use crate::profile::Profile;
+
+/// Column positions.
+#[derive(Debug, Clone)]
+pub struct UsageColumns {
+    cols: Vec<(String, usize)>,
+}
+
+const REQUIRED: [&str; 6] = [
+    "function",
+    "runtime",
+    "architecture",
+    "memory_mb",
+    "invocations",
+    "mean_duration_ms",
+];
+
+impl UsageColumns {
+    /// From the header; the six first columns above are required, in any order.
+    pub fn from_header(header: &Row, file: &str) -> Result<UsageColumns> {
+        let cols: Vec<(String, usize)> = header
+            .fields()
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.trim().to_ascii_lowercase(), i))
+            .collect();
+        for r in REQUIRED {
+            if !cols.iter().any(|(c, _)| c == r) {
+                return Err(Error::Syntax {
+                    at: Location::at(file, 1),
+                    message: format!("the usage CSV needs a `{r}` column (columns: {}, optional p95_duration_ms, cold_starts, mean_init_ms, region)", REQUIRED.join(", ")),
+                });
+            }
+        }
+        Ok(UsageColumns { cols })
+    }
+
+    /// The profile of one row.
+    pub fn profile(&self, row: &Row, file: &str, line_no: usize) -> Result<Profile> {
+        let get = |name: &str| -> Option<(usize, &str)> {
+            self.cols
+                .iter()
+                .find(|(c, _)| c == name)
+                .and_then(|(_, i)| row.fields().get(*i).map(|v| (*i, v.trim())))
+                .filter(|(_, v)| !v.is_empty())
+        };
+        let bad = |name: &str, i: usize, v: &str, expected: &str| Error::InvalidValue {
+            at: Location::at(file, line_no),
+            field: format!("column {} ({name})", i + 1),
+            value: format!("\"{v}\""),
+            expected: expected.into(),
+        };
+        let num = |name: &str| -> Result<Option<f64>> {
+            match get(name) {
+                None => Ok(None),
+                Some((i, v)) => v
+                    .replace('_', "")
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|x| x.is_finite() && *x >= 0.0)
+                    .map(Some)
+                    .ok_or_else(|| bad(name, i, v, "a non-negative number")),
+            }
+        };
+        let name = get("function")
+            .map(|(_, v)| v.to_string())
+            .ok_or_else(|| bad("function", 0, "", "a function name"))?;
+        let runtime = get("runtime").map(|(_, v)| v).unwrap_or("");
+        let arch = get("architecture").map(|(_, v)| v).unwrap_or("x86_64");
+        let invocations = num("invocations")?.unwrap_or(0.0).round();
+        let cold = num("cold_starts")?;
+        let mut toml = format!(
+            "name = {:?}\nruntime = {:?}\narchitecture = {:?}\nmemory_mb = {}\nregion = {:?}\n[handler]\nduration_ms = {}\n",
+            name,
+            runtime,
+            arch,
+            num("memory_mb")?.unwrap_or(128.0).round(),
+            get("region").map(|(_, v)| v).unwrap_or("us-east-1"),
+            num("mean_duration_ms")?.unwrap_or(0.0).max(0.001),
+        );
+        if let Some(p95) = num("p95_duration_ms")? {
+            toml += &format!("duration_p95_ms = {p95}\n");
+        }
+        toml += &format!("[traffic]\nmonthly_invocations = {invocations}\n");
+        if let Some(c) = cold {
+            toml += &format!(
+                "cold_start_rate = {}\n",
+                if invocations > 0.0 {
+                    (c / invocations).min(1.0)
+                } else {
+                    0.0
+                }
+            );
+        }
+        let origin = format!("{file}:{line_no}");
+        let mut p = Profile::from_toml(&toml, &origin).map_err(|e| Error::Syntax {
+            at: Location::at(file, line_no),
+            message: e.to_string(),
+        })?;
+        if let Some(init) = num("mean_init_ms")? {
+            // INIT as observed: the runtime's baseline plus whatever the rest is.
+            let base = crate::init::RuntimeCatalog::embedded()?
+                .find(p.runtime, p.architecture, p.package_type)
+                .map_or(0.0, |b| b.mean_ms);
+            p.package.extra_init_ms = (init - base).max(0.0);
+        }
+        Ok(p)
+    }
+}

@@ -1,0 +1,329 @@
+//! Ingest on every format: the reference REPORT line, JSON logs, Logs Insights and CUR exports, usage CSVs, gzip,
+//! bad rows, and the calibration round trip against a generated log whose true parameters are known.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn coldcost(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_coldcost"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run coldcost")
+}
+
+fn ok_json(args: &[&str]) -> Value {
+    let o = coldcost(args);
+    assert!(
+        o.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("coldcost-ingest-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn err(args: &[&str]) -> String {
+    let o = coldcost(args);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{args:?} should fail with exit 1: {}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let e = String::from_utf8_lossy(&o.stderr).to_string();
+    assert_eq!(e.trim().lines().count(), 1, "one line: {e}");
+    e
+}
+
+#[test]
+fn the_reference_report_line_is_billed_351_ms() {
+    let v = ok_json(&[
+        "ingest",
+        "tests/data/ingest/reference.log",
+        "--format",
+        "json",
+    ]);
+    let f = &v["functions"][0]["observed"];
+    assert_eq!(f["invocations"], 1);
+    assert_eq!(f["cold_starts"], 1);
+    // 250.06 ms rounds to 251 ms; INIT added before rounding: 351 ms billed, INIT adds 100 ms, at 1 GB.
+    assert!(
+        (f["invoke_gb_s"].as_f64().unwrap() - 0.251).abs() < 1e-9,
+        "{f}"
+    );
+    assert!(
+        (f["init_gb_s"].as_f64().unwrap() - 0.100).abs() < 1e-9,
+        "{f}"
+    );
+    assert_eq!(f["billed_mismatch"], 0);
+    assert_eq!(f["billed_without_init"], 0);
+    let c = &v["functions"][0]["cost"];
+    assert!(c["today_usd"].as_f64().unwrap() >= c["before_change_usd"].as_f64().unwrap());
+}
+
+#[test]
+fn every_format_reads_to_the_same_kind_of_figures() {
+    let v = ok_json(&[
+        "ingest",
+        "samples/exports/orders-api.log",
+        "samples/exports/orders-api-json.log",
+        "samples/exports/insights-export.csv",
+        "--format",
+        "json",
+    ]);
+    let kinds: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["report", "report", "insights"]);
+    let f: Vec<&Value> = v["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| &f["observed"])
+        .collect();
+    let by = |n: &str| *f.iter().find(|x| x["function"] == n).unwrap();
+    assert_eq!(by("orders-api")["invocations"], 2000);
+    assert_eq!(by("orders-api")["cold_starts"], 40);
+    assert_eq!(by("orders-api-json")["invocations"], 500);
+    assert_eq!(by("reports-api")["invocations"], 1000);
+    assert_eq!(by("reports-api")["cold_starts"], 50);
+    assert_eq!(
+        by("reports-api")["memory_mb"],
+        1024,
+        "Insights memory is in bytes (10⁶ per MB)"
+    );
+    for x in &f {
+        let p50 = x["init_ms"]["p50"].as_f64().unwrap();
+        assert!((800.0..1050.0).contains(&p50), "{x}");
+    }
+}
+
+#[test]
+fn cost_and_usage_reports_reconcile_in_both_column_schemes() {
+    for file in ["samples/exports/cur-legacy.csv", "samples/exports/cur2.csv"] {
+        let v = ok_json(&["ingest", file, "--format", "json"]);
+        let c = &v["cur"];
+        assert!(
+            (c["cur_unblended_usd"].as_f64().unwrap() - 13.53337).abs() < 1e-4,
+            "{file}: {c}"
+        );
+        assert!(
+            c["difference_usd"].as_f64().unwrap().abs() < 0.01,
+            "{file}: {c}"
+        );
+        let lines = c["lines"].as_array().unwrap();
+        assert!(
+            lines.iter().any(|l| l["function"] == "thumbnailer"
+                && l["architecture"] == "arm64"
+                && l["meter"] == "duration"),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn a_usage_csv_is_estimated_like_a_budget() {
+    let o = coldcost(&["ingest", "samples/exports/usage.csv"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("nightly-report")
+            && out.contains("thumbnailer")
+            && out.contains("total / month"),
+        "{out}"
+    );
+    // INIT as observed: the profile's INIT p50 is the CSV's mean INIT.
+    assert!(out.contains("1150 /"), "{out}");
+}
+
+#[test]
+fn gzip_is_read_by_content_and_truncation_is_an_error() {
+    let d = scratch("gz");
+    let text = std::fs::read(format!(
+        "{}/samples/exports/orders-api.log",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&text).unwrap();
+    let bytes = gz.finish().unwrap();
+    let good = d.join("logs.bin");
+    std::fs::write(&good, &bytes).unwrap();
+    let v = ok_json(&[
+        "ingest",
+        good.to_str().unwrap(),
+        "--function",
+        "orders-api",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["functions"][0]["observed"]["invocations"], 2000);
+    let cut = d.join("cut.log.gz");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let e = err(&["ingest", cut.to_str().unwrap()]);
+    assert!(
+        e.contains("cut.log.gz") && e.contains("truncated or corrupt"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_bad_row_names_file_line_column_and_value_and_can_be_skipped_and_counted() {
+    let e = err(&["ingest", "tests/data/ingest/bad-row.log"]);
+    assert!(
+        e.contains("bad-row.log:3") && e.contains("column") && e.contains("twelve"),
+        "{e}"
+    );
+    let v = ok_json(&[
+        "ingest",
+        "tests/data/ingest/bad-row.log",
+        "--skip-bad-rows",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["bad_rows_skipped"], 1);
+    assert_eq!(v["functions"][0]["observed"]["invocations"], 2);
+    assert!(v["bad_rows"][0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("twelve"));
+    let o = coldcost(&["ingest", "tests/data/ingest/bad-row.log", "--skip-bad-rows"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("1 bad rows skipped"));
+}
+
+#[test]
+fn junk_empty_and_utf16_files_get_clear_messages() {
+    let d = scratch("junk");
+    let empty = d.join("empty.log");
+    std::fs::write(&empty, "").unwrap();
+    assert!(err(&["ingest", empty.to_str().unwrap()]).contains("empty"));
+    let junk = d.join("junk.bin");
+    std::fs::write(
+        &junk,
+        (0..4096u32)
+            .map(|i| (i * 7919 % 251) as u8)
+            .collect::<Vec<u8>>(),
+    )
+    .unwrap();
+    let e = err(&["ingest", junk.to_str().unwrap()]);
+    assert!(
+        e.contains("junk.bin") && (e.contains("no REPORT lines") || e.contains("UTF-8")),
+        "{e}"
+    );
+    let utf16 = d.join("insights.csv");
+    let mut b = vec![0xff, 0xfe];
+    for u in "@timestamp,@duration\n".encode_utf16() {
+        b.extend_from_slice(&u.to_le_bytes());
+    }
+    std::fs::write(&utf16, b).unwrap();
+    assert!(err(&["ingest", utf16.to_str().unwrap()]).contains("UTF-16"));
+}
+
+#[test]
+fn calibration_recovers_the_generating_parameters() {
+    let d = scratch("calibrate");
+    let log = d.join("api.log.gz");
+    let o = coldcost(&[
+        "generate",
+        "--invocations",
+        "30000",
+        "--cold-share",
+        "0.03",
+        "--handler-ms",
+        "150",
+        "500",
+        "--init-ms",
+        "1100",
+        "1700",
+        "--memory-mb",
+        "512",
+        "--hours",
+        "730",
+        "--seed",
+        "7",
+        "--output",
+        log.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let prof = d.join("api.toml");
+    let o = coldcost(&[
+        "ingest",
+        log.to_str().unwrap(),
+        "--calibrate",
+        prof.to_str().unwrap(),
+        "--runtime",
+        "python3.12",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&prof).unwrap();
+    let p = coldcost::Profile::from_toml(&text, "api.toml").unwrap();
+    assert_eq!(
+        p.traffic.monthly_invocations, 30_000,
+        "volume exactly:\n{text}"
+    );
+    assert_eq!(p.memory_mb, 512);
+    assert!(
+        (p.handler.duration_ms - 150.0).abs() / 150.0 < 0.05,
+        "handler p50 {}",
+        p.handler.duration_ms
+    );
+    use coldcost::init::InitModel;
+    let init = coldcost::init::CatalogInit::embedded()
+        .unwrap()
+        .init(&p)
+        .unwrap();
+    assert!(
+        (init.p50 - 1100.0).abs() / 1100.0 < 0.05,
+        "INIT p50 {}",
+        init.p50
+    );
+    assert!((p.traffic.cold_start_rate.unwrap() - 0.03).abs() < 1e-6);
+    // Ready for compare against an alternative.
+    let o = coldcost(&[
+        "compare",
+        prof.to_str().unwrap(),
+        "samples/http-api-node.toml",
+        "--draws",
+        "0",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Calibrating needs the runtime.
+    let e = err(&[
+        "ingest",
+        log.to_str().unwrap(),
+        "--calibrate",
+        d.join("x.toml").to_str().unwrap(),
+    ]);
+    assert!(e.contains("--runtime"), "{e}");
+}
+
+#[test]
+fn queries_for_where_the_data_lives() {
+    let o = coldcost(&["query", "insights"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("filter @type = \"REPORT\""));
+    let o = coldcost(&["query", "athena", "--table", "billing.cur2"]);
+    let q = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(
+        q.contains("FROM billing.cur2") && q.contains("line_item_unblended_cost"),
+        "{q}"
+    );
+    assert_eq!(
+        coldcost(&["query", "athena", "--table", "x; DROP TABLE y"])
+            .status
+            .code(),
+        Some(1)
+    );
+}
