@@ -156,6 +156,23 @@ pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Error {
             file: file.to_string(),
             line,
         },
-        message: e.message().trim().replace('\n', "; "),
+        message: shorten_values(&e.message().trim().replace('\n', "; ")),
     }
+}
+
+/// Shortens any backticked value longer than 40 characters (`1e308` read as an integer prints 309 digits).
+fn shorten_values(msg: &str) -> String {
+    let mut out = String::with_capacity(msg.len().min(400));
+    for (i, part) in msg.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if i % 2 == 1 && part.chars().count() > 40 {
+            out.extend(part.chars().take(20));
+            out.push_str(&format!("… ({} characters)", part.chars().count()));
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }

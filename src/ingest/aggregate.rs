@@ -1,5 +1,6 @@
 //! Per-function aggregates of observed invocations, in bounded memory: counts, exact billed sums, and histograms of
 //! handler and INIT durations.
+#![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
 use super::histogram::{Histogram, Summary};
 use super::record::Invocation;

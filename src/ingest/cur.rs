@@ -1,5 +1,6 @@
 //! Cost and Usage Report rows for AWS Lambda, legacy (`lineItem/…`) and CUR 2.0 (`line_item_…`) column names: usage
 //! and unblended cost per function, usage type, region and architecture.
+#![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
 use super::csv::Row;
 use crate::error::{Error, Location, Result};
@@ -196,7 +197,7 @@ impl CurColumns {
                     at: Location::at(file, line_no),
                     field: format!("column {} ({name})", i + 1),
                     value: format!("\"{}\"", s.chars().take(60).collect::<String>()),
-                    expected: "a number".into(),
+                    expected: "expected a number".into(),
                 })
         };
         let amount = num(self.amount, "usage amount")?;

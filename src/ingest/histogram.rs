@@ -57,7 +57,9 @@ impl Histogram {
         } else {
             (((v / MIN_MS).ln() / LN_STEP) as usize + 1).min(BUCKETS)
         };
-        self.counts[i] += 1;
+        if let Some(c) = self.counts.get_mut(i) {
+            *c += 1;
+        }
         self.count += 1;
         self.sum += v;
         self.min = self.min.min(v);

@@ -1,5 +1,6 @@
 //! Opening inputs: files or stdin, plain or gzip (detected by its magic bytes, not the name), read line by line
 //! into one reused buffer with line numbers; UTF-16 text is refused with a clear message.
+#![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
 use crate::error::{Error, Location, Result};
 use std::io::{BufRead, BufReader, Read};
@@ -33,9 +34,20 @@ pub fn open(path: &Path) -> Result<Input> {
         let size = f.metadata().ok().map(|m| m.len());
         (Box::new(f), size)
     };
-    let mut buffered = BufReader::with_capacity(1 << 20, raw);
+    from_reader(name, raw, size).map_err(|e| match e {
+        Error::Io { source, .. } => Error::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+        other => other,
+    })
+}
+
+/// An input over any reader (`name` for errors; `size` for the progress display).
+pub fn from_reader(name: String, raw: Box<dyn Read>, size: Option<u64>) -> Result<Input> {
+    let mut buffered = BufReader::with_capacity(1 << 18, raw);
     let head = buffered.fill_buf().map_err(|source| Error::Io {
-        path: path.to_path_buf(),
+        path: name.clone().into(),
         source,
     })?;
     let gzip = head.starts_with(&[0x1f, 0x8b]);
@@ -47,7 +59,7 @@ pub fn open(path: &Path) -> Result<Input> {
     }
     let reader: Box<dyn BufRead> = if gzip {
         Box::new(BufReader::with_capacity(
-            1 << 20,
+            1 << 18,
             flate2::bufread::MultiGzDecoder::new(buffered),
         ))
     } else {

@@ -1,6 +1,7 @@
 //! Reading what users already hold: Lambda REPORT logs (plain or JSON), CloudWatch Logs Insights CSV exports, Cost
 //! and Usage Reports (legacy and 2.0) and a simple per-function usage CSV — streamed line by line in bounded memory,
 //! plain or gzip, the format told from the content.
+#![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
 pub mod aggregate;
 pub mod calibrate;
@@ -134,12 +135,33 @@ pub fn ingest_file(
     into: &mut Ingested,
     progress: &mut dyn FnMut(u64, Option<u64>),
 ) -> Result<()> {
-    let mut input = input::open(path)?;
-    let name = input.name.clone();
+    let input = input::open(path)?;
     let default_function = opts.function.clone().unwrap_or_else(|| {
         let stem = path.file_name().and_then(|s| s.to_str()).unwrap_or("stdin");
         stem.split('.').next().unwrap_or(stem).to_string()
     });
+    ingest_input(input, &default_function, opts, into, progress)
+}
+
+/// Reads bytes already in memory (tests, fuzzing) as if they were a file named `name`.
+pub fn ingest_bytes(name: &str, bytes: Vec<u8>, opts: &Options, into: &mut Ingested) -> Result<()> {
+    let input = input::from_reader(
+        name.to_string(),
+        Box::new(std::io::Cursor::new(bytes)),
+        None,
+    )?;
+    let f = opts.function.clone().unwrap_or_else(|| name.to_string());
+    ingest_input(input, &f, opts, into, &mut |_, _| {})
+}
+
+fn ingest_input(
+    mut input: input::Input,
+    default_function: &str,
+    opts: &Options,
+    into: &mut Ingested,
+    progress: &mut dyn FnMut(u64, Option<u64>),
+) -> Result<()> {
+    let name = input.name.clone();
     let mut buf = Vec::with_capacity(4096);
     let mut line_no = 0usize;
     let mut kind = opts.kind;
@@ -178,7 +200,7 @@ pub fn ingest_file(
         match k {
             Kind::Report => match parse_log_line(&buf, &name, line_no) {
                 Ok(Line::Report(inv, f)) => {
-                    let f = f.unwrap_or(default_function.as_str());
+                    let f = f.unwrap_or(default_function);
                     match into.functions.get_mut(f) {
                         Some(a) => a.add(&inv),
                         None => {
@@ -209,7 +231,7 @@ pub fn ingest_file(
                         None => insights = Some(InsightsColumns::from_header(&row, &name)?),
                         Some(cols) => match cols.parse(&row, &name, line_no) {
                             Ok(Some((inv, log))) => {
-                                let f = log.unwrap_or_else(|| default_function.clone());
+                                let f = log.unwrap_or_else(|| default_function.to_string());
                                 into.functions.entry(f).or_default().add(&inv);
                             }
                             Ok(None) => into.other_lines += 1,

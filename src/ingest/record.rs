@@ -1,5 +1,6 @@
 //! One invocation as the logs describe it, and the parsers of REPORT lines (plain text and the JSON log format's
 //! `platform.report` records) and of Logs Insights CSV rows.
+#![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
 use super::csv::Row;
 use crate::error::{Error, Location, Result};
@@ -39,37 +40,40 @@ fn bad(
         at: Location::at(file, line),
         field: column.to_string(),
         value: format!("\"{}\"", value.chars().take(80).collect::<String>()),
-        expected: expected.into(),
+        expected: format!("expected {expected}"),
     }
 }
 
 /// Parses a decimal number at the start of `s` (digits, one dot); returns it and the bytes used.
 #[inline]
 fn number(s: &[u8]) -> Option<(f64, usize)> {
-    let mut int: u64 = 0;
-    let mut i = 0;
-    while i < s.len() && s[i].is_ascii_digit() {
-        int = int.checked_mul(10)?.checked_add(u64::from(s[i] - b'0'))?;
-        i += 1;
-    }
-    if i == 0 {
+    let int_len = s.iter().take_while(|c| c.is_ascii_digit()).count();
+    if int_len == 0 {
         return None;
     }
-    let mut v = int as f64;
-    if i < s.len() && s[i] == b'.' {
-        i += 1;
-        let mut scale = 0.1;
-        let start = i;
-        while i < s.len() && s[i].is_ascii_digit() {
-            v += f64::from(s[i] - b'0') * scale;
-            scale *= 0.1;
-            i += 1;
-        }
-        if i == start {
-            return None;
-        }
+    let mut int: u64 = 0;
+    for c in s.iter().take(int_len) {
+        int = int.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
     }
-    Some((v, i))
+    let mut v = int as f64;
+    if s.get(int_len) != Some(&b'.') {
+        return Some((v, int_len));
+    }
+    let frac: Vec<u8> = s
+        .iter()
+        .skip(int_len + 1)
+        .take_while(|c| c.is_ascii_digit())
+        .copied()
+        .collect();
+    if frac.is_empty() {
+        return None;
+    }
+    let mut scale = 0.1;
+    for c in &frac {
+        v += f64::from(c - b'0') * scale;
+        scale *= 0.1;
+    }
+    Some((v, int_len + 1 + frac.len()))
 }
 
 const REPORT: &[u8] = b"REPORT RequestId:";
@@ -91,8 +95,8 @@ pub fn parse_log_line<'a>(line: &'a [u8], file: &str, line_no: usize) -> Result<
         }
         return Ok(Line::Other);
     };
-    let prefix = &line[..at];
-    let rest = &line[at + REPORT.len()..];
+    let prefix = line.get(..at).unwrap_or_default();
+    let rest = line.get(at + REPORT.len()..).unwrap_or_default();
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     let mut inv = Invocation::default();
     // A timestamp first on the line, if any.
@@ -100,17 +104,17 @@ pub fn parse_log_line<'a>(line: &'a [u8], file: &str, line_no: usize) -> Result<
         .split(|&c| c == b' ' || c == b'\t')
         .find(|t| !t.is_empty())
     {
-        if first.len() >= 16 && first[4] == b'-' {
+        if first.len() >= 16 && first.get(4) == Some(&b'-') {
             inv.timestamp = std::str::from_utf8(first).ok().and_then(parse_timestamp);
         }
     }
     let function = memmem::find(prefix, b"/aws/lambda/").and_then(|p| {
-        let name = &prefix[p + 12..];
+        let name = prefix.get(p + 12..).unwrap_or_default();
         let end = name
             .iter()
             .position(|&c| c == b' ' || c == b'\t' || c == b':')
             .unwrap_or(name.len());
-        std::str::from_utf8(&name[..end])
+        std::str::from_utf8(name.get(..end).unwrap_or_default())
             .ok()
             .filter(|s| !s.is_empty())
     });
@@ -118,8 +122,8 @@ pub fn parse_log_line<'a>(line: &'a [u8], file: &str, line_no: usize) -> Result<
     let mut have_memory = false;
     // Every "Duration: " with the word before it telling which one.
     for pos in memmem::find_iter(rest, b"Duration: ") {
-        let before = &rest[..pos];
-        let val = &rest[pos + 10..];
+        let before = rest.get(..pos).unwrap_or_default();
+        let val = rest.get(pos + 10..).unwrap_or_default();
         let Some((v, _)) = number(val) else {
             let shown: Vec<u8> = val.iter().take_while(|&&c| c != b'\t').copied().collect();
             return Err(bad(
@@ -144,7 +148,7 @@ pub fn parse_log_line<'a>(line: &'a [u8], file: &str, line_no: usize) -> Result<
         }
     }
     if let Some(pos) = memmem::find(rest, b"Memory Size: ") {
-        let val = &rest[pos + 13..];
+        let val = rest.get(pos + 13..).unwrap_or_default();
         match number(val) {
             Some((v, _)) if (1.0..=1e6).contains(&v) => {
                 inv.memory_mb = v as u32;
@@ -163,14 +167,14 @@ pub fn parse_log_line<'a>(line: &'a [u8], file: &str, line_no: usize) -> Result<
         }
     }
     if let Some(pos) = memmem::find(rest, b"Max Memory Used: ") {
-        inv.max_used_mb = number(&rest[pos + 17..]).map(|(v, _)| v as u32);
+        inv.max_used_mb = number(rest.get(pos + 17..).unwrap_or_default()).map(|(v, _)| v as u32);
     }
     if !have_duration {
         return Err(bad(
             file,
             line_no,
             "Duration",
-            &text(&rest[..rest.len().min(60)]),
+            &text(rest.get(..rest.len().min(60)).unwrap_or_default()),
             "a REPORT line with `Duration: N ms`",
         ));
     }
@@ -179,7 +183,7 @@ pub fn parse_log_line<'a>(line: &'a [u8], file: &str, line_no: usize) -> Result<
             file,
             line_no,
             "Memory Size",
-            &text(&rest[..rest.len().min(60)]),
+            &text(rest.get(..rest.len().min(60)).unwrap_or_default()),
             "a REPORT line with `Memory Size: N MB`",
         ));
     }

@@ -1,6 +1,7 @@
 //! The per-function monthly usage CSV for budget reviews:
 //! `function,runtime,architecture,memory_mb,invocations,mean_duration_ms[,p95_duration_ms,cold_starts,mean_init_ms,region]`
 //! — each row becomes a profile, its cold-start share and INIT as observed.
+#![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
 use super::csv::Row;
 use crate::error::{Error, Location, Result};
@@ -54,7 +55,7 @@ impl UsageColumns {
             at: Location::at(file, line_no),
             field: format!("column {} ({name})", i + 1),
             value: format!("\"{v}\""),
-            expected: expected.into(),
+            expected: format!("expected {expected}"),
         };
         let num = |name: &str| -> Result<Option<f64>> {
             match get(name) {

@@ -1,5 +1,6 @@
 //! The price book: published Lambda prices per region and architecture, each region with its source and date.
 //! Loaded from TOML (`pricing/aws-lambda.toml` is embedded; `--pricing FILE` replaces it).
+#![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
 use super::arch::Architecture;
 use crate::date::Date;

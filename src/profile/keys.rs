@@ -1,4 +1,5 @@
 //! Finding the line of a dotted key in TOML text, so validation errors can point at it.
+#![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
 /// The 1-based line where the dotted `field` (e.g. `traffic.monthly_invocations`) is assigned in `text`,
 /// looking for `key = …` under the `[section]` header, or a dotted `section.key = …` at the top level.

@@ -1,5 +1,6 @@
 //! The deployment profile: one Lambda function as the user plans to deploy it, read from TOML and validated.
 //! Every key but `name` and `runtime` has a documented default (see the README's profile reference).
+#![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
 mod keys;
 mod raw;

@@ -1,4 +1,5 @@
 //! The profile as written (every key optional), and its validation into a [`Profile`].
+#![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
 use super::*;
 use serde::Deserialize;

@@ -3,6 +3,7 @@
 //! `timestamp,count` (ISO 8601 or epoch seconds), with or without a header; with a header, the columns named like
 //! `time`/`timestamp`/`date` and `count`/`sum`/`value`/`invocations` are used and others ignored. Rows may come in
 //! any order; bins CloudWatch leaves out (no invocations) count as zero. Without timestamps each row is a minute.
+#![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
 use crate::error::{Error, Location, Result};
 use std::path::Path;
@@ -26,11 +27,12 @@ pub fn parse_timestamp(s: &str) -> Option<f64> {
             .then_some(if x > 1e11 { x / 1000.0 } else { x });
     }
     let b = s.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
     if b.len() < 16
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || !(b[10] == b'T' || b[10] == b' ')
-        || b[13] != b':'
+        || at(4) != b'-'
+        || at(7) != b'-'
+        || !(at(10) == b'T' || at(10) == b' ')
+        || at(13) != b':'
     {
         return None;
     }
@@ -54,7 +56,7 @@ pub fn parse_timestamp(s: &str) -> Option<f64> {
     let offset_s = match rest {
         "" | "Z" | "z" => 0,
         _ => {
-            let sign = match rest.as_bytes()[0] {
+            let sign = match rest.as_bytes().first().copied().unwrap_or(0) {
                 b'+' => 1,
                 b'-' => -1,
                 _ => return None,
@@ -202,7 +204,7 @@ pub fn parse_replay(text: &str, file: &str) -> Result<Replay> {
     timed.sort_by(|a, b| a.0.total_cmp(&b.0));
     let bin_s = timed
         .windows(2)
-        .map(|w| w[1].0 - w[0].0)
+        .filter_map(|w| Some(w.get(1)?.0 - w.first()?.0))
         .filter(|d| *d > 0.0)
         .fold(f64::INFINITY, f64::min);
     let bin_s = if bin_s.is_finite() {
@@ -210,8 +212,23 @@ pub fn parse_replay(text: &str, file: &str) -> Result<Replay> {
     } else {
         60.0
     };
-    let first = timed[0].0;
-    let span_bins = ((timed[timed.len() - 1].0 - first) / bin_s).round() as usize + 1;
+    let (Some(&(first, _)), Some(&(last, _))) = (timed.first(), timed.last()) else {
+        return Err(Error::Syntax {
+            at: Location::file(file),
+            message: "no rows of counts".into(),
+        });
+    };
+    // Checked before the cast: a span of 10³⁰⁰ seconds would not fit.
+    let span = ((last - first) / bin_s).round();
+    if !(0.0..=1e7).contains(&span) {
+        return Err(Error::Syntax {
+            at: Location::file(file),
+            message: format!(
+                "the timestamps span {span} bins of {bin_s} s: too long a time for the resolution"
+            ),
+        });
+    }
+    let span_bins = span as usize + 1;
     if span_bins > 10_000_000 {
         return Err(Error::Syntax {
             at: Location::file(file),
@@ -223,7 +240,9 @@ pub fn parse_replay(text: &str, file: &str) -> Result<Replay> {
     let mut counts = vec![0.0; span_bins];
     for (t, c) in timed {
         let i = ((t - first) / bin_s).round() as usize;
-        counts[i.min(span_bins - 1)] += c;
+        if let Some(slot) = counts.get_mut(i.min(span_bins - 1)) {
+            *slot += c;
+        }
     }
     Ok(Replay { counts, bin_s })
 }

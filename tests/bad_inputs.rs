@@ -1,0 +1,150 @@
+//! The bad-input corpus (`tests/data/bad/`): one file per failure class, each with its specific message (file, line,
+//! field or column, value) and exit code 1 — never a panic, never a silent number.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::process::Command;
+
+/// (arguments, what the one-line message must contain)
+const CASES: &[(&[&str], &[&str])] = &[
+    (
+        &["estimate", "tests/data/bad/missing-name.toml"],
+        &["missing-name.toml", "missing required field `name`"],
+    ),
+    (
+        &["estimate", "tests/data/bad/negative-memory.toml"],
+        &["negative-memory.toml:", "memory_mb", "-512"],
+    ),
+    (
+        &["estimate", "tests/data/bad/memory-zero.toml"],
+        &["memory-zero.toml:3", "memory_mb", "= 0", "128 to 10240"],
+    ),
+    (
+        &["estimate", "tests/data/bad/nan-duration.toml"],
+        &["nan-duration.toml:4", "handler.duration_ms", "NaN"],
+    ),
+    (
+        &["estimate", "tests/data/bad/huge-invocations.toml"],
+        &["huge-invocations.toml:4", "floating point", "characters"],
+    ),
+    (
+        &["estimate", "tests/data/bad/negative-invocations.toml"],
+        &[
+            "negative-invocations.toml:4",
+            "traffic.monthly_invocations",
+            "-5",
+        ],
+    ),
+    (
+        &["estimate", "tests/data/bad/empty.toml"],
+        &["empty.toml", "missing required field `name`"],
+    ),
+    (&["estimate", "tests/data/bad/junk.toml"], &["junk.toml"]),
+    (
+        &["estimate", "tests/data/bad/unknown-runtime.toml"],
+        &["unknown-runtime.toml:", "runtime"],
+    ),
+    (
+        &["estimate", "tests/data/bad/unknown-region.toml"],
+        &["unknown-region.toml", "region"],
+    ),
+    (
+        &["estimate", "tests/data/bad/unknown-key.toml"],
+        &["unknown-key.toml:"],
+    ),
+    (
+        &["estimate", "tests/data/bad/malformed.toml"],
+        &["malformed.toml:3"],
+    ),
+    (
+        &["estimate", "tests/data/bad/snapstart-node.toml"],
+        &["snapstart-node.toml", "SnapStart"],
+    ),
+    (
+        &[
+            "estimate",
+            "samples/http-api-node.toml",
+            "--pricing",
+            "tests/data/bad/pricing-negative.toml",
+        ],
+        &["pricing-negative.toml:1"],
+    ),
+    (
+        &["ingest", "tests/data/bad/utf16-insights.csv"],
+        &["utf16-insights.csv:1", "UTF-16"],
+    ),
+    (
+        &["ingest", "tests/data/bad/cur-bad-cost.csv"],
+        &["cur-bad-cost.csv:3", "column 4 (unblended cost)", "\"abc\""],
+    ),
+    (
+        &["ingest", "tests/data/bad/insights-bad-duration.csv"],
+        &["insights-bad-duration.csv:3", "@duration", "\"-3\""],
+    ),
+    (
+        &["ingest", "tests/data/bad/usage-missing-column.csv"],
+        &["usage-missing-column.csv:1", "`architecture` column"],
+    ),
+    (
+        &["ingest", "tests/data/bad/report-bad-memory.log"],
+        &["report-bad-memory.log:1", "Memory Size", "lots"],
+    ),
+    (
+        &["ingest", "tests/data/bad/empty.log"],
+        &["empty.log", "empty"],
+    ),
+    (
+        &["ingest", "tests/data/bad/not-a-log.txt"],
+        &["not-a-log.txt", "no REPORT lines"],
+    ),
+    (
+        &["ingest", "tests/data/does-not-exist.log"],
+        &["does-not-exist.log"],
+    ),
+];
+
+#[test]
+fn every_bad_file_gets_its_message_and_exit_1() {
+    for (args, needles) in CASES {
+        let o = Command::new(env!("CARGO_BIN_EXE_coldcost"))
+            .args(*args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            o.stdout.is_empty(),
+            "{args:?}: nothing on stdout when failing"
+        );
+        assert_eq!(err.trim().lines().count(), 1, "{args:?}: one line: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        for n in *needles {
+            assert!(err.contains(n), "{args:?}: `{n}` missing from: {err}");
+        }
+    }
+}
+
+#[test]
+fn crlf_lines_read_like_lf_lines() {
+    let run = |f: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_coldcost"))
+            .args(["ingest", f, "--format", "json", "--function", "x"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["functions"][0]["observed"].clone()
+    };
+    let crlf = run("tests/data/ingest/crlf-report.log");
+    let lf = run("tests/data/ingest/reference.log");
+    for k in [
+        "invocations",
+        "cold_starts",
+        "invoke_gb_s",
+        "init_gb_s",
+        "memory_mb",
+    ] {
+        assert_eq!(crlf[k], lf[k], "{k}");
+    }
+}
