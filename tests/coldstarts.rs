@@ -48,7 +48,14 @@ fn shape_matters_at_the_same_monthly_volume() {
 #[test]
 fn every_volume_from_one_to_ten_billion_stays_within_the_simulation_budget() {
     for pattern in ["steady", "diurnal", "business-hours", "bursty", "schedule"] {
-        for volume in [1u64, 1_000, 1_000_000, 100_000_000, 10_000_000_000] {
+        for volume in [
+            1u64,
+            1_000,
+            1_000_000,
+            100_000_000,
+            10_000_000_000,
+            1_000_000_000_000,
+        ] {
             let p = profile(&format!("monthly_invocations = {volume}\npattern = \"{pattern}\"\nconcurrency_limit = 10_000_000"));
             let e = cold(&p, 1);
             let d = e.detail.as_ref().unwrap();

@@ -39,8 +39,8 @@ fn usd(s: &str) -> f64 {
 #[test]
 fn the_break_even_volume_fed_back_shows_both_profiles_within_a_cent() {
     let pair = [
-        "tests/data/breakeven/on-demand.toml",
-        "tests/data/breakeven/provisioned.toml",
+        "samples/breakeven/on-demand.toml",
+        "samples/breakeven/provisioned.toml",
     ];
     let v = json(&[
         "compare", pair[0], pair[1], "--format", "json", "--draws", "0",
@@ -352,8 +352,8 @@ fn budget_pools_the_account_and_lists_functions_by_cost() {
 fn the_svg_chart_draws_every_profile_and_the_break_even() {
     let svg = ok(&[
         "compare",
-        "tests/data/breakeven/on-demand.toml",
-        "tests/data/breakeven/provisioned.toml",
+        "samples/breakeven/on-demand.toml",
+        "samples/breakeven/provisioned.toml",
         "--format",
         "svg",
         "--draws",

@@ -3,10 +3,18 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let opts = coldcost::ingest::Options { kind: Some(coldcost::ingest::Kind::Cur), skip_bad_rows: true, function: None };
+    let opts = coldcost::ingest::Options {
+        kind: Some(coldcost::ingest::Kind::Cur),
+        skip_bad_rows: true,
+        function: None,
+    };
     let mut all = coldcost::ingest::Ingested::default();
     let _ = coldcost::ingest::ingest_bytes("fuzz", data.to_vec(), &opts, &mut all);
-    if let (Some(c), Ok(book)) = (&all.cur, coldcost::PriceBook::embedded()) {
-        let _ = coldcost::ingest::observed::reconcile(c, &book);
+    static BOOK: std::sync::OnceLock<Option<coldcost::PriceBook>> = std::sync::OnceLock::new();
+    if let (Some(c), Some(book)) = (
+        &all.cur,
+        BOOK.get_or_init(|| coldcost::PriceBook::embedded().ok()),
+    ) {
+        let _ = coldcost::ingest::observed::reconcile(c, book);
     }
 });

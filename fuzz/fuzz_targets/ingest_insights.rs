@@ -7,7 +7,11 @@ fuzz_target!(|data: &[u8]| {
 });
 
 fn ingest(data: &[u8], kind: coldcost::ingest::Kind) {
-    let opts = coldcost::ingest::Options { kind: Some(kind), skip_bad_rows: true, function: None };
+    let opts = coldcost::ingest::Options {
+        kind: Some(kind),
+        skip_bad_rows: true,
+        function: None,
+    };
     let mut all = coldcost::ingest::Ingested::default();
     let _ = coldcost::ingest::ingest_bytes("fuzz", data.to_vec(), &opts, &mut all);
 }

@@ -10,7 +10,8 @@ fuzz_target!(|data: &[u8]| {
             if let Ok(m) = coldcost::init::CatalogInit::embedded() {
                 let _ = m.init(&p);
             }
-            let _ = coldcost::traffic::TrafficModel::from_profile(&p).map(|t| t.expected_between(0.0, 3600.0));
+            let _ = coldcost::traffic::TrafficModel::from_profile(&p)
+                .map(|t| t.expected_between(0.0, 3600.0));
         }
     }
 });

@@ -126,7 +126,8 @@ pub struct SimResult {
     pub mean_lifespan_s: f64,
     /// Per hour of the day (0–23, in the shape's time zone).
     pub by_hour: Vec<HourCounts>,
-    /// Arrivals processed including the warm-up (the work done).
+    /// Requests processed one by one, warm-up included (the work done; the rest of a batch throttled at once is
+    /// not counted).
     pub events: u64,
 }
 
@@ -353,7 +354,6 @@ fn run<A: Arrivals + ?Sized, P: IdlePool>(
         if t >= window.end_s {
             break;
         }
-        events += u64::from(k);
         // Executions that finished by now become idle, or retire at their lifetime.
         while let Some(&Reverse(Running { end_bits, born })) = busy.peek() {
             let end = f64::from_bits(end_bits);
@@ -378,6 +378,7 @@ fn run<A: Arrivals + ?Sized, P: IdlePool>(
         st.advance(t, busy.len());
         idle.expire(t, &mut st);
         for i in 0..k {
+            events += 1;
             if busy.len() >= conc_limit {
                 // Nothing finishes within one instant: the rest of the batch is throttled too.
                 st.throttled(t, u64::from(k - i));

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every cargo-fuzz target for SECONDS each (default 5: the smoke run in .ci/run), seeded from the samples and
+# test data. cargo-fuzz is installed if missing; the machine's stable toolchain is used with RUSTC_BOOTSTRAP=1 and
+# no sanitizer (`-s none`). A crash fails the run and leaves its input in fuzz/artifacts/TARGET/.
+#   scripts/fuzz.sh          # 5 s per target
+#   scripts/fuzz.sh 300      # a longer campaign
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-5}
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --quiet
+export RUSTC_BOOTSTRAP=1
+seed() { # target, files...
+  local t=$1; shift
+  mkdir -p "fuzz/corpus/$t"
+  for f in "$@"; do [ -f "$f" ] && head -c 16384 "$f" > "fuzz/corpus/$t/seed-$(basename "$f")"; done
+}
+seed profile_toml samples/*.toml samples/shapes/*.toml tests/data/bad/*.toml
+seed price_book pricing/aws-lambda.toml
+seed ingest_report samples/exports/*.log tests/data/ingest/*.log tests/data/bad/*.log
+seed ingest_insights samples/exports/insights-export.csv tests/data/bad/insights-bad-duration.csv
+seed ingest_cur samples/exports/cur-legacy.csv samples/exports/cur2.csv tests/data/bad/cur-bad-cost.csv
+seed ingest_usage samples/exports/usage.csv tests/data/bad/usage-missing-column.csv
+seed replay_csv tests/data/traffic/*.csv
+(cd fuzz && cargo fuzz build -s none -O -a >/dev/null 2>&1 || cargo fuzz build -s none -O -a)
+for t in profile_toml price_book ingest_report ingest_insights ingest_cur ingest_usage replay_csv; do
+  (cd fuzz && cargo fuzz run -s none -O -a "$t" "corpus/$t" -- -max_total_time="$secs" -max_len=16384 -timeout=10 -rss_limit_mb=2048 2>&1 | grep -E "^#[0-9]+.*DONE|^Done|SUMMARY|panicked" || true)
+  if ls "fuzz/artifacts/$t"/crash-* "fuzz/artifacts/$t"/oom-* "fuzz/artifacts/$t"/timeout-* >/dev/null 2>&1; then
+    echo "fuzz: $t failed (crash, out of memory or timeout); inputs in fuzz/artifacts/$t/" >&2
+    exit 1
+  fi
+done
