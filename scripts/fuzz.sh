@@ -24,7 +24,7 @@ seed replay_csv tests/data/traffic/*.csv
 (cd fuzz && cargo fuzz build -s none -O -a >/dev/null 2>&1 || cargo fuzz build -s none -O -a)
 for t in profile_toml price_book ingest_report ingest_insights ingest_cur ingest_usage replay_csv; do
   (cd fuzz && cargo fuzz run -s none -O -a "$t" "corpus/$t" -- -max_total_time="$secs" -max_len=16384 -timeout=10 -rss_limit_mb=2048 2>&1 | grep -E "^#[0-9]+.*DONE|^Done|SUMMARY|panicked" || true)
-  if ls "fuzz/artifacts/$t"/crash-* "fuzz/artifacts/$t"/oom-* "fuzz/artifacts/$t"/timeout-* >/dev/null 2>&1; then
+  if [ -n "$(find "fuzz/artifacts/$t" -type f \( -name 'crash-*' -o -name 'oom-*' -o -name 'timeout-*' \) 2>/dev/null)" ]; then
     echo "fuzz: $t failed (crash, out of memory or timeout); inputs in fuzz/artifacts/$t/" >&2
     exit 1
   fi

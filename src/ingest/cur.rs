@@ -202,6 +202,20 @@ impl CurColumns {
         };
         let amount = num(self.amount, "usage amount")?;
         let cost = num(self.cost, "unblended cost")?;
+        // A month of one account's Lambda usage is far below these; beyond them the bill would overflow.
+        for (value, i, name, limit) in [
+            (amount, self.amount, "usage amount", 1e15),
+            (cost, self.cost, "unblended cost", 1e12),
+        ] {
+            if value.abs() > limit {
+                return Err(Error::InvalidValue {
+                    at: Location::at(file, line_no),
+                    field: format!("column {} ({name})", i + 1),
+                    value: format!("\"{}\"", get(i).chars().take(40).collect::<String>()),
+                    expected: format!("expected at most {limit:e} in one row"),
+                });
+            }
+        }
         t.rows += 1;
         t.unblended_usd += cost;
         let (prefix, meter, arch) = classify(usage_type);

@@ -78,6 +78,40 @@ fn number(s: &[u8]) -> Option<(f64, usize)> {
 
 const REPORT: &[u8] = b"REPORT RequestId:";
 
+/// Lambda runs at most 15 minutes and INIT at most 10 s (plus a retry); beyond this bound a value is not a real
+/// duration, and billing it would print a wrong number.
+pub const MAX_PLAUSIBLE_MS: f64 = 1e7;
+
+fn plausible(inv: Invocation, file: &str, line_no: usize) -> Result<Invocation> {
+    for (name, v) in [
+        ("Duration", Some(inv.duration_ms)),
+        ("Init Duration", inv.init_ms),
+        ("Restore Duration", inv.restore_ms),
+    ] {
+        if let Some(v) = v {
+            if !(v.is_finite() && (0.0..=MAX_PLAUSIBLE_MS).contains(&v)) {
+                return Err(bad(
+                    file,
+                    line_no,
+                    name,
+                    &format!("{v} ms"),
+                    "a duration of at most 10,000,000 ms",
+                ));
+            }
+        }
+    }
+    if inv.memory_mb > 10_240 {
+        return Err(bad(
+            file,
+            line_no,
+            "Memory Size",
+            &format!("{} MB", inv.memory_mb),
+            "at most 10,240 MB",
+        ));
+    }
+    Ok(inv)
+}
+
 /// What a log line was.
 pub enum Line<'a> {
     /// A REPORT, with the function named on the line when it is (a `/aws/lambda/NAME` prefix).
@@ -187,7 +221,7 @@ pub fn parse_log_line<'a>(line: &'a [u8], file: &str, line_no: usize) -> Result<
             "a REPORT line with `Memory Size: N MB`",
         ));
     }
-    Ok(Line::Report(inv, function))
+    Ok(Line::Report(plausible(inv, file, line_no)?, function))
 }
 
 fn parse_json_report(line: &[u8], file: &str, line_no: usize) -> Result<Invocation> {
@@ -240,19 +274,23 @@ fn parse_json_report(line: &[u8], file: &str, line_no: usize) -> Result<Invocati
             "a memory size in MB",
         )
     })?;
-    Ok(Invocation {
-        timestamp: v
-            .get("time")
-            .and_then(Value::as_str)
-            .and_then(parse_timestamp),
-        duration_ms: duration,
-        billed_ms: num("billedDurationMs").map(|x| x as u64),
-        memory_mb: memory as u32,
-        max_used_mb: num("maxMemoryUsedMB").map(|x| x as u32),
-        init_ms: num("initDurationMs"),
-        restore_ms: num("restoreDurationMs"),
-        billed_restore_ms: num("billedRestoreDurationMs").map(|x| x as u64),
-    })
+    plausible(
+        Invocation {
+            timestamp: v
+                .get("time")
+                .and_then(Value::as_str)
+                .and_then(parse_timestamp),
+            duration_ms: duration,
+            billed_ms: num("billedDurationMs").map(|x| x as u64),
+            memory_mb: memory as u32,
+            max_used_mb: num("maxMemoryUsedMB").map(|x| x as u32),
+            init_ms: num("initDurationMs"),
+            restore_ms: num("restoreDurationMs"),
+            billed_restore_ms: num("billedRestoreDurationMs").map(|x| x as u64),
+        },
+        file,
+        line_no,
+    )
 }
 
 /// Columns of a Logs Insights export.
@@ -339,18 +377,22 @@ impl InsightsColumns {
             .map_or(0, |b| (b / 1e6).round() as u32);
         let log = get(self.log).map(|l| l.rsplit('/').next().unwrap_or(l).to_string());
         Ok(Some((
-            Invocation {
-                timestamp: get(self.timestamp).and_then(parse_timestamp),
-                duration_ms: duration,
-                billed_ms: num(self.billed, "@billedDuration", "a billed duration in ms")?
-                    .map(|x| x as u64),
-                memory_mb: memory,
-                max_used_mb: num(self.max_used, "@maxMemoryUsed", "bytes")?
-                    .map(|b| (b / 1e6).round() as u32),
-                init_ms: num(self.init, "@initDuration", "an INIT duration in ms")?,
-                restore_ms: None,
-                billed_restore_ms: None,
-            },
+            plausible(
+                Invocation {
+                    timestamp: get(self.timestamp).and_then(parse_timestamp),
+                    duration_ms: duration,
+                    billed_ms: num(self.billed, "@billedDuration", "a billed duration in ms")?
+                        .map(|x| x as u64),
+                    memory_mb: memory,
+                    max_used_mb: num(self.max_used, "@maxMemoryUsed", "bytes")?
+                        .map(|b| (b / 1e6).round() as u32),
+                    init_ms: num(self.init, "@initDuration", "an INIT duration in ms")?,
+                    restore_ms: None,
+                    billed_restore_ms: None,
+                },
+                file,
+                line_no,
+            )?,
             log,
         )))
     }
