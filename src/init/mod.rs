@@ -20,7 +20,7 @@ pub use reference::{
 };
 pub use runtimes::{derive_from_lambda_perf, Baseline, RuntimeCatalog};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::profile::Profile;
 use serde::Serialize;
 
@@ -55,18 +55,7 @@ pub struct BaselineInit {
 
 impl InitModel for BaselineInit {
     fn init(&self, p: &Profile) -> Result<InitEstimate> {
-        let b = self
-            .runtimes
-            .find(p.runtime, p.architecture, p.package_type)
-            .ok_or_else(|| Error::Unsupported {
-                at: p.location(),
-                message: format!(
-                    "no INIT baseline for {} {} {}",
-                    p.runtime,
-                    p.architecture,
-                    p.package_type.as_str()
-                ),
-            })?;
+        let b = self.runtimes.baseline_of(p)?;
         let extra = p.package.extra_init_ms;
         Ok(InitEstimate {
             p50: b.p50_ms + extra,

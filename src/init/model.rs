@@ -107,18 +107,7 @@ impl CatalogInit {
 
 impl InitModel for CatalogInit {
     fn init(&self, p: &Profile) -> Result<InitEstimate> {
-        let b = self
-            .runtimes
-            .find(p.runtime, p.architecture, p.package_type)
-            .ok_or_else(|| Error::Unsupported {
-                at: p.location(),
-                message: format!(
-                    "no INIT baseline for {} {} {}",
-                    p.runtime,
-                    p.architecture,
-                    p.package_type.as_str()
-                ),
-            })?;
+        let b = self.runtimes.baseline_of(p)?;
         let (imports, mut how, import_var) = self.import_ms(p)?;
         let size_term = if p.runtime.family() == Family::Node && !p.package.bundled {
             p.package.size_mb * NODE_UNBUNDLED_MS_PER_MB

@@ -54,6 +54,20 @@ impl RuntimeCatalog {
             .map_err(|e| toml_error("<built-in catalog/runtimes.toml>", EMBEDDED_TOML, &e))
     }
 
+    /// The baseline of a profile's runtime, architecture and package type, or an error naming the profile.
+    pub fn baseline_of(&self, p: &crate::profile::Profile) -> Result<&Baseline> {
+        self.find(p.runtime, p.architecture, p.package_type)
+            .ok_or_else(|| Error::Unsupported {
+                at: p.location(),
+                message: format!(
+                    "no INIT baseline for {} {} {}",
+                    p.runtime,
+                    p.architecture,
+                    p.package_type.as_str()
+                ),
+            })
+    }
+
     /// The baseline for a configuration; image falls back to zip ×2 only if absent (it is present for all managed runtimes).
     pub fn find(
         &self,

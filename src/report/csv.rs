@@ -1,6 +1,6 @@
 //! CSV: one row per profile and line item, then a total row per profile; numbers unformatted.
 
-use super::model::Report;
+use super::model::{ProfileReport, Report};
 use super::Renderer;
 
 /// Comma-separated values for spreadsheets.
@@ -15,22 +15,27 @@ pub fn field(s: &str) -> String {
     }
 }
 
+/// The columns that describe a profile, first on each of its rows.
+fn profile_columns(p: &ProfileReport) -> String {
+    format!(
+        "{},{},{},{},{},{},{},{},{}",
+        field(&p.name),
+        p.runtime,
+        p.architecture,
+        p.memory_mb,
+        p.invocations,
+        p.cold_starts,
+        p.cold_start_rate,
+        p.init_ms.p50,
+        p.init_ms.p95
+    )
+}
+
 impl Renderer for Csv {
     fn render(&self, r: &Report) -> String {
         let mut out = String::from("profile,runtime,architecture,memory_mb,invocations,cold_starts,cold_start_rate,init_p50_ms,init_p95_ms,item,quantity,unit,gross_usd,usd\n");
         for p in &r.profiles {
-            let head = format!(
-                "{},{},{},{},{},{},{},{},{}",
-                field(&p.name),
-                p.runtime,
-                p.architecture,
-                p.memory_mb,
-                p.invocations,
-                p.cold_starts,
-                p.cold_start_rate,
-                p.init_ms.p50,
-                p.init_ms.p95
-            );
+            let head = profile_columns(p);
             for l in &p.line_items {
                 let item = serde_json::to_value(l.item)
                     .ok()
@@ -54,16 +59,8 @@ impl Renderer for Csv {
                     ("bill_p95", band.p95),
                 ] {
                     out.push_str(&format!(
-                        "{},{},{},{},{},{},{},{},{},{q},,,,{:.2}\n",
-                        field(&p.name),
-                        p.runtime,
-                        p.architecture,
-                        p.memory_mb,
-                        p.invocations,
-                        p.cold_starts,
-                        p.cold_start_rate,
-                        p.init_ms.p50,
-                        p.init_ms.p95,
+                        "{},{q},,,,{:.2}\n",
+                        profile_columns(p),
                         v.usd_cents()
                     ));
                 }
