@@ -99,6 +99,9 @@ fn by_cost(r: &Report) -> Vec<&report::ProfileReport> {
     v
 }
 
+/// Left-aligned columns of the budget table: function, runtime, region.
+const LEFT: &[usize] = &[0, 1, 3];
+
 fn render(name: &str, r: &Report, md: bool) -> String {
     let mut t = String::new();
     let head = [
@@ -111,10 +114,10 @@ fn render(name: &str, r: &Report, md: bool) -> String {
         "INIT",
         "total",
     ];
-    let rows: Vec<[String; 8]> = by_cost(r)
+    let rows: Vec<Vec<String>> = by_cost(r)
         .into_iter()
         .map(|p| {
-            [
+            vec![
                 p.name.clone(),
                 format!("{} {}", p.runtime, p.architecture),
                 format!("{} MB", p.memory_mb),
@@ -127,21 +130,8 @@ fn render(name: &str, r: &Report, md: bool) -> String {
         })
         .collect();
     if md {
-        let _ = writeln!(
-            t,
-            "# Budget: {name}\n\n| {} |\n|---|---|---:|---|---:|---:|---:|---:|",
-            head.join(" | ")
-        );
-        for r in &rows {
-            let _ = writeln!(
-                t,
-                "| {} |",
-                r.iter()
-                    .map(|c| c.replace('|', "\\|"))
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-            );
-        }
+        let _ = writeln!(t, "# Budget: {name}\n");
+        t += &super::output::grid(&head, &rows, LEFT, true);
         let _ = writeln!(t, "| **total** | | | | | | | **{}** |\n", r.total_usd);
         let _ = writeln!(
             t,
@@ -164,34 +154,8 @@ fn render(name: &str, r: &Report, md: bool) -> String {
             r.pricing.origin, r.pricing.source, r.pricing.as_of, r.rules_as_of
         );
     } else {
-        let widths: Vec<usize> = (0..8)
-            .map(|c| {
-                rows.iter()
-                    .map(|r| r[c].chars().count())
-                    .chain([head[c].len()])
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        let line = |cells: &[String]| -> String {
-            cells
-                .iter()
-                .enumerate()
-                .map(|(c, s)| {
-                    if c == 0 || c == 3 || c == 1 {
-                        format!("{s:<w$}", w = widths[c])
-                    } else {
-                        format!("{s:>w$}", w = widths[c])
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("  ")
-        };
         let _ = writeln!(t, "Budget: {name}\n");
-        let _ = writeln!(t, "{}", line(&head.map(String::from)));
-        for r in &rows {
-            let _ = writeln!(t, "{}", line(r));
-        }
+        t += &super::output::grid(&head, &rows, LEFT, false);
         let _ = writeln!(
             t,
             "\nAccount total: {} / month (free tier and tiers pooled across the {} functions).",

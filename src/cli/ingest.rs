@@ -237,7 +237,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
                         ]
                     })
                     .collect();
-                text += &grid(&head, &rows, md);
+                text += &super::output::grid(&head, &rows, &[0], md);
                 for s in &summaries {
                     if s.billed_without_init > 0 {
                         let _ = writeln!(text, "{}: {} cold lines were billed without their INIT (logged before 2025-08-01, or INIT free for that runtime or package type).", s.function, group_thousands(i128::from(s.billed_without_init)));
@@ -283,7 +283,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
                         ]
                     })
                     .collect();
-                text += &grid(&head, &rows, md);
+                text += &super::output::grid(&head, &rows, &[0], md);
                 for e in &r.explanation {
                     let _ = writeln!(text, "{}{e}", if md { "- " } else { "" });
                 }
@@ -309,48 +309,4 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         super::output::write_text(&a.output, &t)?;
     }
     Ok(())
-}
-
-fn grid(head: &[&str], rows: &[Vec<String>], md: bool) -> String {
-    let mut t = String::new();
-    if md {
-        let _ = writeln!(
-            t,
-            "| {} |\n|{}|",
-            head.join(" | "),
-            head.iter().map(|_| "---").collect::<Vec<_>>().join("|")
-        );
-        for r in rows {
-            let _ = writeln!(t, "| {} |", r.join(" | "));
-        }
-        return t;
-    }
-    let w: Vec<usize> = (0..head.len())
-        .map(|c| {
-            rows.iter()
-                .map(|r| r[c].chars().count())
-                .chain([head[c].len()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let line = |cells: Vec<&str>| {
-        cells
-            .iter()
-            .enumerate()
-            .map(|(c, s)| {
-                if c == 0 {
-                    format!("{s:<w$}", w = w[c])
-                } else {
-                    format!("{s:>w$}", w = w[c])
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("  ")
-    };
-    let _ = writeln!(t, "{}", line(head.to_vec()));
-    for r in rows {
-        let _ = writeln!(t, "{}", line(r.iter().map(String::as_str).collect()));
-    }
-    t
 }

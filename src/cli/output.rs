@@ -56,3 +56,59 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
+
+/// A table of `rows` under `head`: aligned text columns for the terminal (columns in `left` left-aligned, the rest
+/// right-aligned), or a Markdown table with the same alignment when `markdown`.
+pub fn grid(head: &[&str], rows: &[Vec<String>], left: &[usize], markdown: bool) -> String {
+    use std::fmt::Write as _;
+    let mut t = String::new();
+    if markdown {
+        let cells = |r: &mut dyn Iterator<Item = &str>| {
+            r.map(|c| c.replace('|', "\\|"))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        };
+        let seps: Vec<&str> = (0..head.len())
+            .map(|c| if left.contains(&c) { "---" } else { "---:" })
+            .collect();
+        let _ = writeln!(
+            t,
+            "| {} |\n|{}|",
+            cells(&mut head.iter().copied()),
+            seps.join("|")
+        );
+        for r in rows {
+            let _ = writeln!(t, "| {} |", cells(&mut r.iter().map(String::as_str)));
+        }
+        return t;
+    }
+    let width = |c: usize| {
+        rows.iter()
+            .filter_map(|r| r.get(c).map(|s| s.chars().count()))
+            .chain([head.get(c).map_or(0, |h| h.chars().count())])
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..head.len()).map(width).collect();
+    let line = |cells: &mut dyn Iterator<Item = &str>| {
+        cells
+            .zip(&widths)
+            .enumerate()
+            .map(|(c, (s, &w))| {
+                if left.contains(&c) {
+                    format!("{s:<w$}")
+                } else {
+                    format!("{s:>w$}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    let _ = writeln!(t, "{}", line(&mut head.iter().copied()));
+    for r in rows {
+        let _ = writeln!(t, "{}", line(&mut r.iter().map(String::as_str)));
+    }
+    t
+}

@@ -98,39 +98,3 @@ pub trait ColdStartModel {
         seed: u64,
     ) -> Result<ColdStartEstimate>;
 }
-
-/// The profile's stated `traffic.cold_start_rate` when given; otherwise steady Poisson arrivals whose idle gaps
-/// exceed the keep-alive `T` with probability e^(−λT) (the closed form of rare traffic; kept as a baseline).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct StatedOrPoisson;
-
-impl ColdStartModel for StatedOrPoisson {
-    fn estimate(
-        &self,
-        p: &Profile,
-        invocations: u64,
-        _init: &InitEstimate,
-        _seed: u64,
-    ) -> Result<ColdStartEstimate> {
-        let (rate, method) = match p.traffic.cold_start_rate {
-            Some(r) => (r, "stated in profile (traffic.cold_start_rate)".to_string()),
-            None => {
-                let lambda = invocations as f64 / SECONDS_PER_MONTH;
-                (
-                    (-lambda * p.traffic.keep_alive_s).exp(),
-                    format!(
-                        "steady Poisson, P(cold) = e^(-λT), T = {} s",
-                        p.traffic.keep_alive_s
-                    ),
-                )
-            }
-        };
-        Ok(ColdStartEstimate::from_share(
-            invocations,
-            rate,
-            method,
-            0,
-            None,
-        ))
-    }
-}

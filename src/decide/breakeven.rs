@@ -52,15 +52,7 @@ pub fn totals_at(
     options: RunOptions,
 ) -> Result<Vec<Money>> {
     let restated = restate(profiles, invocations);
-    let run = estimate::run(
-        &restated,
-        book,
-        models,
-        RunOptions {
-            pooled: false,
-            ..options
-        },
-    )?;
+    let run = estimate::run_each(&restated, book, models, options)?;
     Ok(run.bills.iter().map(|b| b.total).collect())
 }
 

@@ -42,15 +42,7 @@ pub fn remedies(
     options: RunOptions,
 ) -> Result<Vec<Remedy>> {
     let mut variants: Vec<(String, Option<Profile>, Option<String>)> = Vec::new();
-    let base_run = estimate::run(
-        std::slice::from_ref(p),
-        book,
-        models,
-        RunOptions {
-            pooled: false,
-            ..options
-        },
-    )?;
+    let base_run = estimate::run_each(std::slice::from_ref(p), book, models, options)?;
     let base = &base_run.estimates[0];
     // Provisioned concurrency: enough environments for the p95 concurrency, all month.
     let p95 = base
@@ -158,15 +150,7 @@ pub fn remedies(
     for (name, q, why) in variants {
         match (q, why) {
             (Some(q), _) => {
-                let run = estimate::run(
-                    std::slice::from_ref(&q),
-                    book,
-                    models,
-                    RunOptions {
-                        pooled: false,
-                        ..options
-                    },
-                )?;
+                let run = estimate::run_each(std::slice::from_ref(&q), book, models, options)?;
                 let pair = [p.clone(), q.clone()];
                 let c = curve(&pair, book, &fast, options)?;
                 let ab: Vec<_> = c

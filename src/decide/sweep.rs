@@ -116,15 +116,7 @@ pub fn sweep(
         ),
     };
     let profiles: Vec<Profile> = variants.iter().map(|(_, q)| q.clone()).collect();
-    let run = estimate::run(
-        &profiles,
-        book,
-        models,
-        RunOptions {
-            pooled: false,
-            ..options
-        },
-    )?;
+    let run = estimate::run_each(&profiles, book, models, options)?;
     let mut points = Vec::with_capacity(profiles.len());
     for (i, ((setting, q), e)) in variants.iter().zip(&run.estimates).enumerate() {
         let fb = run.function_bill(i);

@@ -85,6 +85,25 @@ pub fn run(
     })
 }
 
+/// Estimates `profiles` as alternatives, each billed as its own account (whatever `options.pooled` says): the
+/// scope of every comparison, sweep and remedy.
+pub fn run_each(
+    profiles: &[Profile],
+    book: &PriceBook,
+    models: &Models,
+    options: RunOptions,
+) -> Result<Run> {
+    run(
+        profiles,
+        book,
+        models,
+        RunOptions {
+            pooled: false,
+            ..options
+        },
+    )
+}
+
 impl Run {
     /// The total of all bills.
     pub fn total(&self) -> crate::money::Money {

@@ -165,6 +165,7 @@ fn ingest_input(
     let mut buf = Vec::with_capacity(4096);
     let mut line_no = 0usize;
     let mut kind = opts.kind;
+    let mut recorded = false;
     let mut insights: Option<InsightsColumns> = None;
     let mut cur_cols: Option<CurColumns> = None;
     let mut usage_cols: Option<usage::UsageColumns> = None;
@@ -185,18 +186,17 @@ fn ingest_input(
         if buf.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
+        // The format is settled by the first non-blank line (or --kind) and recorded once per file.
         let k = match kind {
-            Some(k) => k,
-            None => {
-                let k = detect(&String::from_utf8_lossy(&buf));
+            Some(k) if recorded => k,
+            forced => {
+                let k = forced.unwrap_or_else(|| detect(&String::from_utf8_lossy(&buf)));
                 kind = Some(k);
+                recorded = true;
                 into.files.push((name.clone(), k));
                 k
             }
         };
-        if into.files.last().map(|f| &f.0) != Some(&name) {
-            into.files.push((name.clone(), k));
-        }
         match k {
             Kind::Report => match parse_log_line(&buf, &name, line_no) {
                 Ok(Line::Report(inv, f)) => {
