@@ -307,10 +307,7 @@ fn measure_python(
         }
         None => dir.as_os_str().to_os_string(),
     };
-    let mut runs = Vec::new();
-    let mut interpreter = String::from("python");
-    // One warm-up run (fills the page cache and writes .pyc files), then the measured runs.
-    for i in usize::from(!opts.warm_up)..=opts.runs.max(1) {
+    repeat(module, opts, || {
         let out = Command::new(&py)
             .arg(&script)
             .arg(module)
@@ -326,10 +323,26 @@ fn measure_python(
             at: at.clone(),
             message: format!("unexpected output from the Python timing script: {e}"),
         })?;
-        interpreter = format!(
+        let label = format!(
             "python {}",
             v.get("interpreter").and_then(Value::as_str).unwrap_or("?")
         );
+        Ok((v, label))
+    })
+}
+
+/// Runs `once` (one fresh interpreter process, returning the timing JSON and the interpreter's name) after one
+/// warm-up run when asked — which fills the page cache and writes `.pyc` files — then `opts.runs` times.
+fn repeat(
+    module: &str,
+    opts: &MeasureOptions,
+    mut once: impl FnMut() -> Result<(Value, String)>,
+) -> Result<Measurement> {
+    let mut runs = Vec::new();
+    let mut interpreter = String::new();
+    for i in usize::from(!opts.warm_up)..=opts.runs.max(1) {
+        let (v, label) = once()?;
+        interpreter = label;
         if i > 0 {
             runs.push(parse_run(&v, module));
         }
@@ -354,9 +367,7 @@ fn measure_node(
         .clone()
         .unwrap_or_else(|| PathBuf::from("node"));
     let timings = scratch.join("timings.json");
-    let mut runs = Vec::new();
-    let mut interpreter = String::from("node");
-    for i in usize::from(!opts.warm_up)..=opts.runs.max(1) {
+    repeat(module, opts, || {
         let _ = std::fs::remove_file(&timings);
         let out = Command::new(&node)
             .arg("--require")
@@ -379,15 +390,12 @@ fn measure_node(
             at: at.clone(),
             message: format!("unexpected output from the Node.js hook: {e}"),
         })?;
-        interpreter = format!(
+        let label = format!(
             "node {}",
             v.get("node").and_then(Value::as_str).unwrap_or("?")
         );
-        if i > 0 {
-            runs.push(parse_run(&v, module));
-        }
-    }
-    Ok(summarise(module, interpreter, runs))
+        Ok((v, label))
+    })
 }
 
 #[cfg(test)]
