@@ -8,7 +8,7 @@
 
 use super::arrivals::Arrivals;
 use super::dist::Service;
-use super::pool::{IdlePool, MostRecentlyIdle, NewestCreated};
+use super::pool::{EnvId, IdlePool, MostRecentlyIdle, NewestCreated};
 use crate::rng::Rng;
 use serde::Serialize;
 use std::cmp::Reverse;
@@ -139,8 +139,8 @@ pub(super) struct Stats {
     last_t: f64,
     hist: Vec<f64>,
     pub(super) env_seconds: f64,
-    lifespans: f64,
-    deaths: u64,
+    pub(super) lifespans: f64,
+    pub(super) deaths: u64,
     per_batch: f64,
     batch_arrivals: [u64; BATCHES],
     batch_cold: [u64; BATCHES],
@@ -159,6 +159,32 @@ pub(super) struct Stats {
 }
 
 impl Stats {
+    /// Empty statistics over `window`.
+    pub(super) fn new(window: &Window) -> Stats {
+        Stats {
+            w0: window.warmup_s,
+            w1: window.end_s,
+            last_t: 0.0,
+            hist: vec![0.0; 16],
+            env_seconds: 0.0,
+            lifespans: 0.0,
+            deaths: 0,
+            per_batch: BATCHES as f64 / (window.end_s - window.warmup_s).max(f64::MIN_POSITIVE),
+            batch_arrivals: [0; BATCHES],
+            batch_cold: [0; BATCHES],
+            throttles: 0,
+            by_hour: [HourCounts::default(); 24],
+            hour_offset_s: window.hour_offset_s,
+            hour: 0,
+            batch: 0,
+            next_boundary: window.warmup_s,
+            counting: false,
+            run_arrivals: 0,
+            run_cold: 0,
+            run_throttles: 0,
+        }
+    }
+
     #[inline]
     pub(super) fn overlap(&self, a: f64, b: f64) -> f64 {
         let hi = if b < self.w1 { b } else { self.w1 };
@@ -290,17 +316,8 @@ fn simulate_tally<A: Arrivals + ?Sized>(
     window: &Window,
     rng: &mut Rng,
 ) -> Tally {
-    let fifo_expiry =
-        matches!(pool.keep_alive, KeepAlive::Fixed { .. }) && pool.max_lifetime_s.is_none();
     match pool.routing {
-        Routing::NewestCreated => run(
-            arrivals,
-            service,
-            pool,
-            window,
-            rng,
-            NewestCreated::new(fifo_expiry),
-        ),
+        Routing::NewestCreated => run(arrivals, service, pool, window, rng, NewestCreated::new()),
         Routing::MostRecentlyIdle => run(
             arrivals,
             service,
@@ -322,32 +339,12 @@ fn run<A: Arrivals + ?Sized, P: IdlePool>(
 ) -> Tally {
     // Running executions, earliest end first.
     let mut busy: BinaryHeap<Reverse<Running>> = BinaryHeap::new();
-    let mut st = Stats {
-        w0: window.warmup_s,
-        w1: window.end_s,
-        last_t: 0.0,
-        hist: vec![0.0; 16],
-        env_seconds: 0.0,
-        lifespans: 0.0,
-        deaths: 0,
-        per_batch: BATCHES as f64 / (window.end_s - window.warmup_s).max(f64::MIN_POSITIVE),
-        batch_arrivals: [0; BATCHES],
-        batch_cold: [0; BATCHES],
-        throttles: 0,
-        by_hour: [HourCounts::default(); 24],
-        hour_offset_s: window.hour_offset_s,
-        hour: 0,
-        batch: 0,
-        next_boundary: window.warmup_s,
-        counting: false,
-        run_arrivals: 0,
-        run_cold: 0,
-        run_throttles: 0,
-    };
+    let mut st = Stats::new(window);
     let conc_limit = pool.concurrency_limit.unwrap_or(u64::MAX) as usize;
     let scale_limit = pool.scale_limit.unwrap_or(u64::MAX);
     let (mut scale_window, mut scaled) = (f64::NEG_INFINITY, 0u64);
     let life = pool.max_lifetime_s.unwrap_or(f64::INFINITY);
+    let has_lifetime = life.is_finite();
     let mut events = 0u64;
 
     while let Some((t, k)) = arrivals.next_arrival(rng) {
@@ -355,15 +352,16 @@ fn run<A: Arrivals + ?Sized, P: IdlePool>(
             break;
         }
         // Executions that finished by now become idle, or retire at their lifetime.
-        while let Some(&Reverse(Running { end_bits, born })) = busy.peek() {
+        while let Some(&Reverse(Running { end_bits, env })) = busy.peek() {
             let end = f64::from_bits(end_bits);
             if end > t {
                 break;
             }
             busy.pop();
             st.advance(end, busy.len() + 1);
-            if end - born >= life {
-                st.death(born, end);
+            let born = if has_lifetime { idle.born(env) } else { 0.0 };
+            if has_lifetime && end - born >= life {
+                idle.retire(env, end, &mut st);
                 continue;
             }
             let ka = match pool.keep_alive {
@@ -372,8 +370,11 @@ fn run<A: Arrivals + ?Sized, P: IdlePool>(
                     min_s + (max_s - min_s) * rng.uniform_open0()
                 }
             };
-            let dies = born + life;
-            idle.make_idle(born, end, if end + ka < dies { end + ka } else { dies });
+            let mut expires = end + ka;
+            if has_lifetime && born + life < expires {
+                expires = born + life;
+            }
+            idle.make_idle(env, end, expires);
         }
         st.advance(t, busy.len());
         idle.expire(t, &mut st);
@@ -384,8 +385,8 @@ fn run<A: Arrivals + ?Sized, P: IdlePool>(
                 st.throttled(t, u64::from(k - i));
                 break;
             }
-            let (born, dur, cold) = match idle.take(t, &mut st) {
-                Some(born) => (born, service.warm.sample(rng), false),
+            let (env, dur, cold) = match idle.take(t, &mut st) {
+                Some(env) => (env, service.warm.sample(rng), false),
                 None => {
                     if t >= scale_window + pool.scale_window_s {
                         // Truncation, not floor (t ≥ 0): LLVM would hoist a floor call into every request.
@@ -399,13 +400,13 @@ fn run<A: Arrivals + ?Sized, P: IdlePool>(
                         break;
                     }
                     scaled += 1;
-                    (t, service.sample_cold(rng), true)
+                    (idle.create(t), service.sample_cold(rng), true)
                 }
             };
             st.arrival(t, cold, false);
             busy.push(Reverse(Running {
                 end_bits: (t + dur).to_bits(),
-                born,
+                env,
             }));
         }
     }
@@ -413,7 +414,7 @@ fn run<A: Arrivals + ?Sized, P: IdlePool>(
     let end = window.end_s;
     let mut ends: Vec<(f64, f64)> = busy
         .into_iter()
-        .map(|Reverse(r)| (f64::from_bits(r.end_bits), r.born))
+        .map(|Reverse(r)| (f64::from_bits(r.end_bits), idle.born(r.env)))
         .collect();
     ends.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut running = ends.len();
@@ -453,7 +454,7 @@ fn run<A: Arrivals + ?Sized, P: IdlePool>(
 #[derive(Clone, Copy)]
 struct Running {
     end_bits: u64,
-    born: f64,
+    env: EnvId,
 }
 
 impl PartialEq for Running {
