@@ -3,9 +3,12 @@
 pub mod analytic;
 pub mod arrivals;
 pub mod dist;
+mod envs;
 mod model;
 mod pool;
+mod running;
 pub mod sim;
+mod small;
 
 pub use model::{pool_of, service_of, PoolModel};
 

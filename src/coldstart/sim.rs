@@ -8,11 +8,12 @@
 
 use super::arrivals::Arrivals;
 use super::dist::Service;
-use super::pool::{EnvId, IdlePool, MostRecentlyIdle, NewestCreated};
+use super::envs::{Envs, General, Rules};
+use super::pool::{MostRecentlyIdle, NewestCreated};
+use super::running::Running;
+use super::small::Small;
 use crate::rng::Rng;
 use serde::Serialize;
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 
 /// How long an idle environment stays.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -196,9 +197,15 @@ impl Stats {
         }
     }
 
+    /// The time the statistics have reached, s.
+    #[inline]
+    pub(super) fn last_t(&self) -> f64 {
+        self.last_t
+    }
+
     /// Time passes to `t` with `busy` executions running.
     #[inline]
-    fn advance(&mut self, t: f64, busy: usize) {
+    pub(super) fn advance(&mut self, t: f64, busy: usize) {
         let dt = self.overlap(self.last_t, t);
         self.last_t = t;
         if let Some(h) = self.hist.get_mut(busy) {
@@ -316,115 +323,145 @@ fn simulate_tally<A: Arrivals + ?Sized>(
     window: &Window,
     rng: &mut Rng,
 ) -> Tally {
-    match pool.routing {
-        Routing::NewestCreated => run(arrivals, service, pool, window, rng, NewestCreated::new()),
-        Routing::MostRecentlyIdle => run(
-            arrivals,
-            service,
-            pool,
-            window,
-            rng,
-            MostRecentlyIdle::default(),
-        ),
+    run(arrivals, service, pool, window, rng, true)
+}
+
+/// The limits and rules a run applies, and its running state outside the environments.
+struct Run<'a> {
+    service: &'a Service,
+    rules: Rules,
+    end_s: f64,
+    conc_limit: usize,
+    scale_limit: u64,
+    scale_window_s: f64,
+    /// Start of the current scaling window, and environments started in it.
+    scale_window: f64,
+    scaled: u64,
+    events: u64,
+}
+
+/// Why [`Run::serve`] stopped.
+enum Stop {
+    /// The arrivals or the window ended.
+    End,
+    /// The environments' representation is full at request `i` of the `k` arriving at `t`.
+    Full { t: f64, k: u32, i: u32 },
+}
+
+impl Run<'_> {
+    /// Serves arrivals (starting with request `i` of a pending arrival `(t, k, i)`) until they or the window end,
+    /// or `envs` has no room for another environment.
+    fn serve<A: Arrivals + ?Sized, E: Envs>(
+        &mut self,
+        envs: &mut E,
+        arrivals: &mut A,
+        pending: Option<(f64, u32, u32)>,
+        st: &mut Stats,
+        rng: &mut Rng,
+    ) -> Stop {
+        let mut next = pending.or_else(|| arrivals.next_arrival(rng).map(|(t, k)| (t, k, 0)));
+        while let Some((t, k, from)) = next {
+            if t >= self.end_s {
+                break;
+            }
+            if from == 0 {
+                // Executions that finished by now become idle, or retire at their lifetime.
+                envs.finish_until(t, &self.rules, st, rng);
+                st.advance(t, envs.running());
+            }
+            for i in from..k {
+                if !envs.has_room() {
+                    return Stop::Full { t, k, i };
+                }
+                self.events += 1;
+                if envs.running() >= self.conc_limit {
+                    // Nothing finishes within one instant: the rest of the batch is throttled too.
+                    st.throttled(t, u64::from(k - i));
+                    break;
+                }
+                let (env, dur, cold) = match envs.take(t, st) {
+                    Some(env) => (env, self.service.warm.sample(rng), false),
+                    None => {
+                        if t >= self.scale_window + self.scale_window_s {
+                            // Truncation, not floor (t ≥ 0): LLVM would hoist a floor call into every request.
+                            self.scale_window = ((t / self.scale_window_s).max(0.0) as u64) as f64
+                                * self.scale_window_s;
+                            self.scaled = 0;
+                        }
+                        if self.scaled >= self.scale_limit {
+                            // No idle environment now and none can start: the rest of the batch is throttled.
+                            st.throttled(t, u64::from(k - i));
+                            break;
+                        }
+                        self.scaled += 1;
+                        (envs.create(t), self.service.sample_cold(rng), true)
+                    }
+                };
+                st.arrival(t, cold, false);
+                envs.start(env, t + dur);
+            }
+            next = arrivals.next_arrival(rng).map(|(t, k)| (t, k, 0));
+        }
+        Stop::End
     }
 }
 
-fn run<A: Arrivals + ?Sized, P: IdlePool>(
+/// Runs the pool. With newest-created routing it starts with [`Small`] (when `small`) and hands over to the
+/// general representation if more than 64 environments are needed; the results are the same either way.
+fn run<A: Arrivals + ?Sized>(
     arrivals: &mut A,
     service: &Service,
     pool: &PoolConfig,
     window: &Window,
     rng: &mut Rng,
-    mut idle: P,
+    small: bool,
 ) -> Tally {
-    // Running executions, earliest end first.
-    let mut busy: BinaryHeap<Reverse<Running>> = BinaryHeap::new();
     let mut st = Stats::new(window);
-    let conc_limit = pool.concurrency_limit.unwrap_or(u64::MAX) as usize;
-    let scale_limit = pool.scale_limit.unwrap_or(u64::MAX);
-    let (mut scale_window, mut scaled) = (f64::NEG_INFINITY, 0u64);
-    let life = pool.max_lifetime_s.unwrap_or(f64::INFINITY);
-    let has_lifetime = life.is_finite();
-    let mut events = 0u64;
-
-    while let Some((t, k)) = arrivals.next_arrival(rng) {
-        if t >= window.end_s {
-            break;
-        }
-        // Executions that finished by now become idle, or retire at their lifetime.
-        while let Some(&Reverse(Running { end_bits, env })) = busy.peek() {
-            let end = f64::from_bits(end_bits);
-            if end > t {
-                break;
-            }
-            busy.pop();
-            st.advance(end, busy.len() + 1);
-            let born = if has_lifetime { idle.born(env) } else { 0.0 };
-            if has_lifetime && end - born >= life {
-                idle.retire(env, end, &mut st);
-                continue;
-            }
-            let ka = match pool.keep_alive {
-                KeepAlive::Fixed { s } => s,
-                KeepAlive::Uniform { min_s, max_s } => {
-                    min_s + (max_s - min_s) * rng.uniform_open0()
-                }
-            };
-            let mut expires = end + ka;
-            if has_lifetime && born + life < expires {
-                expires = born + life;
-            }
-            idle.make_idle(env, end, expires);
-        }
-        st.advance(t, busy.len());
-        idle.expire(t, &mut st);
-        for i in 0..k {
-            events += 1;
-            if busy.len() >= conc_limit {
-                // Nothing finishes within one instant: the rest of the batch is throttled too.
-                st.throttled(t, u64::from(k - i));
-                break;
-            }
-            let (env, dur, cold) = match idle.take(t, &mut st) {
-                Some(env) => (env, service.warm.sample(rng), false),
-                None => {
-                    if t >= scale_window + pool.scale_window_s {
-                        // Truncation, not floor (t ≥ 0): LLVM would hoist a floor call into every request.
-                        scale_window = ((t / pool.scale_window_s).max(0.0) as u64) as f64
-                            * pool.scale_window_s;
-                        scaled = 0;
-                    }
-                    if scaled >= scale_limit {
-                        // No idle environment now and none can start: the rest of the batch is throttled.
-                        st.throttled(t, u64::from(k - i));
-                        break;
-                    }
-                    scaled += 1;
-                    (idle.create(t), service.sample_cold(rng), true)
-                }
-            };
-            st.arrival(t, cold, false);
-            busy.push(Reverse(Running {
-                end_bits: (t + dur).to_bits(),
-                env,
-            }));
-        }
-    }
-    // Close the window: running environments live to its end; idle ones to their expiry or the end.
+    let mut r = Run {
+        service,
+        rules: Rules {
+            keep_alive: pool.keep_alive,
+            life_s: pool.max_lifetime_s.unwrap_or(f64::INFINITY),
+        },
+        end_s: window.end_s,
+        conc_limit: pool.concurrency_limit.unwrap_or(u64::MAX) as usize,
+        scale_limit: pool.scale_limit.unwrap_or(u64::MAX),
+        scale_window_s: pool.scale_window_s,
+        scale_window: f64::NEG_INFINITY,
+        scaled: 0,
+        events: 0,
+    };
     let end = window.end_s;
-    let mut ends: Vec<(f64, f64)> = busy
-        .into_iter()
-        .map(|Reverse(r)| (f64::from_bits(r.end_bits), idle.born(r.env)))
-        .collect();
-    ends.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut running = ends.len();
-    for (e, born) in &ends {
-        st.advance(e.min(end), running);
-        running -= 1;
-        st.env_seconds += st.overlap(*born, end);
+    match pool.routing {
+        Routing::NewestCreated if small => {
+            let mut envs = Small::new();
+            match r.serve(&mut envs, arrivals, None, &mut st, rng) {
+                Stop::End => envs.close(end, &mut st),
+                Stop::Full { t, k, i } => {
+                    let mut envs = envs.into_general();
+                    r.serve(&mut envs, arrivals, Some((t, k, i)), &mut st, rng);
+                    envs.close(end, &mut st);
+                }
+            }
+        }
+        Routing::NewestCreated => {
+            let mut envs = General {
+                busy: Running::default(),
+                idle: NewestCreated::new(),
+            };
+            r.serve(&mut envs, arrivals, None, &mut st, rng);
+            envs.close(end, &mut st);
+        }
+        Routing::MostRecentlyIdle => {
+            let mut envs = General {
+                busy: Running::default(),
+                idle: MostRecentlyIdle::default(),
+            };
+            r.serve(&mut envs, arrivals, None, &mut st, rng);
+            envs.close(end, &mut st);
+        }
     }
-    st.advance(end, running);
-    idle.close(end, &mut st);
+    let events = r.events;
     st.flush();
     // Busy-seconds and the peak both follow from the time spent at each concurrency level.
     let busy_seconds = st
@@ -447,33 +484,6 @@ fn run<A: Arrivals + ?Sized, P: IdlePool>(
         by_hour: st.by_hour.to_vec(),
         max_concurrency,
         events,
-    }
-}
-
-/// A running execution: ordered by its end time only (the bits of a non-negative f64 order like the number).
-#[derive(Clone, Copy)]
-struct Running {
-    end_bits: u64,
-    env: EnvId,
-}
-
-impl PartialEq for Running {
-    fn eq(&self, other: &Self) -> bool {
-        self.end_bits == other.end_bits
-    }
-}
-
-impl Eq for Running {}
-
-impl PartialOrd for Running {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Running {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.end_bits.cmp(&other.end_bits)
     }
 }
 
@@ -625,4 +635,113 @@ where
         total.add(t);
     }
     total.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::coldstart::arrivals::{Batches, PiecewisePoisson};
+    use crate::coldstart::dist::{ColdPath, Dist};
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1e-300)
+    }
+
+    /// The small representation (and its hand-over to the general one past 64 environments) gives the results
+    /// of the general one, over random rates, services, keep-alives, lifetimes, limits and batch arrivals.
+    #[test]
+    fn small_and_general_representations_agree() {
+        let mut pick = Rng::new(2024);
+        let mut handed_over = 0;
+        for case in 0..300 {
+            let u = |r: &mut Rng| r.uniform_open0();
+            let rate = 10f64.powf(-2.0 + 4.5 * u(&mut pick));
+            let warm_s = 10f64.powf(-2.0 + 2.5 * u(&mut pick));
+            let uniform = u(&mut pick) < 0.3;
+            let warm = match (pick.next_u64() % 3, uniform) {
+                (0, false) => Dist::Constant { s: warm_s },
+                (1, _) | (0, true) => Dist::Exponential { mean_s: warm_s },
+                _ => Dist::LogNormal {
+                    median_s: warm_s,
+                    sigma: 0.8,
+                },
+            };
+            let service = Service {
+                warm,
+                cold: if u(&mut pick) < 0.5 {
+                    ColdPath::InitThenWarm {
+                        init: Dist::Exponential { mean_s: 0.5 },
+                    }
+                } else {
+                    ColdPath::Whole {
+                        dist: Dist::Exponential {
+                            mean_s: 2.0 * warm_s,
+                        },
+                    }
+                },
+            };
+            let ka = 10f64.powf(3.0 * u(&mut pick));
+            let mut pool = PoolConfig::unlimited(ka);
+            if uniform {
+                pool.keep_alive = KeepAlive::Uniform {
+                    min_s: ka / 2.0,
+                    max_s: ka * 2.0,
+                };
+            }
+            if u(&mut pick) < 0.3 {
+                pool.max_lifetime_s = Some(ka * 3.0);
+            }
+            if u(&mut pick) < 0.3 {
+                pool.concurrency_limit = Some(1 + pick.next_u64() % 80);
+            }
+            if u(&mut pick) < 0.3 {
+                pool.scale_limit = Some(1 + pick.next_u64() % 100);
+            }
+            let end = (20_000.0 / rate).min(50_000.0);
+            let window = Window {
+                warmup_s: end / 10.0,
+                end_s: end,
+                hour_offset_s: 0.0,
+            };
+            let batches = u(&mut pick) < 0.25;
+            let size = 1.0 + 40.0 * u(&mut pick);
+            let seed = pick.next_u64();
+            let go = |small: bool| {
+                let mut rng = Rng::new(seed);
+                if batches {
+                    let mut a = Batches::new(size / rate, 0.0, size, 0.0, end);
+                    run(&mut a, &service, &pool, &window, &mut rng, small)
+                } else {
+                    let mut a = PiecewisePoisson::steady(rate, 0.0, end);
+                    run(&mut a, &service, &pool, &window, &mut rng, small)
+                }
+            };
+            let (s, g) = (go(true), go(false));
+            if g.hist.len() > 64 || g.max_concurrency > 40 {
+                handed_over += 1;
+            }
+            let what =
+                format!("case {case}: rate {rate}, {service:?}, {pool:?}, batches {batches}");
+            assert_eq!(s.batch_arrivals, g.batch_arrivals, "{what}");
+            assert_eq!(s.batch_cold, g.batch_cold, "{what}");
+            assert_eq!(s.throttles, g.throttles, "{what}");
+            assert_eq!(s.by_hour, g.by_hour, "{what}");
+            assert_eq!(s.deaths, g.deaths, "{what}");
+            assert_eq!(s.events, g.events, "{what}");
+            assert_eq!(s.max_concurrency, g.max_concurrency, "{what}");
+            assert_eq!(s.hist.len(), g.hist.len(), "{what}");
+            for (a, b) in s.hist.iter().zip(&g.hist) {
+                assert!(close(*a, *b), "{what}: {:?} vs {:?}", s.hist, g.hist);
+            }
+            for (a, b) in [
+                (s.env_seconds, g.env_seconds),
+                (s.busy_seconds, g.busy_seconds),
+                (s.lifespans, g.lifespans),
+            ] {
+                assert!(close(a, b), "{what}: {a} vs {b}");
+            }
+        }
+        // Some cases needed more than 64 environments and went through the hand-over.
+        assert!(handed_over >= 20, "{handed_over}");
+    }
 }

@@ -1,0 +1,287 @@
+//! Up to 64 environments without a queue: per-environment end, expiry and birth times in arrays indexed by
+//! creation rank, and bit masks for live and running ones. A request compares the arrays with the time (a few
+//! instructions an environment, no branches that depend on the data) and takes the highest idle rank — the newest
+//! environment created, as SimFaaS routes. With tens of environments alive this is faster than any priority queue,
+//! whose branches a processor cannot predict; the simulator hands over to [`General`] past 64.
+
+use super::envs::{close_running, Envs, General, Rules};
+use super::pool::{EnvId, IdlePool, NewestCreated};
+use super::running::Running;
+use super::sim::Stats;
+use crate::rng::Rng;
+
+/// Environments this representation holds.
+const CAP: usize = 64;
+
+/// Environments by creation rank (newest-created routing only).
+pub(super) struct Small {
+    /// While running: when the request ends, s.
+    until: [f64; CAP],
+    /// While idle: when the idle period ends, s.
+    expires: [f64; CAP],
+    /// Birth, s.
+    born: [f64; CAP],
+    /// Ranks in use: bit r is set when rank r holds a live environment.
+    live: u64,
+    /// Ranks running a request.
+    busy: u64,
+    /// How many are running (the number of bits in `busy`).
+    running: usize,
+    /// Ranks handed out since the last renumbering.
+    ranks: usize,
+    /// At or before the earliest expiry among the idle (it may lag behind when that environment is taken again):
+    /// none has expired before it.
+    next_expiry: f64,
+}
+
+impl Small {
+    /// No environments.
+    pub(super) fn new() -> Small {
+        Small {
+            until: [0.0; CAP],
+            expires: [0.0; CAP],
+            born: [0.0; CAP],
+            live: 0,
+            busy: 0,
+            running: 0,
+            ranks: 0,
+            next_expiry: f64::INFINITY,
+        }
+    }
+
+    /// Renumbers the live environments 0, 1, … in order, closing the gaps the dead left.
+    #[cold]
+    fn compact(&mut self) {
+        let (mut live, mut busy) = (0u64, 0u64);
+        let mut next = 0;
+        for r in 0..self.ranks {
+            if self.live >> r & 1 == 0 {
+                continue;
+            }
+            self.until[next] = self.until[r];
+            self.expires[next] = self.expires[r];
+            self.born[next] = self.born[r];
+            live |= 1 << next;
+            busy |= (self.busy >> r & 1) << next;
+            next += 1;
+        }
+        self.live = live;
+        self.busy = busy;
+        self.ranks = next;
+    }
+
+    /// Up to two executions (ranks `done`; `rest` is `done` without its lowest bit) ended; each environment is
+    /// idle for `ka` s. With none ended, the statistics advance by zero.
+    #[inline(always)]
+    fn finish_few(&mut self, done: u64, rest: u64, ka: f64, st: &mut Stats) {
+        let (r1, r2) = (
+            done.trailing_zeros() as usize % CAP,
+            rest.trailing_zeros() as usize % CAP,
+        );
+        let a = if done != 0 {
+            self.until[r1]
+        } else {
+            st.last_t()
+        };
+        let b = if rest != 0 { self.until[r2] } else { a };
+        let (first, second) = if b < a { (b, a) } else { (a, b) };
+        st.advance(first, self.running);
+        st.advance(second, self.running - usize::from(done != 0));
+        self.running -= usize::from(done != 0) + usize::from(rest != 0);
+        self.busy &= !done;
+        // Rank r1 and r2 are idle from their end; when nothing ended, rank r1 is written back unchanged.
+        let e2 = if rest != 0 { b + ka } else { self.expires[r2] };
+        self.expires[r2] = e2;
+        let e1 = if done != 0 { a + ka } else { self.expires[r1] };
+        self.expires[r1] = e1;
+        let first_expiry = first + ka;
+        if done != 0 && first_expiry < self.next_expiry {
+            self.next_expiry = first_expiry;
+        }
+    }
+
+    /// Executions at ranks `done` ended: in order of their end, each environment becomes idle or retires.
+    #[cold]
+    fn finish_in_order(&mut self, done: u64, rules: &Rules, st: &mut Stats, rng: &mut Rng) {
+        self.busy &= !done;
+        let mut order = [0u8; CAP];
+        let mut n = 0;
+        let mut rest = done;
+        while rest != 0 {
+            let r = rest.trailing_zeros() as u8;
+            rest &= rest - 1;
+            let end = self.until[r as usize];
+            let mut j = n;
+            while j > 0 && self.until[order[j - 1] as usize] > end {
+                order[j] = order[j - 1];
+                j -= 1;
+            }
+            order[j] = r;
+            n += 1;
+        }
+        let mut retired = false;
+        for &r in &order[..n] {
+            let r = r as usize;
+            let end = self.until[r];
+            st.advance(end, self.running);
+            self.running -= 1;
+            match rules.after(self.born[r], end, rng) {
+                Some(expires) => {
+                    self.expires[r] = expires;
+                    self.next_expiry = self.next_expiry.min(expires);
+                }
+                None => {
+                    st.death(self.born[r], end);
+                    self.live &= !(1 << r);
+                    retired = true;
+                }
+            }
+        }
+        if retired {
+            self.compact();
+        }
+    }
+
+    /// The same environments in the general representation, in the same order of creation.
+    pub(super) fn into_general(self) -> General<NewestCreated> {
+        let mut g = General {
+            busy: Running::default(),
+            idle: NewestCreated::new(),
+        };
+        for r in 0..self.ranks {
+            if self.live >> r & 1 == 0 {
+                continue;
+            }
+            let env = g.idle.create(self.born[r]);
+            if self.busy >> r & 1 == 1 {
+                g.busy.push(self.until[r], env);
+            } else {
+                g.idle.make_idle(env, self.born[r], self.expires[r]);
+            }
+        }
+        g
+    }
+
+    /// Ranks (among the first `ranks`) whose `times` entry is at or before `t`, and the earliest entry after `t`
+    /// among the ranks of `among`.
+    /// Ranks (among the first `ranks`) whose `times` entry is at or before `t`.
+    #[inline(always)]
+    fn at_or_before(times: &[f64; CAP], ranks: usize, t: f64) -> u64 {
+        let mut mask = 0u64;
+        for (r, &x) in times.iter().enumerate().take(ranks) {
+            mask |= u64::from(x <= t) << r;
+        }
+        mask
+    }
+
+    /// The earliest of `times` at the ranks of `among` (infinite for none).
+    fn earliest(times: &[f64; CAP], among: u64) -> f64 {
+        let mut next = f64::INFINITY;
+        let mut rest = among;
+        while rest != 0 {
+            let r = rest.trailing_zeros() as usize;
+            rest &= rest - 1;
+            next = next.min(times[r]);
+        }
+        next
+    }
+}
+
+impl Envs for Small {
+    #[inline]
+    fn finish_until(&mut self, t: f64, rules: &Rules, st: &mut Stats, rng: &mut Rng) {
+        let done = Small::at_or_before(&self.until, self.ranks, t) & self.busy;
+        let rest = done & done.wrapping_sub(1);
+        match rules.fixed_keep_alive_s() {
+            // The common case (a fixed keep-alive, no lifetime, at most two ends since the last arrival) without
+            // a branch that depends on the data: processors cannot predict whether an execution ended in the gap.
+            Some(ka) if rest & rest.wrapping_sub(1) == 0 => self.finish_few(done, rest, ka, st),
+            _ => {
+                if done != 0 {
+                    self.finish_in_order(done, rules, st, rng);
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn running(&self) -> usize {
+        self.running
+    }
+
+    #[inline]
+    fn has_room(&self) -> bool {
+        self.live != u64::MAX
+    }
+
+    #[inline]
+    fn take(&mut self, t: f64, st: &mut Stats) -> Option<EnvId> {
+        let idle = self.live & !self.busy;
+        if idle == 0 {
+            return None;
+        }
+        let mut alive = idle;
+        if t >= self.next_expiry {
+            let dead = Small::at_or_before(&self.expires, self.ranks, t) & idle;
+            self.next_expiry = Small::earliest(&self.expires, idle & !dead);
+            if dead != 0 {
+                let mut rest = dead;
+                while rest != 0 {
+                    let r = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    st.death(self.born[r], self.expires[r]);
+                }
+                self.live &= !dead;
+                self.compact();
+                alive = self.live & !self.busy;
+                if alive == 0 {
+                    return None;
+                }
+            }
+        }
+        Some(EnvId::from(63 - alive.leading_zeros()))
+    }
+
+    #[inline]
+    fn create(&mut self, t: f64) -> EnvId {
+        if self.ranks == CAP {
+            self.compact();
+        }
+        let r = self.ranks;
+        self.ranks += 1;
+        self.live |= 1 << r;
+        self.born[r] = t;
+        r as EnvId
+    }
+
+    #[inline]
+    fn start(&mut self, env: EnvId, end: f64) {
+        let r = env as usize;
+        self.until[r] = end;
+        self.busy |= 1 << r;
+        self.running += 1;
+    }
+
+    fn close(self, end: f64, st: &mut Stats) {
+        let mut running = Vec::with_capacity(self.running);
+        for r in 0..self.ranks {
+            if self.live >> r & 1 == 0 {
+                continue;
+            }
+            if self.busy >> r & 1 == 1 {
+                running.push((self.until[r], self.born[r]));
+            }
+        }
+        close_running(running, end, st);
+        for r in 0..self.ranks {
+            if self.live >> r & 1 == 0 || self.busy >> r & 1 == 1 {
+                continue;
+            }
+            if self.expires[r] < end {
+                st.death(self.born[r], self.expires[r]);
+            } else {
+                st.env_seconds += st.overlap(self.born[r], end);
+            }
+        }
+    }
+}
