@@ -19,6 +19,10 @@ pub struct PiecewisePoisson {
     idx: usize,
     /// End of the current bin, s.
     bin_end: f64,
+    /// `1 / rate` in the current bin (infinite when the rate is 0), s.
+    inv_rate: f64,
+    /// The earlier of `bin_end` and `end_s`: an arrival before it needs no bin or end logic.
+    fast_until: f64,
     t: f64,
     end_s: f64,
 }
@@ -34,30 +38,35 @@ impl PiecewisePoisson {
             rates_per_s
         };
         let idx = (bin % rates_per_s.len() as u64) as usize;
-        PiecewisePoisson {
+        let mut p = PiecewisePoisson {
             rates_per_s,
             bin_s,
             bin,
             idx,
             bin_end: (bin + 1) as f64 * bin_s,
+            inv_rate: 0.0,
+            fast_until: 0.0,
             t: start_s,
             end_s,
-        }
+        };
+        p.enter_bin();
+        p
     }
 
-    /// Constant rate `rate_per_s` from `start_s` to `end_s`.
-    pub fn steady(rate_per_s: f64, start_s: f64, end_s: f64) -> PiecewisePoisson {
-        PiecewisePoisson::new(vec![rate_per_s], 3600.0, start_s, end_s)
+    /// Sets the fast path's constants for the current bin.
+    fn enter_bin(&mut self) {
+        let r = self.rates_per_s.get(self.idx).copied().unwrap_or(0.0);
+        self.inv_rate = if r > 0.0 { 1.0 / r } else { f64::INFINITY };
+        self.fast_until = self.bin_end.min(self.end_s);
     }
-}
 
-impl Arrivals for PiecewisePoisson {
-    #[inline]
-    fn next_arrival(&mut self, rng: &mut Rng) -> Option<(f64, u32)> {
-        let mut mass = rng.exp1();
+    /// The next arrival when it may lie past the current bin or the end: `mass` of unit-rate time is spent bin by
+    /// bin.
+    #[cold]
+    fn next_slow(&mut self, mut mass: f64) -> Option<(f64, u32)> {
         loop {
             let bin_end = self.bin_end;
-            let r = self.rates_per_s[self.idx];
+            let r = self.rates_per_s.get(self.idx).copied().unwrap_or(0.0);
             if r > 0.0 {
                 let dt = mass / r;
                 if self.t + dt < bin_end {
@@ -73,10 +82,31 @@ impl Arrivals for PiecewisePoisson {
                 self.idx = 0;
             }
             self.t = bin_end;
+            self.enter_bin();
             if self.t >= self.end_s {
                 return None;
             }
         }
+    }
+
+    /// Constant rate `rate_per_s` from `start_s` to `end_s`.
+    pub fn steady(rate_per_s: f64, start_s: f64, end_s: f64) -> PiecewisePoisson {
+        PiecewisePoisson::new(vec![rate_per_s], 3600.0, start_s, end_s)
+    }
+}
+
+impl Arrivals for PiecewisePoisson {
+    #[inline]
+    fn next_arrival(&mut self, rng: &mut Rng) -> Option<(f64, u32)> {
+        let mass = rng.exp1();
+        // The common case: the arrival falls in the current bin, before the end. (A zero rate gives an infinite
+        // or undefined step, which fails the test and takes the slow path.)
+        let t = self.t + mass * self.inv_rate;
+        if t < self.fast_until {
+            self.t = t;
+            return Some((t, 1));
+        }
+        self.next_slow(mass)
     }
 }
 

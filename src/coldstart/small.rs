@@ -165,8 +165,40 @@ impl Small {
     /// Ranks (among the first `ranks`) whose `times` entry is at or before `t`, and the earliest entry after `t`
     /// among the ranks of `among`.
     /// Ranks (among the first `ranks`) whose `times` entry is at or before `t`.
+    #[cfg(target_arch = "x86_64")]
     #[inline(always)]
     fn at_or_before(times: &[f64; CAP], ranks: usize, t: f64) -> u64 {
+        use std::arch::x86_64::{_mm_cmple_pd, _mm_loadu_pd, _mm_movemask_pd, _mm_set1_pd};
+        let mut mask = 0u64;
+        let pairs = ranks.div_ceil(2).min(CAP / 2);
+        // SAFETY: SSE2 is part of every x86_64 processor; each load reads times[2p] and times[2p + 1] with
+        // 2p + 1 < CAP.
+        unsafe {
+            let tv = _mm_set1_pd(t);
+            for p in 0..pairs {
+                let x = _mm_loadu_pd(times.as_ptr().add(2 * p));
+                mask |= (_mm_movemask_pd(_mm_cmple_pd(x, tv)) as u64) << (2 * p);
+            }
+        }
+        // A rank past `ranks` holds a stale time.
+        if ranks >= CAP {
+            mask
+        } else {
+            mask & ((1u64 << ranks) - 1)
+        }
+    }
+
+    /// Ranks (among the first `ranks`) whose `times` entry is at or before `t`.
+    #[cfg(not(target_arch = "x86_64"))]
+    #[inline(always)]
+    fn at_or_before(times: &[f64; CAP], ranks: usize, t: f64) -> u64 {
+        Small::at_or_before_scalar(times, ranks, t)
+    }
+
+    /// [`Small::at_or_before`] one rank at a time.
+    #[cfg(any(test, not(target_arch = "x86_64")))]
+    #[inline(always)]
+    fn at_or_before_scalar(times: &[f64; CAP], ranks: usize, t: f64) -> u64 {
         let mut mask = 0u64;
         for (r, &x) in times.iter().enumerate().take(ranks) {
             mask |= u64::from(x <= t) << r;
@@ -281,6 +313,37 @@ impl Envs for Small {
                 st.death(self.born[r], self.expires[r]);
             } else {
                 st.env_seconds += st.overlap(self.born[r], end);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The vector compare gives the one-rank-at-a-time answer, for every count of ranks, with ties, signed zeros,
+    /// negative and infinite times, and stale entries past the ranks in use.
+    #[test]
+    fn masks_match_the_scalar_compare() {
+        let mut rng = Rng::new(9);
+        let specials = [0.0, -0.0, -5.0, f64::INFINITY, f64::NEG_INFINITY, 1.0, 1.5];
+        for _ in 0..2000 {
+            let mut times = [0.0; CAP];
+            for x in times.iter_mut() {
+                *x = if rng.uniform_open0() < 0.3 {
+                    specials[(rng.next_u64() % specials.len() as u64) as usize]
+                } else {
+                    rng.uniform_open0() * 3.0 - 1.0
+                };
+            }
+            let t = specials[(rng.next_u64() % specials.len() as u64) as usize];
+            for ranks in 0..=CAP {
+                assert_eq!(
+                    Small::at_or_before(&times, ranks, t),
+                    Small::at_or_before_scalar(&times, ranks, t),
+                    "{ranks} ranks, t = {t}"
+                );
             }
         }
     }
