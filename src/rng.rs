@@ -86,20 +86,36 @@ impl Rng {
     #[inline(always)]
     pub fn exp1(&mut self) -> f64 {
         let z = self.zig;
+        let bits = self.next_u64();
+        let i = (bits & 0xff) as usize;
+        // Signed conversion: one instruction, where u64 → f64 takes several.
+        let u = ((bits >> 11) as i64) as f64 * (1.0 / (1u64 << 53) as f64);
+        // `i + 1 ≤ 256`: the tables have 257 entries.
+        let (xi, xnext) = (z.x[i], z.x[i + 1]);
+        let x = u * xi;
+        if x < xnext {
+            return x;
+        }
+        self.exp1_slow(i, x)
+    }
+
+    /// The ziggurat's rare cases: the tail (layer 0) and the wedges outside the rectangles; then new draws.
+    #[cold]
+    fn exp1_slow(&mut self, mut i: usize, mut x: f64) -> f64 {
+        let z = self.zig;
         loop {
-            let bits = self.next_u64();
-            let i = (bits & 0xff) as usize;
-            // Signed conversion: one instruction, where u64 → f64 takes several.
-            let u = ((bits >> 11) as i64) as f64 * (1.0 / (1u64 << 53) as f64);
-            let x = u * z.x[i];
-            if x < z.x[i + 1] {
-                return x;
-            }
             if i == 0 {
                 return ZIG_EXP_R - self.uniform_open0().ln();
             }
             let y = z.f[i + 1] + (z.f[i] - z.f[i + 1]) * self.uniform_open0();
             if y < (-x).exp() {
+                return x;
+            }
+            let bits = self.next_u64();
+            i = (bits & 0xff) as usize;
+            let u = ((bits >> 11) as i64) as f64 * (1.0 / (1u64 << 53) as f64);
+            x = u * z.x[i];
+            if x < z.x[i + 1] {
                 return x;
             }
         }

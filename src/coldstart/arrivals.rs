@@ -96,7 +96,7 @@ impl PiecewisePoisson {
 }
 
 impl Arrivals for PiecewisePoisson {
-    #[inline]
+    #[inline(always)]
     fn next_arrival(&mut self, rng: &mut Rng) -> Option<(f64, u32)> {
         let mass = rng.exp1();
         // The common case: the arrival falls in the current bin, before the end. (A zero rate gives an infinite

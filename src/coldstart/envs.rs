@@ -52,8 +52,8 @@ impl Rules {
 
 /// One representation of the environments.
 pub(super) trait Envs {
-    /// Executions that ended by `t` finish in order of their end (each advancing the statistics), and their
-    /// environments become idle or retire; idle environments expired by `t` may be retired.
+    /// Executions that ended by `t` finish in order of their end, and their environments become idle or retire;
+    /// idle environments expired by `t` may be retired. The statistics advance to `t`.
     fn finish_until(&mut self, t: f64, rules: &Rules, st: &mut Stats, rng: &mut Rng);
     /// Executions running now.
     fn running(&self) -> usize;
@@ -95,6 +95,7 @@ impl<P: IdlePool> Envs for General<P> {
                 None => self.idle.retire(env, end, st),
             }
         }
+        st.advance(t, self.busy.len());
         self.idle.expire(t, st);
     }
 

@@ -203,10 +203,34 @@ impl Stats {
         self.last_t
     }
 
+    /// Time passes through `times` (non-decreasing, from where the statistics stand): `top` executions run until
+    /// `times[0]`, one fewer until each next time.
+    #[inline]
+    pub(super) fn advance_steps(&mut self, times: [f64; 4], top: usize) {
+        // Inside the window with the levels already in the histogram (the usual case): four adds.
+        if self.last_t >= self.w0 && times[3] <= self.w1 && top < self.hist.len() && top >= 3 {
+            let mut from = self.last_t;
+            for (j, &to) in times.iter().enumerate() {
+                self.hist[top - j] += to - from;
+                from = to;
+            }
+            self.last_t = from;
+        } else {
+            for (j, &to) in times.iter().enumerate() {
+                self.advance(to, top.saturating_sub(j));
+            }
+        }
+    }
+
     /// Time passes to `t` with `busy` executions running.
     #[inline]
     pub(super) fn advance(&mut self, t: f64, busy: usize) {
-        let dt = self.overlap(self.last_t, t);
+        // Inside the window (the usual case) no clipping is needed.
+        let dt = if self.last_t >= self.w0 && t <= self.w1 {
+            t - self.last_t
+        } else {
+            self.overlap(self.last_t, t)
+        };
         self.last_t = t;
         if let Some(h) = self.hist.get_mut(busy) {
             *h += dt;
@@ -367,7 +391,6 @@ impl Run<'_> {
             if from == 0 {
                 // Executions that finished by now become idle, or retire at their lifetime.
                 envs.finish_until(t, &self.rules, st, rng);
-                st.advance(t, envs.running());
             }
             for i in from..k {
                 if !envs.has_room() {

@@ -70,33 +70,45 @@ impl Small {
         self.ranks = next;
     }
 
-    /// Up to two executions (ranks `done`; `rest` is `done` without its lowest bit) ended; each environment is
-    /// idle for `ka` s. With none ended, the statistics advance by zero.
+    /// Up to three executions (ranks `done`) ended by `t`; each environment is idle for `ka` s. The statistics
+    /// advance to `t`. Without branches on the data: absent ends stand at the last time the statistics reached, and
+    /// absent ranks are written back unchanged.
     #[inline(always)]
-    fn finish_few(&mut self, done: u64, rest: u64, ka: f64, st: &mut Stats) {
-        let (r1, r2) = (
+    fn finish_few(&mut self, done: u64, t: f64, ka: f64, st: &mut Stats) {
+        let d2 = done & done.wrapping_sub(1);
+        let d3 = d2 & d2.wrapping_sub(1);
+        let (r1, r2, r3) = (
             done.trailing_zeros() as usize % CAP,
-            rest.trailing_zeros() as usize % CAP,
+            d2.trailing_zeros() as usize % CAP,
+            d3.trailing_zeros() as usize % CAP,
         );
-        let a = if done != 0 {
-            self.until[r1]
-        } else {
-            st.last_t()
-        };
-        let b = if rest != 0 { self.until[r2] } else { a };
-        let (first, second) = if b < a { (b, a) } else { (a, b) };
-        st.advance(first, self.running);
-        st.advance(second, self.running - usize::from(done != 0));
-        self.running -= usize::from(done != 0) + usize::from(rest != 0);
+        let (h1, h2, h3) = (done != 0, d2 != 0, d3 != 0);
+        let last = st.last_t();
+        let a = if h1 { self.until[r1] } else { last };
+        let b = if h2 { self.until[r2] } else { last };
+        let c = if h3 { self.until[r3] } else { last };
+        // A sorting network of three (min/max, no branches).
+        let (lo, hi) = if b < a { (b, a) } else { (a, b) };
+        let (mid, top) = if c < hi { (c, hi) } else { (hi, c) };
+        let (first, second) = if mid < lo { (mid, lo) } else { (lo, mid) };
+        // Absent ends equal `last` and sort first: time at the levels above is zero.
+        let n = usize::from(h1) + usize::from(h2) + usize::from(h3);
+        st.advance_steps([first, second, top, t], self.running + 3 - n);
+        self.running -= n;
         self.busy &= !done;
-        // Rank r1 and r2 are idle from their end; when nothing ended, rank r1 is written back unchanged.
-        let e2 = if rest != 0 { b + ka } else { self.expires[r2] };
+        // Written in the order r3, r2, r1: an absent rank aliases rank 0, and a present one's write comes last.
+        let e3 = if h3 { c + ka } else { self.expires[r3] };
+        self.expires[r3] = e3;
+        let e2 = if h2 { b + ka } else { self.expires[r2] };
         self.expires[r2] = e2;
-        let e1 = if done != 0 { a + ka } else { self.expires[r1] };
+        let e1 = if h1 { a + ka } else { self.expires[r1] };
         self.expires[r1] = e1;
-        let first_expiry = first + ka;
-        if done != 0 && first_expiry < self.next_expiry {
-            self.next_expiry = first_expiry;
+        // The earliest new expiry bounds the idle ones' from below.
+        let b_or_inf = if h2 { b } else { f64::INFINITY };
+        let c_or_inf = if h3 { c } else { f64::INFINITY };
+        let soonest = a.min(b_or_inf).min(c_or_inf) + ka;
+        if h1 && soonest < self.next_expiry {
+            self.next_expiry = soonest;
         }
     }
 
@@ -169,15 +181,18 @@ impl Small {
     #[inline(always)]
     fn at_or_before(times: &[f64; CAP], ranks: usize, t: f64) -> u64 {
         use std::arch::x86_64::{_mm_cmple_pd, _mm_loadu_pd, _mm_movemask_pd, _mm_set1_pd};
-        let mut mask = 0u64;
-        let pairs = ranks.div_ceil(2).min(CAP / 2);
         // SAFETY: SSE2 is part of every x86_64 processor; each load reads times[2p] and times[2p + 1] with
         // 2p + 1 < CAP.
-        unsafe {
-            let tv = _mm_set1_pd(t);
-            for p in 0..pairs {
-                let x = _mm_loadu_pd(times.as_ptr().add(2 * p));
-                mask |= (_mm_movemask_pd(_mm_cmple_pd(x, tv)) as u64) << (2 * p);
+        let pair = |p: usize| unsafe {
+            let x = _mm_loadu_pd(times.as_ptr().add(2 * p));
+            (_mm_movemask_pd(_mm_cmple_pd(x, _mm_set1_pd(t))) as u64) << (2 * p)
+        };
+        // The first 8 or 16 ranks unrolled (the usual case; stale ranks are masked off below).
+        let mut mask = pair(0) | pair(1) | pair(2) | pair(3);
+        if ranks > 8 {
+            mask |= pair(4) | pair(5) | pair(6) | pair(7);
+            for p in 8..ranks.div_ceil(2).min(CAP / 2) {
+                mask |= pair(p);
             }
         }
         // A rank past `ranks` holds a stale time.
@@ -223,15 +238,17 @@ impl Envs for Small {
     #[inline]
     fn finish_until(&mut self, t: f64, rules: &Rules, st: &mut Stats, rng: &mut Rng) {
         let done = Small::at_or_before(&self.until, self.ranks, t) & self.busy;
-        let rest = done & done.wrapping_sub(1);
+        let d2 = done & done.wrapping_sub(1);
+        let d3 = d2 & d2.wrapping_sub(1);
         match rules.fixed_keep_alive_s() {
-            // The common case (a fixed keep-alive, no lifetime, at most two ends since the last arrival) without
+            // The common case (a fixed keep-alive, no lifetime, at most three ends since the last arrival) without
             // a branch that depends on the data: processors cannot predict whether an execution ended in the gap.
-            Some(ka) if rest & rest.wrapping_sub(1) == 0 => self.finish_few(done, rest, ka, st),
+            Some(ka) if d3 & d3.wrapping_sub(1) == 0 => self.finish_few(done, t, ka, st),
             _ => {
                 if done != 0 {
                     self.finish_in_order(done, rules, st, rng);
                 }
+                st.advance(t, self.running);
             }
         }
     }
