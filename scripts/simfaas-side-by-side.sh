@@ -22,8 +22,10 @@ cc_args=(simulate --rate "$rate" --warm-s "$warm" --cold-s "$cold" --keep-alive-
 # coldcost's runs take hundredths of a second, where one hiccup of a shared machine shows: each is run 5 times and
 # the run with the median wall time is reported (same seed, same result each time).
 median_run() {
-  local i
-  for i in 1 2 3 4 5; do "$bin" "${cc_args[@]}" "$@" | tr -d '\n'; echo; done |
+  # The runs are collected first and the median taken after, so that no other process competes with them.
+  local i runs=""
+  for i in 1 2 3 4 5; do runs+="$("$bin" "${cc_args[@]}" "$@" | tr -d '\n')"$'\n'; done
+  printf '%s' "$runs" |
     python3 -c 'import json,sys; r=sorted((json.loads(l) for l in sys.stdin), key=lambda c: c["wall_s"]); print(json.dumps(r[len(r)//2]))'
 }
 cc_same=$(median_run --routing newest-created)
