@@ -15,9 +15,24 @@ pub(super) struct Rules {
     pub(super) keep_alive: KeepAlive,
     /// Maximum lifetime, s (infinite when none).
     pub(super) life_s: f64,
+    /// The keep-alive when it is fixed and no lifetime applies (every idle period then lasts exactly that).
+    fixed_keep_alive_s: Option<f64>,
 }
 
 impl Rules {
+    /// The rules of a keep-alive and a lifetime (infinite for none).
+    pub(super) fn new(keep_alive: KeepAlive, life_s: f64) -> Rules {
+        let fixed_keep_alive_s = match keep_alive {
+            KeepAlive::Fixed { s } if !life_s.is_finite() => Some(s),
+            _ => None,
+        };
+        Rules {
+            keep_alive,
+            life_s,
+            fixed_keep_alive_s,
+        }
+    }
+
     /// Whether a lifetime applies.
     #[inline]
     pub(super) fn has_lifetime(&self) -> bool {
@@ -27,10 +42,7 @@ impl Rules {
     /// The keep-alive when it is fixed and no lifetime applies (every idle period then lasts exactly that).
     #[inline]
     pub(super) fn fixed_keep_alive_s(&self) -> Option<f64> {
-        match self.keep_alive {
-            KeepAlive::Fixed { s } if !self.has_lifetime() => Some(s),
-            _ => None,
-        }
+        self.fixed_keep_alive_s
     }
 
     /// An environment born at `born` finishes a request at `end`: `None` when its lifetime is over (it retires),

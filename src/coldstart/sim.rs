@@ -393,9 +393,6 @@ impl Run<'_> {
                 envs.finish_until(t, &self.rules, st, rng);
             }
             for i in from..k {
-                if !envs.has_room() {
-                    return Stop::Full { t, k, i };
-                }
                 self.events += 1;
                 if envs.running() >= self.conc_limit {
                     // Nothing finishes within one instant: the rest of the batch is throttled too.
@@ -405,6 +402,11 @@ impl Run<'_> {
                 let (env, dur, cold) = match envs.take(t, st) {
                     Some(env) => (env, self.service.warm.sample(rng), false),
                     None => {
+                        if !envs.has_room() {
+                            // Request i is served again by the representation taking over.
+                            self.events -= 1;
+                            return Stop::Full { t, k, i };
+                        }
                         if t >= self.scale_window + self.scale_window_s {
                             // Truncation, not floor (t ≥ 0): LLVM would hoist a floor call into every request.
                             self.scale_window = ((t / self.scale_window_s).max(0.0) as u64) as f64
@@ -442,10 +444,10 @@ fn run<A: Arrivals + ?Sized>(
     let mut st = Stats::new(window);
     let mut r = Run {
         service,
-        rules: Rules {
-            keep_alive: pool.keep_alive,
-            life_s: pool.max_lifetime_s.unwrap_or(f64::INFINITY),
-        },
+        rules: Rules::new(
+            pool.keep_alive,
+            pool.max_lifetime_s.unwrap_or(f64::INFINITY),
+        ),
         end_s: window.end_s,
         conc_limit: pool.concurrency_limit.unwrap_or(u64::MAX) as usize,
         scale_limit: pool.scale_limit.unwrap_or(u64::MAX),
