@@ -643,18 +643,32 @@ where
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(chunks);
-    let mut tallies: Vec<Option<Tally>> = vec![None; chunks];
-    std::thread::scope(|scope| {
-        for (t, slots) in tallies.chunks_mut(chunks.div_ceil(threads)).enumerate() {
-            let run_chunk = &run_chunk;
-            let first = t * chunks.div_ceil(threads);
-            scope.spawn(move || {
-                for (j, slot) in slots.iter_mut().enumerate() {
-                    *slot = Some(run_chunk(first + j));
-                }
-            });
-        }
+    // Each thread takes the next stretch not yet taken, so that a core slowed by other work does less of it.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, Tally)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let (run_chunk, next) = (&run_chunk, &next);
+                scope.spawn(move || {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if i >= chunks {
+                            return mine;
+                        }
+                        mine.push((i, run_chunk(i)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
     });
+    // Added in the order of the stretches, whichever thread ran them: the same sums for the same seed.
+    done.sort_by_key(|(i, _)| *i);
+    let tallies = done.into_iter().map(|(_, t)| Some(t));
     let mut total = Tally::default();
     for t in tallies.into_iter().flatten() {
         total.add(t);
