@@ -19,12 +19,12 @@ bin=target/release/coldcost
 echo "scenario: λ = $rate req/s, warm $warm s, cold $cold s (exponential), expiry $expiry s, $seconds s (+ $skip s warm-up for P(cold))"
 sf=$("$venv/bin/python" scripts/simfaas-side-by-side.py "$rate" "$warm" "$cold" "$expiry" "$seconds" "$skip" "$seed")
 cc_args=(simulate --rate "$rate" --warm-s "$warm" --cold-s "$cold" --keep-alive-s "$expiry" --seconds "$seconds" --warmup-s "$skip" --seed "$seed" --format json)
-# coldcost's runs take hundredths of a second, where one hiccup of a shared machine shows: each is run 5 times and
-# the run with the median wall time is reported (same seed, same result each time).
+# coldcost's runs take hundredths of a second, where one hiccup of a shared machine shows (SimFaaS's 10+ s average
+# over them): each is run 21 times and the run with the median wall time is reported (same seed, same result).
 median_run() {
   # The runs are collected first and the median taken after, so that no other process competes with them.
   local i runs=""
-  for i in 1 2 3 4 5; do runs+="$("$bin" "${cc_args[@]}" "$@" | tr -d '\n')"$'\n'; done
+  for i in $(seq 21); do runs+="$("$bin" "${cc_args[@]}" "$@" | tr -d '\n')"$'\n'; done
   printf '%s' "$runs" |
     python3 -c 'import json,sys; r=sorted((json.loads(l) for l in sys.stdin), key=lambda c: c["wall_s"]); print(json.dumps(r[len(r)//2]))'
 }

@@ -756,7 +756,8 @@ mod tests {
                 }
             };
             let (s, g) = (go(true), go(false));
-            if g.hist.len() > 64 || g.max_concurrency > 40 {
+            // 65 executions at once need 65 environments: the small representation handed over.
+            if g.max_concurrency > 64 {
                 handed_over += 1;
             }
             let what =
@@ -781,6 +782,6 @@ mod tests {
             }
         }
         // Some cases needed more than 64 environments and went through the hand-over.
-        assert!(handed_over >= 20, "{handed_over}");
+        assert!(handed_over >= 10, "{handed_over} hand-overs");
     }
 }
