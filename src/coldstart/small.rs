@@ -13,20 +13,16 @@ use crate::rng::Rng;
 /// Environments this representation holds.
 const CAP: usize = 64;
 
-/// `a` when `c`, else `b`, by masking bits: the compiler keeps this free of branches (a plain `if` on data it may
-/// turn into a jump, which is mispredicted about half the time here).
-#[inline(always)]
-fn pick(c: bool, a: f64, b: f64) -> f64 {
-    let m = u64::from(c).wrapping_neg();
-    f64::from_bits((a.to_bits() & m) | (b.to_bits() & !m))
-}
+/// Slots of the per-rank arrays: one more than the ranks, for the sentinel at `CAP` (the rank of "none":
+/// `trailing_zeros` of an empty mask is 64).
+const SLOTS: usize = CAP + 1;
 
 /// Environments by creation rank (newest-created routing only).
 pub(super) struct Small {
-    /// While running: when the request ends, s.
-    until: [f64; CAP],
+    /// While running: when the request ends, s. Slot `CAP` is a sentinel that [`Small::finish_few`] sets.
+    until: [f64; SLOTS],
     /// While idle: when the idle period ends, s.
-    expires: [f64; CAP],
+    expires: [f64; SLOTS],
     /// Birth, s.
     born: [f64; CAP],
     /// Ranks in use: bit r is set when rank r holds a live environment.
@@ -46,8 +42,8 @@ impl Small {
     /// No environments.
     pub(super) fn new() -> Small {
         Small {
-            until: [0.0; CAP],
-            expires: [0.0; CAP],
+            until: [0.0; SLOTS],
+            expires: [0.0; SLOTS],
             born: [0.0; CAP],
             live: 0,
             busy: 0,
@@ -79,39 +75,34 @@ impl Small {
     }
 
     /// Up to three executions (ranks `done`) ended by `t`; each environment is idle for `ka` s. The statistics
-    /// advance to `t`. Without branches on the data: absent ends stand at the last time the statistics reached, and
-    /// absent ranks are written back unchanged.
+    /// advance to `t`. Without branches on the data: an absent end's rank is 64 (`trailing_zeros` of an empty mask),
+    /// the sentinel slot, which holds the last time the statistics reached and takes the absent writes.
     #[inline(always)]
     fn finish_few(&mut self, done: u64, t: f64, ka: f64, st: &mut Stats) {
         let d2 = done & done.wrapping_sub(1);
         let d3 = d2 & d2.wrapping_sub(1);
         let (r1, r2, r3) = (
-            done.trailing_zeros() as usize % CAP,
-            d2.trailing_zeros() as usize % CAP,
-            d3.trailing_zeros() as usize % CAP,
+            (done.trailing_zeros() as usize).min(CAP),
+            (d2.trailing_zeros() as usize).min(CAP),
+            (d3.trailing_zeros() as usize).min(CAP),
         );
-        let (h1, h2, h3) = (done != 0, d2 != 0, d3 != 0);
-        let last = st.last_t();
-        let a = pick(h1, self.until[r1], last);
-        let b = pick(h2, self.until[r2], last);
-        let c = pick(h3, self.until[r3], last);
+        self.until[CAP] = st.last_t();
+        let (a, b, c) = (self.until[r1], self.until[r2], self.until[r3]);
         // A sorting network of three (min/max, no branches).
         let (lo, hi) = if b < a { (b, a) } else { (a, b) };
         let (mid, top) = if c < hi { (c, hi) } else { (hi, c) };
         let (first, second) = if mid < lo { (mid, lo) } else { (lo, mid) };
-        // Absent ends equal `last` and sort first: time at the levels above is zero.
-        let n = usize::from(h1) + usize::from(h2) + usize::from(h3);
+        // Absent ends stand at the last time and sort first: time at the levels above is zero.
+        let n = usize::from(done != 0) + usize::from(d2 != 0) + usize::from(d3 != 0);
         st.advance_steps([first, second, top, t], self.running + 3 - n);
         self.running -= n;
         self.busy &= !done;
-        // Written in the order r3, r2, r1: an absent rank aliases rank 0, and a present one's write comes last.
-        self.expires[r3] = pick(h3, c + ka, self.expires[r3]);
-        self.expires[r2] = pick(h2, b + ka, self.expires[r2]);
-        self.expires[r1] = pick(h1, a + ka, self.expires[r1]);
-        // The earliest new expiry bounds the idle ones' from below.
-        let earliest_end = pick(h2, a.min(b), a);
-        let earliest_end = pick(h3, earliest_end.min(c), earliest_end);
-        let soonest = pick(h1, earliest_end + ka, f64::INFINITY);
+        self.expires[r3] = c + ka;
+        self.expires[r2] = b + ka;
+        self.expires[r1] = a + ka;
+        // The earliest new expiry bounds the idle ones' from below: the first present end is at 3 − n in order.
+        let sorted = [first, second, top, f64::INFINITY];
+        let soonest = sorted[if n == 0 { 3 } else { 3 - n }] + ka;
         if soonest < self.next_expiry {
             self.next_expiry = soonest;
         }
@@ -184,7 +175,7 @@ impl Small {
     /// Ranks (among the first `ranks`) whose `times` entry is at or before `t`.
     #[cfg(target_arch = "x86_64")]
     #[inline(always)]
-    fn at_or_before(times: &[f64; CAP], ranks: usize, t: f64) -> u64 {
+    fn at_or_before(times: &[f64; SLOTS], ranks: usize, t: f64) -> u64 {
         use std::arch::x86_64::{_mm_cmple_pd, _mm_loadu_pd, _mm_movemask_pd, _mm_set1_pd};
         // SAFETY: SSE2 is part of every x86_64 processor; each load reads times[2p] and times[2p + 1] with
         // 2p + 1 < CAP.
@@ -211,14 +202,14 @@ impl Small {
     /// Ranks (among the first `ranks`) whose `times` entry is at or before `t`.
     #[cfg(not(target_arch = "x86_64"))]
     #[inline(always)]
-    fn at_or_before(times: &[f64; CAP], ranks: usize, t: f64) -> u64 {
+    fn at_or_before(times: &[f64; SLOTS], ranks: usize, t: f64) -> u64 {
         Small::at_or_before_scalar(times, ranks, t)
     }
 
     /// [`Small::at_or_before`] one rank at a time.
     #[cfg(any(test, not(target_arch = "x86_64")))]
     #[inline(always)]
-    fn at_or_before_scalar(times: &[f64; CAP], ranks: usize, t: f64) -> u64 {
+    fn at_or_before_scalar(times: &[f64; SLOTS], ranks: usize, t: f64) -> u64 {
         let mut mask = 0u64;
         for (r, &x) in times.iter().enumerate().take(ranks) {
             mask |= u64::from(x <= t) << r;
@@ -227,7 +218,7 @@ impl Small {
     }
 
     /// The earliest of `times` at the ranks of `among` (infinite for none).
-    fn earliest(times: &[f64; CAP], among: u64) -> f64 {
+    fn earliest(times: &[f64; SLOTS], among: u64) -> f64 {
         let mut next = f64::INFINITY;
         let mut rest = among;
         while rest != 0 {
@@ -351,7 +342,7 @@ mod tests {
         let mut rng = Rng::new(9);
         let specials = [0.0, -0.0, -5.0, f64::INFINITY, f64::NEG_INFINITY, 1.0, 1.5];
         for _ in 0..2000 {
-            let mut times = [0.0; CAP];
+            let mut times = [0.0; SLOTS];
             for x in times.iter_mut() {
                 *x = if rng.uniform_open0() < 0.3 {
                     specials[(rng.next_u64() % specials.len() as u64) as usize]
