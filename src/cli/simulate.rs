@@ -37,8 +37,8 @@ pub struct Args {
     /// Service time distribution.
     #[arg(long, value_enum, default_value_t = ServiceKind::Exponential)]
     service: ServiceKind,
-    /// Which idle environment a request takes.
-    #[arg(long, value_enum, default_value_t = RoutingArg::MostRecentlyIdle)]
+    /// Which idle environment a request takes (profiles use newest-created too).
+    #[arg(long, value_enum, default_value_t = RoutingArg::NewestCreated)]
     routing: RoutingArg,
     /// Independent stretches run side by side on the cores (1 = one sequential run).
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=256))]
@@ -63,10 +63,10 @@ pub enum ServiceKind {
 /// Routing rules.
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
 pub enum RoutingArg {
+    /// The idle environment created last (SimFaaS, and the reference's description of Lambda).
+    NewestCreated,
     /// The environment that became idle last.
     MostRecentlyIdle,
-    /// The idle environment created last (SimFaaS).
-    NewestCreated,
 }
 
 /// Runs `simulate`.
