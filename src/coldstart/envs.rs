@@ -87,6 +87,16 @@ pub(super) struct General<P: IdlePool> {
     pub(super) idle: P,
 }
 
+impl<P: IdlePool> General<P> {
+    /// Nothing running, and `idle` as the idle pool.
+    pub(super) fn new(idle: P) -> General<P> {
+        General {
+            busy: Running::default(),
+            idle,
+        }
+    }
+}
+
 impl<P: IdlePool> Envs for General<P> {
     #[inline]
     fn finish_until(&mut self, t: f64, rules: &Rules, st: &mut Stats, rng: &mut Rng) {

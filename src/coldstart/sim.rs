@@ -10,7 +10,6 @@ use super::arrivals::Arrivals;
 use super::dist::Service;
 use super::envs::{Envs, General, Rules};
 use super::pool::{MostRecentlyIdle, NewestCreated};
-use super::running::Running;
 use super::small::Small;
 use crate::rng::Rng;
 use serde::Serialize;
@@ -373,6 +372,19 @@ enum Stop {
 }
 
 impl Run<'_> {
+    /// Serves arrivals with `envs` (which has room for any number) to the end of the window, and closes it.
+    fn serve_to_end<A: Arrivals + ?Sized, E: Envs>(
+        &mut self,
+        mut envs: E,
+        arrivals: &mut A,
+        pending: Option<(f64, u32, u32)>,
+        st: &mut Stats,
+        rng: &mut Rng,
+    ) {
+        self.serve(&mut envs, arrivals, pending, st, rng);
+        envs.close(self.end_s, st);
+    }
+
     /// Serves arrivals (starting with request `i` of a pending arrival `(t, k, i)`) until they or the window end,
     /// or `envs` has no room for another environment.
     fn serve<A: Arrivals + ?Sized, E: Envs>(
@@ -456,34 +468,23 @@ fn run<A: Arrivals + ?Sized>(
         scaled: 0,
         events: 0,
     };
-    let end = window.end_s;
     match pool.routing {
         Routing::NewestCreated if small => {
             let mut envs = Small::new();
             match r.serve(&mut envs, arrivals, None, &mut st, rng) {
-                Stop::End => envs.close(end, &mut st),
+                Stop::End => envs.close(window.end_s, &mut st),
                 Stop::Full { t, k, i } => {
-                    let mut envs = envs.into_general();
-                    r.serve(&mut envs, arrivals, Some((t, k, i)), &mut st, rng);
-                    envs.close(end, &mut st);
+                    r.serve_to_end(envs.into_general(), arrivals, Some((t, k, i)), &mut st, rng)
                 }
             }
         }
         Routing::NewestCreated => {
-            let mut envs = General {
-                busy: Running::default(),
-                idle: NewestCreated::new(),
-            };
-            r.serve(&mut envs, arrivals, None, &mut st, rng);
-            envs.close(end, &mut st);
+            let envs = General::new(NewestCreated::new());
+            r.serve_to_end(envs, arrivals, None, &mut st, rng);
         }
         Routing::MostRecentlyIdle => {
-            let mut envs = General {
-                busy: Running::default(),
-                idle: MostRecentlyIdle::default(),
-            };
-            r.serve(&mut envs, arrivals, None, &mut st, rng);
-            envs.close(end, &mut st);
+            let envs = General::new(MostRecentlyIdle::default());
+            r.serve_to_end(envs, arrivals, None, &mut st, rng);
         }
     }
     let events = r.events;

@@ -6,7 +6,6 @@
 
 use super::envs::{close_running, Envs, General, Rules};
 use super::pool::{EnvId, IdlePool, NewestCreated};
-use super::running::Running;
 use super::sim::Stats;
 use crate::rng::Rng;
 
@@ -152,10 +151,7 @@ impl Small {
 
     /// The same environments in the general representation, in the same order of creation.
     pub(super) fn into_general(self) -> General<NewestCreated> {
-        let mut g = General {
-            busy: Running::default(),
-            idle: NewestCreated::new(),
-        };
+        let mut g = General::new(NewestCreated::new());
         for r in 0..self.ranks {
             if self.live >> r & 1 == 0 {
                 continue;
