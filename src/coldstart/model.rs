@@ -21,7 +21,7 @@ pub const SCALE_LIMIT_PER_10_S: u64 = 1000;
 /// The built-in cold-start model.
 #[derive(Debug, Clone, Copy)]
 pub struct PoolModel {
-    /// Requests simulated at most per estimate ([`SIM_BUDGET`] by default; less for curves that need many).
+    /// Requests simulated at most per estimate (`SIM_BUDGET`, 12 million, by default; less for curves that need many).
     pub sim_budget: f64,
 }
 

@@ -5,6 +5,10 @@
 //! when it reaches a maximum lifetime. New environments are limited to 1,000 per 10 s per function and concurrent
 //! executions to the concurrency limit; requests over either are throttled, counted, and not served. Statistics are
 //! taken over `[warmup_s, end_s)` so that the empty pool at the start does not count.
+//!
+//! One loop (`Run::serve`) runs over either representation of the environments (`envs.rs`): with newest-created
+//! routing it starts with the small one (`small.rs`, up to 64 environments, no queue) and hands over to the general
+//! one when more are needed; the two give the same results (tested).
 
 use super::arrivals::Arrivals;
 use super::dist::Service;

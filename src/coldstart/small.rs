@@ -1,8 +1,8 @@
 //! Up to 64 environments without a queue: per-environment end, expiry and birth times in arrays indexed by
 //! creation rank, and bit masks for live and running ones. A request compares the arrays with the time (a few
 //! instructions an environment, no branches that depend on the data) and takes the highest idle rank — the newest
-//! environment created, as SimFaaS routes. With tens of environments alive this is faster than any priority queue,
-//! whose branches a processor cannot predict; the simulator hands over to [`General`] past 64.
+//! environment created, as SimFaaS routes. With up to tens of environments alive this is faster than the priority
+//! queue of [`General`], whose comparisons a processor cannot predict; the simulator hands over to it past 64.
 
 use super::envs::{close_running, Envs, General, Rules};
 use super::pool::{EnvId, IdlePool, NewestCreated};
