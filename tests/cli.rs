@@ -1,23 +1,10 @@
 //! The binary on real files: the default compare, formats, bad input (one clear line, exit 1), usage errors (exit 2).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::process::{Command, Output};
+mod common;
 
-fn coldcost(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_coldcost"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run coldcost")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use common::{coldcost, stderr, stdout};
+use std::process::Command;
 
 #[test]
 fn compare_with_no_files_shows_the_builtin_pair_and_init_share() {

@@ -2,16 +2,10 @@
 //! the table's numbers, sweeps, remedies, budgets and the SVG chart.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use serde_json::Value;
-use std::process::{Command, Output};
+mod common;
 
-fn coldcost(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_coldcost"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run coldcost")
-}
+use common::coldcost;
+use serde_json::Value;
 
 fn ok(args: &[&str]) -> String {
     let o = coldcost(args);

@@ -2,18 +2,12 @@
 //! bad rows, and the calibration round trip against a generated log whose true parameters are known.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::coldcost;
 use serde_json::Value;
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn coldcost(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_coldcost"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run coldcost")
-}
 
 fn ok_json(args: &[&str]) -> Value {
     let o = coldcost(args);

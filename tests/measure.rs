@@ -4,10 +4,13 @@
 //! is not installed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use coldcost::init::Imports;
+use common::coldcost;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::OnceLock;
 
 fn root() -> PathBuf {
@@ -32,13 +35,6 @@ fn env_dir() -> &'static Path {
         assert!(status.success(), ".ci/setup-measure failed");
         root().join("target/measure-env")
     })
-}
-
-fn coldcost(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_coldcost"))
-        .args(args)
-        .output()
-        .expect("run coldcost")
 }
 
 fn scratch(name: &str) -> PathBuf {

@@ -1,0 +1,23 @@
+//! What the integration tests that run the binary share.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::process::{Command, Output};
+
+/// Runs the `coldcost` binary with `args`, from the crate's folder (so that `samples/…` paths resolve).
+pub fn coldcost(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_coldcost"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run coldcost")
+}
+
+/// Standard error, as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Standard output, as text.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
