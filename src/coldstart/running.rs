@@ -6,8 +6,8 @@
 /// Executions in progress, earliest end first.
 #[derive(Default)]
 pub(super) struct Running {
-    /// End times as f64 bits (non-negative floats order like their bits).
-    ends: Vec<u64>,
+    /// End times, s (finite: they compare as numbers, negative ones too).
+    ends: Vec<f64>,
     /// The environment of each execution.
     envs: Vec<u64>,
 }
@@ -22,13 +22,13 @@ impl Running {
     /// The earliest end, s.
     #[inline]
     pub(super) fn next_end(&self) -> Option<f64> {
-        self.ends.first().map(|&b| f64::from_bits(b))
+        self.ends.first().copied()
     }
 
-    /// An execution on `env` ending at `end_s` (≥ 0).
+    /// An execution on `env` ending at `end_s`.
     #[inline]
     pub(super) fn push(&mut self, end_s: f64, env: u64) {
-        let key = end_s.to_bits();
+        let key = end_s;
         let mut i = self.ends.len();
         self.ends.push(key);
         self.envs.push(env);
@@ -92,7 +92,7 @@ impl Running {
 
     /// Everything still running, as (end s, environment), in no order.
     pub(super) fn drain(self) -> impl Iterator<Item = (f64, u64)> {
-        self.ends.into_iter().map(f64::from_bits).zip(self.envs)
+        self.ends.into_iter().zip(self.envs)
     }
 }
 
@@ -105,26 +105,28 @@ mod tests {
     fn pops_in_order_of_end() {
         let mut rng = Rng::new(5);
         let mut r = Running::default();
-        let mut reference: Vec<(u64, u64)> = Vec::new();
-        let mut now = 0.0;
+        let mut reference: Vec<(f64, u64)> = Vec::new();
+        // From negative times through zero to positive ones.
+        let mut now = -300.0;
         for step in 0..100_000u64 {
             if rng.uniform_open0() < 0.5 + 0.3 * ((step / 5000) % 2) as f64 || r.len() == 0 {
                 let end = now + rng.exp1() * 10.0;
                 r.push(end, step);
-                reference.push((end.to_bits(), step));
+                reference.push((end, step));
             } else {
                 let end = r.next_end().unwrap();
                 let env = r.pop().unwrap();
                 let (i, _) = reference
                     .iter()
                     .enumerate()
-                    .min_by_key(|(_, x)| x.0)
+                    .min_by(|a, b| a.1 .0.total_cmp(&b.1 .0))
                     .unwrap();
                 let want = reference.swap_remove(i);
-                assert_eq!((end.to_bits(), env), want, "step {step}");
+                assert_eq!((end, env), want, "step {step}");
                 now = end;
             }
         }
+        assert!(now > 0.0);
         assert_eq!(r.len(), reference.len());
     }
 }

@@ -168,7 +168,8 @@ impl Stats {
         Stats {
             w0: window.warmup_s,
             w1: window.end_s,
-            last_t: 0.0,
+            // Before any event: the first one's time passes from the window's start (or not at all).
+            last_t: f64::NEG_INFINITY,
             hist: vec![0.0; 16],
             env_seconds: 0.0,
             lifespans: 0.0,
@@ -211,7 +212,12 @@ impl Stats {
     #[inline]
     pub(super) fn advance_steps(&mut self, times: [f64; 4], top: usize) {
         // Inside the window with the levels already in the histogram (the usual case): four adds.
-        if self.last_t >= self.w0 && times[3] <= self.w1 && top < self.hist.len() && top >= 3 {
+        if self.last_t >= self.w0
+            && times[3] <= self.w1
+            && times[3] >= self.last_t
+            && top < self.hist.len()
+            && top >= 3
+        {
             let mut from = self.last_t;
             for (j, &to) in times.iter().enumerate() {
                 self.hist[top - j] += to - from;
@@ -228,8 +234,8 @@ impl Stats {
     /// Time passes to `t` with `busy` executions running.
     #[inline]
     pub(super) fn advance(&mut self, t: f64, busy: usize) {
-        // Inside the window (the usual case) no clipping is needed.
-        let dt = if self.last_t >= self.w0 && t <= self.w1 {
+        // Inside the window and forward in time (the usual case) no clipping is needed.
+        let dt = if self.last_t >= self.w0 && t <= self.w1 && t >= self.last_t {
             t - self.last_t
         } else {
             self.overlap(self.last_t, t)
@@ -788,5 +794,37 @@ mod tests {
         }
         // Some cases needed more than 64 environments and went through the hand-over.
         assert!(handed_over >= 10, "{handed_over} hand-overs");
+    }
+
+    /// Arrivals may start before time 0 (a window from −1,000 s): both representations agree, and no time is
+    /// counted backwards.
+    #[test]
+    fn negative_times_count_forward_only() {
+        let service = Service {
+            warm: Dist::Exponential { mean_s: 1.0 },
+            cold: ColdPath::Whole {
+                dist: Dist::Exponential { mean_s: 2.0 },
+            },
+        };
+        let pool = PoolConfig::unlimited(60.0);
+        let window = Window {
+            warmup_s: -1_000.0,
+            end_s: 5_000.0,
+            hour_offset_s: 0.0,
+        };
+        let go = |small: bool| {
+            let mut a = PiecewisePoisson::steady(3.0, -2_000.0, 5_000.0);
+            run(&mut a, &service, &pool, &window, &mut Rng::new(4), small)
+        };
+        let (s, g) = (go(true), go(false));
+        assert_eq!(s.batch_arrivals, g.batch_arrivals);
+        assert_eq!(s.batch_cold, g.batch_cold);
+        assert!(s.hist.iter().all(|&h| h >= 0.0), "{:?}", s.hist);
+        for (a, b) in s.hist.iter().zip(&g.hist) {
+            assert!(close(*a, *b), "{:?} vs {:?}", s.hist, g.hist);
+        }
+        // The time at each level adds up to the window.
+        let total: f64 = s.hist.iter().sum();
+        assert!((total - 6_000.0).abs() < 1e-6, "{total}");
     }
 }
