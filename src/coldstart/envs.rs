@@ -12,9 +12,9 @@ use crate::rng::Rng;
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Rules {
     /// Idle expiry.
-    pub(super) keep_alive: KeepAlive,
+    keep_alive: KeepAlive,
     /// Maximum lifetime, s (infinite when none).
-    pub(super) life_s: f64,
+    life_s: f64,
     /// The keep-alive when it is fixed and no lifetime applies (every idle period then lasts exactly that).
     fixed_keep_alive_s: Option<f64>,
 }

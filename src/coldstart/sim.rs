@@ -430,9 +430,12 @@ impl Run<'_> {
                             return Stop::Full { t, k, i };
                         }
                         if t >= self.scale_window + self.scale_window_s {
-                            // Truncation, not floor (t ≥ 0): LLVM would hoist a floor call into every request.
-                            self.scale_window = ((t / self.scale_window_s).max(0.0) as u64) as f64
-                                * self.scale_window_s;
+                            // Floor by truncation and a correction for negative times (LLVM would hoist a call
+                            // to `floor` into every request).
+                            let q = t / self.scale_window_s;
+                            let whole = q as i64 as f64;
+                            let whole = if whole > q { whole - 1.0 } else { whole };
+                            self.scale_window = whole * self.scale_window_s;
                             self.scaled = 0;
                         }
                         if self.scaled >= self.scale_limit {
