@@ -81,6 +81,14 @@ const CASES: &[(&[&str], &[&str])] = &[
         &["insights-bad-duration.csv:3", "@duration", "\"-3\""],
     ),
     (
+        &["ingest", "tests/data/bad/insights-unclosed-quote.csv"],
+        &[
+            "insights-unclosed-quote.csv:2",
+            "quoted field",
+            "not closed by the end of the file",
+        ],
+    ),
+    (
         &["ingest", "tests/data/bad/usage-missing-column.csv"],
         &["usage-missing-column.csv:1", "`architecture` column"],
     ),

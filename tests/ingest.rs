@@ -199,6 +199,35 @@ fn a_bad_row_names_file_line_column_and_value_and_can_be_skipped_and_counted() {
 }
 
 #[test]
+fn quoted_fields_may_span_lines_and_errors_name_the_physical_line() {
+    let d = scratch("multiline");
+    let csv = d.join("insights.csv");
+    std::fs::write(
+        &csv,
+        "@timestamp,@log,@type,@duration,@initDuration,@memorySize,note\n\
+         2026-11-01 00:00:43.200,1:/aws/lambda/api,REPORT,118.97,887.76,1024000000,\"a note\nover \"\"two\"\" lines\"\n\
+         2026-11-01 00:01:43.200,1:/aws/lambda/api,REPORT,101.5,,1024000000,5\" screen\n\
+         2026-11-01 00:02:43.200,1:/aws/lambda/api,REPORT,99.0,,1024000000,\"x\"\n",
+    )
+    .unwrap();
+    let v = ok_json(&["ingest", csv.to_str().unwrap(), "--format", "json"]);
+    let f = &v["functions"][0]["observed"];
+    assert_eq!(f["invocations"], 3, "{v}");
+    assert_eq!(f["cold_starts"], 1, "{v}");
+    assert_eq!(v["lines"], 5, "{v}");
+    // A bad value after the two-line record is reported on its physical line (5).
+    std::fs::write(
+        &csv,
+        "@timestamp,@log,@type,@duration,@memorySize,note\n\
+         2026-11-01 00:00:43.200,1:/aws/lambda/api,REPORT,118.97,1024000000,\"a\nb\"\n\
+         2026-11-01 00:01:43.200,1:/aws/lambda/api,REPORT,-4,1024000000,c\n",
+    )
+    .unwrap();
+    let e = err(&["ingest", csv.to_str().unwrap()]);
+    assert!(e.contains("insights.csv:4") && e.contains("\"-4\""), "{e}");
+}
+
+#[test]
 fn junk_empty_and_utf16_files_get_clear_messages() {
     let d = scratch("junk");
     let empty = d.join("empty.log");

@@ -1,4 +1,5 @@
-//! A CSV row splitter (RFC 4180 quoting within one line; exports of Lambda data have no line breaks in fields).
+//! A CSV row splitter (RFC 4180 quoting; it says when a quoted field is left open, so that the caller can join
+//! the next line to the record).
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
 /// The fields of one CSV line.
@@ -8,8 +9,10 @@ pub struct Row {
 }
 
 impl Row {
-    /// Splits `line` into `self`, reusing the allocations.
-    pub fn parse(&mut self, line: &str) {
+    /// Splits `line` into `self`, reusing the allocations. False when a quoted field is still open at the end
+    /// (RFC 4180 lets it span lines: the caller joins the next line and parses again).
+    pub fn parse(&mut self, line: &str) -> bool {
+        let mut closed = true;
         let mut n = 0;
         let mut chars = line.chars().peekable();
         loop {
@@ -23,12 +26,14 @@ impl Row {
             n += 1;
             if chars.peek() == Some(&'"') {
                 chars.next();
+                closed = false;
                 while let Some(c) = chars.next() {
                     if c == '"' {
                         if chars.peek() == Some(&'"') {
                             chars.next();
                             f.push('"');
                         } else {
+                            closed = true;
                             break;
                         }
                     } else {
@@ -60,6 +65,7 @@ impl Row {
             }
         }
         self.fields.truncate(n);
+        closed
     }
 
     /// The fields.
@@ -81,5 +87,21 @@ mod tests {
         assert_eq!(r.fields(), ["x"]);
         r.parse("x,");
         assert_eq!(r.fields(), ["x", ""]);
+    }
+
+    #[test]
+    fn says_when_a_quoted_field_is_left_open() {
+        let mut r = Row::default();
+        assert!(r.parse("a,b,c"));
+        assert!(!r.parse("a,\"b, still b"));
+        assert!(r.parse("a,\"b\nc\",d"));
+        assert_eq!(r.fields(), ["a", "b\nc", "d"]);
+        assert!(r.parse("a,\"say \"\"hi\"\"\",d"));
+        assert!(!r.parse("a,\"say \"\"hi\"\""));
+        // A quote inside an unquoted field is a character, not an opening.
+        assert!(r.parse("a,5\" screen,c"));
+        assert_eq!(r.fields(), ["a", "5\" screen", "c"]);
+        assert!(!r.parse("\""));
+        assert!(r.parse("\"\""));
     }
 }

@@ -128,6 +128,9 @@ impl Ingested {
     }
 }
 
+/// The longest CSV record (physical lines joined inside a quoted field) read before it is an error.
+const MAX_RECORD_BYTES: usize = 1 << 20;
+
 /// Reads one file (`-` = stdin) into `into`; `progress` is told the bytes read so far now and then.
 pub fn ingest_file(
     path: &Path,
@@ -163,6 +166,7 @@ fn ingest_input(
 ) -> Result<()> {
     let name = input.name.clone();
     let mut buf = Vec::with_capacity(4096);
+    let mut more = Vec::new();
     let mut line_no = 0usize;
     let mut kind = opts.kind;
     let mut recorded = false;
@@ -214,18 +218,42 @@ fn ingest_input(
                 Err(e) => into.bad(e, opts.skip_bad_rows)?,
             },
             Kind::Insights | Kind::Cur | Kind::Usage => {
-                let text = match std::str::from_utf8(&buf) {
-                    Ok(t) => t,
-                    Err(_) => {
-                        let e = Error::Syntax {
-                            at: Location::at(&name, line_no),
-                            message: "the line is not UTF-8 text".into(),
-                        };
-                        into.bad(e, opts.skip_bad_rows)?;
-                        continue;
+                // A quoted field may hold line breaks (RFC 4180): while one is open, the record goes on.
+                let first_line = line_no;
+                let problem = loop {
+                    let Ok(text) = std::str::from_utf8(&buf) else {
+                        break Some("the line is not UTF-8 text".to_string());
+                    };
+                    if row.parse(text) {
+                        break None;
                     }
+                    if buf.len() > MAX_RECORD_BYTES {
+                        break Some(format!(
+                            "a quoted field opened on this line is still open after {} KiB",
+                            MAX_RECORD_BYTES >> 10
+                        ));
+                    }
+                    line_no += 1;
+                    if !input.next_line(&mut more, line_no)? {
+                        break Some(
+                            "a quoted field opened on this line is not closed by the end of the file"
+                                .to_string(),
+                        );
+                    }
+                    into.lines += 1;
+                    into.bytes += more.len() as u64 + 1;
+                    buf.push(b'\n');
+                    buf.extend_from_slice(&more);
                 };
-                row.parse(text);
+                let line_no = first_line;
+                if let Some(message) = problem {
+                    let e = Error::Syntax {
+                        at: Location::at(&name, line_no),
+                        message,
+                    };
+                    into.bad(e, opts.skip_bad_rows)?;
+                    continue;
+                }
                 match k {
                     Kind::Insights => match &insights {
                         None => insights = Some(InsightsColumns::from_header(&row, &name)?),
