@@ -43,8 +43,9 @@ impl std::fmt::Display for Location {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// A file could not be read or written.
-    #[error("{path}: {source}")]
+    /// A file could not be read or written. (The display names the file; the operating system's reason is the
+    /// error's source, which the binary prints after it.)
+    #[error("{path}")]
     Io {
         /// The file.
         path: PathBuf,
