@@ -228,6 +228,41 @@ fn quoted_fields_may_span_lines_and_errors_name_the_physical_line() {
 }
 
 #[test]
+fn snapstart_restores_are_counted_and_their_billed_restore_time_priced() {
+    let d = scratch("snapstart");
+    let log = d.join("snap.log");
+    // The REPORT format of AWS's SnapStart monitoring page: restores log no Init Duration. 20,000 times over, so that
+    // the cost shows in cents.
+    let block = "REPORT RequestId: a\tDuration: 2.24 ms\tBilled Duration: 3 ms\tMemory Size: 512 MB\tMax Memory Used: 116 MB\tRestore Duration: 571.67 ms\tBilled Restore Duration: 382 ms\n\
+                 REPORT RequestId: b\tDuration: 1.10 ms\tBilled Duration: 2 ms\tMemory Size: 512 MB\tMax Memory Used: 116 MB\n\
+                 REPORT RequestId: c\tDuration: 3.00 ms\tBilled Duration: 3 ms\tMemory Size: 512 MB\tMax Memory Used: 117 MB\tRestore Duration: 300.00 ms\tBilled Restore Duration: 120 ms\n";
+    std::fs::write(&log, block.repeat(20_000)).unwrap();
+    let v = ok_json(&["ingest", log.to_str().unwrap(), "--format", "json"]);
+    let o = &v["functions"][0]["observed"];
+    assert_eq!(o["snapstart_restores"], 40_000, "{v}");
+    assert_eq!(o["cold_starts"], 0, "{v}");
+    assert_eq!(o["billed_mismatch"], 0, "{v}");
+    // (382 + 120) ms × 0.5 GB × 20,000 = 5,020 GB-s.
+    assert!(
+        (o["restore_gb_s"].as_f64().unwrap() - 5020.0).abs() < 1e-6,
+        "{v}"
+    );
+    // Priced with the handler, no free tier, us-east-1 x86: (8 + 502) ms × 0.5 GB × 20,000 = 5,100 GB-s at
+    // $0.0000166667 = $0.085, plus 60,000 requests = $0.012: $0.10 (the handler alone would be $0.01). Not INIT:
+    // the same under the rules before 2025-08-01.
+    let c = &v["functions"][0]["cost"];
+    let today = c["today_usd"].as_f64().unwrap();
+    assert!((today - 0.097).abs() < 0.006, "{v}");
+    assert_eq!(c["before_change_usd"], c["today_usd"], "{v}");
+    let out = coldcost(&["ingest", log.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("40,000 SnapStart restores") && text.contains("5020.0 GB-s"),
+        "{text}"
+    );
+}
+
+#[test]
 fn junk_empty_and_utf16_files_get_clear_messages() {
     let d = scratch("junk");
     let empty = d.join("empty.log");

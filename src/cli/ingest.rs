@@ -242,6 +242,9 @@ pub fn run(a: Args) -> anyhow::Result<()> {
                     if s.billed_without_init > 0 {
                         let _ = writeln!(text, "{}: {} cold lines were billed without their INIT (logged before 2025-08-01, or INIT free for that runtime or package type).", s.function, group_thousands(i128::from(s.billed_without_init)));
                     }
+                    if s.snapstart_restores > 0 {
+                        let _ = writeln!(text, "{}: {} SnapStart restores (cold starts from a snapshot, not counted as INIT above); their billed restore time ({:.1} GB-s) is in the cost, SnapStart's restore-per-GB and cache charges (Python, .NET) are not.", s.function, group_thousands(i128::from(s.snapstart_restores)), s.restore_gb_s);
+                    }
                     if s.billed_mismatch > 0 {
                         let _ = writeln!(
                             text,

@@ -25,7 +25,7 @@ pub struct FunctionAgg {
     pub invoke_mb_ms: u128,
     /// Σ billed ms × MB that INIT adds (today's rule: ceil(duration + init) − ceil(duration)).
     pub init_mb_ms: u128,
-    /// Σ billed restore ms × MB.
+    /// Σ billed restore ms × MB (as logged in `Billed Restore Duration`).
     pub restore_mb_ms: u128,
     /// Memory sizes seen, with counts.
     pub memory_mb: BTreeMap<u32, u64>,
@@ -69,10 +69,8 @@ impl FunctionAgg {
         }
         if i.restore_ms.is_some() || i.billed_restore_ms.is_some() {
             self.restores += 1;
-            self.restore_mb_ms += u128::from(
-                i.billed_restore_ms
-                    .unwrap_or_else(|| billed_ms(i.restore_ms.unwrap_or(0.0))),
-            ) * mem;
+            // Only the logged billed restore time: the snapshot restore in `Restore Duration` is not charged.
+            self.restore_mb_ms += u128::from(i.billed_restore_ms.unwrap_or(0)) * mem;
         }
         *self.memory_mb.entry(i.memory_mb).or_insert(0) += 1;
         self.max_used_mb = self.max_used_mb.max(i.max_used_mb.unwrap_or(0));
@@ -128,6 +126,11 @@ pub struct FunctionSummary {
     pub billed_without_init: u64,
     /// Lines whose logged billed duration fits neither rule.
     pub billed_mismatch: u64,
+    /// SnapStart restores (cold starts from a snapshot: their lines log a restore, not an INIT).
+    pub snapstart_restores: u64,
+    /// Billed GB-s of the restores' billed restore duration (loading the runtime and after-restore hooks, billed
+    /// at the duration rate).
+    pub restore_gb_s: f64,
 }
 
 impl FunctionAgg {
@@ -151,6 +154,8 @@ impl FunctionAgg {
             span_hours: self.span_hours(),
             billed_without_init: self.billed_without_init,
             billed_mismatch: self.billed_mismatch,
+            snapstart_restores: self.restores,
+            restore_gb_s: self.restore_mb_ms as f64 / crate::MB_MS_PER_GB_S as f64,
         }
     }
 }

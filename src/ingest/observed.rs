@@ -41,7 +41,10 @@ fn usage_of(name: &str, a: &FunctionAgg, ctx: &PricingContext, with_init: bool) 
         edge: false,
         free_tier_eligible: true,
         requests: u128::from(a.invocations),
-        invoke_mb_ms: a.invoke_mb_ms,
+        // A SnapStart restore's billed time (runtime load and after-restore hooks) is billed at the duration rate
+        // under both rules; the snapshot restore itself is not ("You are not charged for the time it takes to
+        // restore a snapshot", AWS's SnapStart monitoring page). Restore-per-GB and cache charges are not in logs.
+        invoke_mb_ms: a.invoke_mb_ms + a.restore_mb_ms,
         init_mb_ms: if with_init { a.init_mb_ms } else { 0 },
         snapstart_restored_mb: 0,
         ..FunctionUsage::default()
