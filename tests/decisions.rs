@@ -43,49 +43,30 @@ fn the_break_even_volume_fed_back_shows_both_profiles_within_a_cent() {
         .as_u64()
         .expect("a break-even volume");
     assert!((1_000_000..1_000_000_000).contains(&n), "{n}");
-    let at = json(&[
-        "compare",
-        pair[0],
-        pair[1],
-        "--format",
-        "json",
-        "--draws",
-        "0",
-        "--invocations",
-        &n.to_string(),
-    ]);
-    let (a, b) = (
-        at["profiles"][0]["total_usd"].as_f64().unwrap(),
-        at["profiles"][1]["total_usd"].as_f64().unwrap(),
-    );
-    assert!((a - b).abs() <= 0.01 + 1e-9, "at {n}: {a} vs {b}");
-    // And the ranking really flips around it.
-    let below = json(&[
-        "compare",
-        pair[0],
-        pair[1],
-        "--format",
-        "json",
-        "--draws",
-        "0",
-        "--invocations",
-        &(n / 2).to_string(),
-    ]);
-    let above = json(&[
-        "compare",
-        pair[0],
-        pair[1],
-        "--format",
-        "json",
-        "--draws",
-        "0",
-        "--invocations",
-        &(n * 2).to_string(),
-    ]);
+    // The pair's JSON report at `volume` invocations a month.
+    let compare_at = |volume: u64| {
+        let volume = volume.to_string();
+        json(&[
+            "compare",
+            pair[0],
+            pair[1],
+            "--format",
+            "json",
+            "--draws",
+            "0",
+            "--invocations",
+            &volume,
+        ])
+    };
+    // First profile's total minus the second's.
     let diff = |v: &Value| {
         v["profiles"][0]["total_usd"].as_f64().unwrap()
             - v["profiles"][1]["total_usd"].as_f64().unwrap()
     };
+    let gap = diff(&compare_at(n));
+    assert!(gap.abs() <= 0.01 + 1e-9, "at {n}: {gap}");
+    // And the ranking really flips around it.
+    let (below, above) = (compare_at(n / 2), compare_at(n * 2));
     assert!(
         diff(&below) * diff(&above) < 0.0,
         "{} {}",
