@@ -29,6 +29,12 @@ pub struct Invocation {
     pub billed_restore_ms: Option<u64>,
 }
 
+/// A REPORT field's value as written: up to the next tab (the separator of REPORT fields).
+fn field_text(val: &[u8]) -> String {
+    let end = memchr::memchr(b'\t', val).unwrap_or(val.len());
+    String::from_utf8_lossy(val.get(..end).unwrap_or_default()).into_owned()
+}
+
 fn bad(
     file: &str,
     line: usize,
@@ -159,12 +165,11 @@ pub fn parse_log_line<'a>(line: &'a [u8], file: &str, line_no: usize) -> Result<
         let before = rest.get(..pos).unwrap_or_default();
         let val = rest.get(pos + 10..).unwrap_or_default();
         let Some((v, _)) = number(val) else {
-            let shown: Vec<u8> = val.iter().take_while(|&&c| c != b'\t').copied().collect();
             return Err(bad(
                 file,
                 line_no,
                 format!("column {} (Duration)", at + REPORT.len() + pos + 11),
-                &text(&shown),
+                &field_text(val),
                 "a number of ms",
             ));
         };
@@ -189,12 +194,11 @@ pub fn parse_log_line<'a>(line: &'a [u8], file: &str, line_no: usize) -> Result<
                 have_memory = true;
             }
             _ => {
-                let shown: Vec<u8> = val.iter().take_while(|&&c| c != b'\t').copied().collect();
                 return Err(bad(
                     file,
                     line_no,
                     format!("column {} (Memory Size)", at + REPORT.len() + pos + 14),
-                    &text(&shown),
+                    &field_text(val),
                     "a memory size in MB",
                 ));
             }
