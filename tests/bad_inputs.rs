@@ -2,7 +2,9 @@
 //! field or column, value) and exit code 1 — never a panic, never a silent number.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::process::Command;
+mod common;
+
+use common::coldcost;
 
 /// (arguments, what the one-line message must contain)
 const CASES: &[(&[&str], &[&str])] = &[
@@ -113,11 +115,7 @@ const CASES: &[(&[&str], &[&str])] = &[
 #[test]
 fn every_bad_file_gets_its_message_and_exit_1() {
     for (args, needles) in CASES {
-        let o = Command::new(env!("CARGO_BIN_EXE_coldcost"))
-            .args(*args)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .unwrap();
+        let o = coldcost(args);
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
         assert!(
@@ -135,11 +133,7 @@ fn every_bad_file_gets_its_message_and_exit_1() {
 #[test]
 fn crlf_lines_read_like_lf_lines() {
     let run = |f: &str| {
-        let o = Command::new(env!("CARGO_BIN_EXE_coldcost"))
-            .args(["ingest", f, "--format", "json", "--function", "x"])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .unwrap();
+        let o = coldcost(&["ingest", f, "--format", "json", "--function", "x"]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
         v["functions"][0]["observed"].clone()

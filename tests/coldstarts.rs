@@ -2,11 +2,13 @@
 //! the simulation budget, replayed CloudWatch counts work, and bad replay files fail clearly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use coldcost::coldstart::{ColdStartModel, PoolModel};
 use coldcost::init::{CatalogInit, InitModel};
 use coldcost::Profile;
+use common::coldcost;
 use serde_json::Value;
-use std::process::Command;
 
 const SIM_BUDGET: f64 = 1.2e7;
 
@@ -143,10 +145,7 @@ fn a_bad_replay_file_names_file_line_and_value() {
         "name = \"r\"\nruntime = \"nodejs22.x\"\n[traffic]\npattern = \"replay\"\nreplay_file = \"inv.csv\"\n",
     )
     .unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_coldcost"))
-        .args(["estimate", dir.join("p.toml").to_str().unwrap()])
-        .output()
-        .unwrap();
+    let o = coldcost(&["estimate", dir.join("p.toml").to_str().unwrap()]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("inv.csv:3") && err.contains("lots"), "{err}");
@@ -156,10 +155,7 @@ fn a_bad_replay_file_names_file_line_and_value() {
 #[test]
 fn coldstarts_command_shows_the_detail_in_text_and_json() {
     let run = |args: &[&str]| {
-        let o = Command::new(env!("CARGO_BIN_EXE_coldcost"))
-            .args(args)
-            .output()
-            .unwrap();
+        let o = coldcost(args);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         String::from_utf8(o.stdout).unwrap()
     };

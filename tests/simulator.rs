@@ -1,10 +1,13 @@
 //! The environment-pool simulator against the published research cases and the rare-traffic closed form.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use coldcost::coldstart::arrivals::{Batches, PiecewisePoisson};
 use coldcost::coldstart::dist::{ColdPath, Dist, Service};
 use coldcost::coldstart::sim::{simulate, PoolConfig, Routing, SimResult, Window};
 use coldcost::rng::Rng;
+use common::coldcost;
 
 fn exp_service(warm_s: f64, cold_s: f64) -> Service {
     Service {
@@ -178,41 +181,34 @@ fn limits_throttle_and_count_instead_of_hiding() {
 
 #[test]
 fn simulate_command_prints_json_and_rejects_bad_numbers() {
-    use std::process::Command;
-    let o = Command::new(env!("CARGO_BIN_EXE_coldcost"))
-        .args([
-            "simulate",
-            "--rate",
-            "2",
-            "--warm-s",
-            "0.5",
-            "--cold-s",
-            "1",
-            "--seconds",
-            "20000",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
+    let o = coldcost(&[
+        "simulate",
+        "--rate",
+        "2",
+        "--warm-s",
+        "0.5",
+        "--cold-s",
+        "1",
+        "--seconds",
+        "20000",
+        "--format",
+        "json",
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["schema"], "coldcost.simulate/1");
     assert!(v["result"]["invocations"].as_u64().unwrap() > 35_000);
     assert!(v["requests_per_wall_s"].as_f64().unwrap() > 0.0);
-    let o = Command::new(env!("CARGO_BIN_EXE_coldcost"))
-        .args([
-            "simulate",
-            "--rate=0",
-            "--warm-s",
-            "0.5",
-            "--cold-s",
-            "1",
-            "--seconds",
-            "100",
-        ])
-        .output()
-        .unwrap();
+    let o = coldcost(&[
+        "simulate",
+        "--rate=0",
+        "--warm-s",
+        "0.5",
+        "--cold-s",
+        "1",
+        "--seconds",
+        "100",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--rate = 0"));
 }
