@@ -212,12 +212,7 @@ impl Stats {
     #[inline]
     pub(super) fn advance_steps(&mut self, times: [f64; 4], top: usize) {
         // Inside the window with the levels already in the histogram (the usual case): four adds.
-        if self.last_t >= self.w0
-            && times[3] <= self.w1
-            && times[3] >= self.last_t
-            && top < self.hist.len()
-            && top >= 3
-        {
+        if self.last_t >= self.w0 && times[3] <= self.w1 && top < self.hist.len() && top >= 3 {
             let mut from = self.last_t;
             for (j, &to) in times.iter().enumerate() {
                 self.hist[top - j] += to - from;
@@ -234,8 +229,9 @@ impl Stats {
     /// Time passes to `t` with `busy` executions running.
     #[inline]
     pub(super) fn advance(&mut self, t: f64, busy: usize) {
-        // Inside the window and forward in time (the usual case) no clipping is needed.
-        let dt = if self.last_t >= self.w0 && t <= self.w1 && t >= self.last_t {
+        // Inside the window (the usual case) no clipping is needed. (Events come in time order; before the
+        // first one `last_t` is −∞, which takes the clipping path.)
+        let dt = if self.last_t >= self.w0 && t <= self.w1 {
             t - self.last_t
         } else {
             self.overlap(self.last_t, t)
