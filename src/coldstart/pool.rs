@@ -98,11 +98,7 @@ impl IdlePool for MostRecentlyIdle {
 
     fn close(self, end: f64, st: &mut Stats) {
         for &(expires, born) in &self.idle[self.head..] {
-            if expires < end {
-                st.death(born, expires);
-            } else {
-                st.env_seconds += st.overlap(born, end);
-            }
+            st.idle_at_end(born, expires, end);
         }
     }
 }
@@ -302,11 +298,7 @@ impl IdlePool for NewestCreated {
                 continue;
             }
             let e = self.envs[slot as usize];
-            if e.expires < end {
-                st.death(e.born, e.expires);
-            } else {
-                st.env_seconds += st.overlap(e.born, end);
-            }
+            st.idle_at_end(e.born, e.expires, end);
         }
     }
 }

@@ -254,6 +254,16 @@ impl Stats {
         }
     }
 
+    /// An environment idle when the simulation ends at `end`: dead at its expiry if that came first, else alive to
+    /// the end.
+    pub(super) fn idle_at_end(&mut self, born: f64, expires: f64, end: f64) {
+        if expires < end {
+            self.death(born, expires);
+        } else {
+            self.env_seconds += self.overlap(born, end);
+        }
+    }
+
     /// `n` requests at `t` throttled at once.
     fn throttled(&mut self, t: f64, n: u64) {
         if n == 0 {

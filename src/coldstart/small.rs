@@ -318,11 +318,7 @@ impl Envs for Small {
             if self.live >> r & 1 == 0 || self.busy >> r & 1 == 1 {
                 continue;
             }
-            if self.expires[r] < end {
-                st.death(self.born[r], self.expires[r]);
-            } else {
-                st.env_seconds += st.overlap(self.born[r], end);
-            }
+            st.idle_at_end(self.born[r], self.expires[r], end);
         }
     }
 }
