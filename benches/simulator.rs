@@ -3,12 +3,12 @@
 //! answer any monthly volume in under 2 s. Run: `cargo bench --bench simulator`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-use coldcost::coldstart::arrivals::PiecewisePoisson;
 use coldcost::coldstart::dist::{ColdPath, Dist, Service};
 use coldcost::coldstart::sim::{simulate, simulate_chunked, PoolConfig, Routing, Window};
 use coldcost::coldstart::{ColdStartModel, PoolModel};
 use coldcost::init::{CatalogInit, InitModel};
 use coldcost::rng::Rng;
+use coldcost::traffic::arrivals::PiecewisePoisson;
 use coldcost::Profile;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::time::Duration;

@@ -1,4 +1,6 @@
-//! Calendar dates (`YYYY-MM-DD`) for dated prices and billing rules, without a date-time dependency.
+//! Calendar dates (`YYYY-MM-DD`) for dated prices and billing rules, and the timestamps of usage exports and
+//! replayed traffic: every date and timestamp the crate reads is parsed here, without a date-time dependency.
+#![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
 use serde::{Serialize, Serializer};
 use std::fmt;
@@ -45,6 +47,80 @@ impl Date {
         let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
         Date { year, month, day }
     }
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, mo: i64, d: i64) -> i64 {
+    let y2 = if mo <= 2 { y - 1 } else { y };
+    let era = y2.div_euclid(400);
+    let yoe = y2 - era * 400;
+    let mp = (mo + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Parses a timestamp `2026-11-01T13:05:00Z`, `2026-11-01 13:05`, `…+02:00`, or epoch seconds, into epoch seconds; `None` for anything else, including days a month does not have (2025-02-31).
+pub fn parse_timestamp(s: &str) -> Option<f64> {
+    let s = s.trim().trim_matches('"');
+    if let Ok(x) = s.parse::<f64>() {
+        // Epoch seconds, or milliseconds when too large to be seconds.
+        return x
+            .is_finite()
+            .then_some(if x > 1e11 { x / 1000.0 } else { x });
+    }
+    let b = s.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    if b.len() < 16
+        || at(4) != b'-'
+        || at(7) != b'-'
+        || !(at(10) == b'T' || at(10) == b' ')
+        || at(13) != b':'
+    {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
+    let (y, mo, d, h, mi) = (
+        num(0..4)?,
+        num(5..7)?,
+        num(8..10)?,
+        num(11..13)?,
+        num(14..16)?,
+    );
+    let mut rest = &s[16..];
+    let mut sec = 0.0;
+    if let Some(r) = rest.strip_prefix(':') {
+        let end = r
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(r.len());
+        sec = r[..end].parse::<f64>().ok()?;
+        rest = &r[end..];
+    }
+    let offset_s = match rest {
+        "" | "Z" | "z" => 0,
+        _ => {
+            let sign = match rest.as_bytes().first().copied().unwrap_or(0) {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let hm = rest[1..].replace(':', "");
+            let oh = hm.get(0..2)?.parse::<i64>().ok()?;
+            let om = hm.get(2..4).map_or(Some(0), |m| m.parse::<i64>().ok())?;
+            sign * (oh * 3600 + om * 60)
+        }
+    };
+    if !(1..=12).contains(&mo)
+        || d < 1
+        || d > i64::from(days_in_month(i32::try_from(y).ok()?, mo as u8))
+        || h > 23
+        || mi > 59
+        || !(0.0..61.0).contains(&sec)
+    {
+        return None;
+    }
+    let days = days_from_civil(y, mo, d);
+    Some((days * 86_400 + h * 3600 + mi * 60 - offset_s) as f64 + sec)
 }
 
 fn days_in_month(year: i32, month: u8) -> u8 {
@@ -96,10 +172,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn timestamps() {
+        assert_eq!(parse_timestamp("1970-01-01T00:00:00Z"), Some(0.0));
+        assert_eq!(
+            parse_timestamp("2026-11-01T13:05:00Z"),
+            Some(1_793_538_300.0)
+        );
+        assert_eq!(
+            parse_timestamp("2026-11-01 15:05:00+02:00"),
+            Some(1_793_538_300.0)
+        );
+        assert_eq!(parse_timestamp("2026-11-01 13:05"), Some(1_793_538_300.0));
+        assert_eq!(parse_timestamp("1793538300"), Some(1_793_538_300.0));
+        assert_eq!(parse_timestamp("2026-13-01 13:05"), None);
+        assert_eq!(parse_timestamp("yesterday"), None);
+        assert_eq!(parse_timestamp("2025-02-31T00:00:00Z"), None);
+        assert_eq!(
+            parse_timestamp("2024-02-29T00:00:00Z"),
+            Some(1_709_164_800.0)
+        );
+        assert_eq!(parse_timestamp("2025-04-31 10:00"), None);
+    }
+
+    #[test]
     fn parses_and_orders() {
         let a: Date = "2025-07-31".parse().unwrap_or(Date::INIT_BILLING_START);
         assert!(a < Date::INIT_BILLING_START);
         assert!("2025-02-29".parse::<Date>().is_err());
+        assert!("2025-02-31".parse::<Date>().is_err());
         assert!("2024-02-29".parse::<Date>().is_ok());
         assert!("2025-8-1".parse::<Date>().is_err());
         assert_eq!(

@@ -3,9 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use coldcost::coldstart::analytic::steady_in_domain;
-use coldcost::coldstart::arrivals::PiecewisePoisson;
 use coldcost::coldstart::dist::{ColdPath, Dist, Service};
 use coldcost::coldstart::sim::{simulate_chunked, PoolConfig, Routing};
+use coldcost::traffic::arrivals::PiecewisePoisson;
 
 #[test]
 fn analytic_agrees_with_the_simulator_wherever_it_answers() {

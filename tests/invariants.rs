@@ -3,10 +3,10 @@
 //! can mean fewer cold starts (it keeps environments warm).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use coldcost::coldstart::arrivals::{Batches, PiecewisePoisson};
 use coldcost::coldstart::dist::{ColdPath, Dist, Service};
 use coldcost::coldstart::sim::{simulate, KeepAlive, PoolConfig, Routing, Window};
 use coldcost::rng::Rng;
+use coldcost::traffic::arrivals::{Batches, PiecewisePoisson};
 use coldcost::{Money, Profile};
 use proptest::prelude::*;
 
@@ -82,7 +82,7 @@ proptest! {
     fn parsers_never_panic(s in ".{0,400}", bytes in prop::collection::vec(any::<u8>(), 0..400)) {
         let _ = Profile::from_toml(&s, "x.toml");
         let _ = coldcost::traffic::parse_replay(&s, "x.csv");
-        let _ = coldcost::traffic::parse_timestamp(&s);
+        let _ = coldcost::parse_timestamp(&s);
         let _ = coldcost::ingest::record::parse_log_line(s.as_bytes(), "x.log", 1);
         let _ = coldcost::ingest::record::parse_log_line(&bytes, "x.log", 1);
         for kind in [coldcost::ingest::Kind::Report, coldcost::ingest::Kind::Insights, coldcost::ingest::Kind::Cur, coldcost::ingest::Kind::Usage] {

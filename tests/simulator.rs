@@ -3,10 +3,10 @@
 
 mod common;
 
-use coldcost::coldstart::arrivals::{Batches, PiecewisePoisson};
 use coldcost::coldstart::dist::{ColdPath, Dist, Service};
 use coldcost::coldstart::sim::{simulate, PoolConfig, Routing, SimResult, Window};
 use coldcost::rng::Rng;
+use coldcost::traffic::arrivals::{Batches, PiecewisePoisson};
 use common::coldcost;
 
 fn exp_service(warm_s: f64, cold_s: f64) -> Service {

@@ -8,7 +8,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(r.bin_s >= 1.0 && r.counts.iter().all(|c| c.is_finite() && *c >= 0.0));
         }
         for line in text.lines().take(8) {
-            let _ = coldcost::traffic::parse_timestamp(line);
+            let _ = coldcost::parse_timestamp(line);
         }
     }
 });

@@ -2,8 +2,10 @@
 //! tiers pooled per account, region and architecture.
 
 mod bill;
+mod meter;
 mod tiers;
 mod usage;
 
 pub use bill::{bill, AccountLine, Bill, BillOptions, FunctionBill, FunctionLine, LineItem};
+pub use meter::{billed_ms, pc_billed_ms, BilledMs, MeterInput};
 pub use usage::FunctionUsage;

@@ -1,6 +1,6 @@
 //! Metered usage of one function for one month: the integers AWS bills, before any price is applied.
 
-use crate::pricing::Architecture;
+use crate::vocab::Architecture;
 use serde::Serialize;
 
 /// One function's monthly usage, in the units AWS meters (requests, MB-ms, MB).

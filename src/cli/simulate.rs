@@ -2,10 +2,10 @@
 //! (exponential service times by default), timed — the side of `scripts/simfaas-side-by-side.sh` that is ours.
 
 use clap::Args as ClapArgs;
-use coldcost::coldstart::arrivals::PiecewisePoisson;
 use coldcost::coldstart::dist::{ColdPath, Dist, Service};
 use coldcost::coldstart::sim::{simulate, simulate_chunked, PoolConfig, Routing, Window};
 use coldcost::rng::Rng;
+use coldcost::traffic::arrivals::PiecewisePoisson;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::Instant;

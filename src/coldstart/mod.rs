@@ -1,7 +1,6 @@
 //! How many of a month's invocations are cold starts.
 
 pub mod analytic;
-pub mod arrivals;
 pub mod dist;
 mod envs;
 mod model;
@@ -14,7 +13,8 @@ pub use model::{pool_of, service_of, PoolModel};
 
 use crate::error::Result;
 use crate::init::InitEstimate;
-use crate::profile::{Profile, HOURS_PER_MONTH};
+use crate::profile::Profile;
+use crate::vocab::HOURS_PER_MONTH;
 use serde::Serialize;
 
 /// Seconds in a billing month (730 hours).

@@ -34,14 +34,18 @@ impl Default for PoolModel {
 }
 
 /// Service-time distributions of a profile: handler (lognormal through p50/p95 when p95 is given, else
-/// constant) and cold path (INIT lognormal through its p50/p95, then the handler).
+/// constant) and cold path (INIT lognormal through its p50/p95, plus the work deferred to the first request such
+/// as lazy imports, then the handler): a cold environment is busy for all of it.
 pub fn service_of(p: &Profile, init: &InitEstimate) -> Service {
     let p50 = p.handler.duration_ms / 1000.0;
     let warm = Dist::from_p50_p95(p50, p.handler.duration_p95_ms.map_or(p50, |x| x / 1000.0));
     Service {
         warm,
         cold: ColdPath::InitThenWarm {
-            init: Dist::from_p50_p95(init.p50 / 1000.0, init.p95 / 1000.0),
+            init: Dist::from_p50_p95(
+                (init.p50 + init.first_request_ms) / 1000.0,
+                (init.p95 + init.first_request_ms) / 1000.0,
+            ),
         },
     }
 }

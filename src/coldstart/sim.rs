@@ -10,12 +10,12 @@
 //! routing it starts with the small one (`small.rs`, up to 64 environments, no queue) and hands over to the general
 //! one when more are needed; the two give the same results (tested).
 
-use super::arrivals::Arrivals;
 use super::dist::Service;
 use super::envs::{Envs, General, Rules};
 use super::pool::{MostRecentlyIdle, NewestCreated};
 use super::small::Small;
 use crate::rng::Rng;
+use crate::traffic::arrivals::Arrivals;
 use serde::Serialize;
 
 /// How long an idle environment stays.
@@ -36,15 +36,7 @@ pub enum KeepAlive {
     },
 }
 
-/// Which idle environment a request takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Routing {
-    /// The idle environment created last (SimFaaS's scheduler).
-    NewestCreated,
-    /// The environment that became idle last (a stack; the fastest to simulate).
-    MostRecentlyIdle,
-}
+pub use crate::vocab::Routing;
 
 /// The pool's rules.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -699,8 +691,8 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::coldstart::arrivals::{Batches, PiecewisePoisson};
     use crate::coldstart::dist::{ColdPath, Dist};
+    use crate::traffic::arrivals::{Batches, PiecewisePoisson};
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1e-300)

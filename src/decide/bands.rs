@@ -2,13 +2,14 @@
 //! bill and of the total. Each draw perturbs, with median-one lognormal factors (so the median stays at the point
 //! estimate): the monthly volume, the handler time, the mean INIT time (by the INIT model's own uncertainty), and
 //! the cold-start count (the simulator's sampling error plus keep-alive and traffic-shape variation); then the
-//! month is re-metered with AWS's per-invocation rounding and billed again with the free tier and tiers.
+//! month is metered by the same function as the point estimate (`estimate::meter_input` → `MeterInput::meter`)
+//! and billed again with the free tier and tiers.
 
 use crate::billing::{bill, BillOptions, FunctionUsage};
 use crate::error::Result;
-use crate::estimate::{billed_ms, Run};
+use crate::estimate::{meter_input, Run};
 use crate::money::Money;
-use crate::pricing::{InitBilling, PriceBook};
+use crate::pricing::PriceBook;
 use crate::rng::Rng;
 use serde::Serialize;
 
@@ -101,31 +102,21 @@ pub fn bands(
                 }
             });
             let c = ((spreads.cold_log_sd.powi(2) + sampling.powi(2)).sqrt() * rng.normal()).exp();
-            let handler = e.handler_mean_ms * h;
-            let warm_ms = u128::from(billed_ms(handler));
-            let on_demand = (e.on_demand_invocations as f64 * v).round() as u128;
-            let pc = (e.provisioned_invocations as f64 * v).round() as u128;
-            let cold = ((e.cold.cold_starts as f64 * v * c).round() as u128).min(on_demand);
-            let cold_ms = match e.init_billing {
-                InitBilling::Billed => u128::from(billed_ms(e.init.mean * i + handler)),
-                InitBilling::Free => warm_ms,
-                InitBilling::SnapStartRestore => {
-                    u128::from(billed_ms(e.profile.snapstart.restore_duration_ms + handler))
-                }
-            };
-            let mem = u128::from(e.profile.memory_mb);
-            let invoke = on_demand * warm_ms;
-            let init = cold * cold_ms.saturating_sub(warm_ms);
-            let pc_ms = pc * warm_ms;
-            let storage = u128::from(e.profile.ephemeral_storage_mb.saturating_sub(512));
-            u.requests = on_demand + pc;
-            u.invoke_mb_ms = invoke * mem;
-            u.init_mb_ms = init * mem;
-            u.pc_duration_mb_ms = pc_ms * mem;
-            u.storage_mb_ms = storage * (invoke + init + pc_ms);
-            if e.profile.snapstart.enabled {
-                u.snapstart_restored_mb = cold * mem;
-            }
+            let on_demand = (e.on_demand_invocations as f64 * v).round() as u64;
+            let pc = (e.provisioned_invocations as f64 * v).round() as u64;
+            let cold = ((e.cold.cold_starts as f64 * v * c).round() as u64).min(on_demand);
+            let mut m = meter_input(
+                &e.profile,
+                &e.init,
+                e.init_billing,
+                e.handler_mean_ms * h,
+                on_demand,
+                cold,
+                pc,
+            );
+            m.init_ms *= i;
+            m.first_request_ms *= i;
+            *u = m.meter();
         }
         if run.options.pooled {
             let b = bill(&usages, book, opts)?;

@@ -3,7 +3,7 @@
 
 mod profile_usage;
 
-pub use profile_usage::{billed_ms, estimate_profile, ProfileEstimate};
+pub use profile_usage::{estimate_profile, meter_input, ProfileEstimate};
 
 use crate::billing::{bill, Bill, BillOptions};
 use crate::coldstart::{ColdStartModel, PoolModel};

@@ -2,7 +2,7 @@
 //! ceil(INIT + handler) ms, a warm one ceil(handler) ms.
 
 use super::Models;
-use crate::billing::FunctionUsage;
+use crate::billing::{FunctionUsage, MeterInput};
 use crate::coldstart::{ColdStartEstimate, SECONDS_PER_MONTH};
 use crate::date::Date;
 use crate::error::Result;
@@ -41,18 +41,6 @@ pub struct ProfileEstimate {
     pub usage: FunctionUsage,
     /// Notes on assumptions that matter for this profile.
     pub notes: Vec<String>,
-}
-
-/// Milliseconds rounded up to the next whole ms, as AWS bills; sub-microsecond float noise is ignored.
-pub fn billed_ms(ms: f64) -> u64 {
-    let us = (ms * 1000.0).round();
-    (us / 1000.0).ceil().max(0.0) as u64
-}
-
-/// Minutes rounded up to a multiple of 5, as provisioned concurrency is billed, in ms.
-fn pc_billed_ms(hours: f64) -> u128 {
-    let minutes = (hours * 60.0 - 1e-9).ceil().max(0.0) as u128;
-    minutes.div_ceil(5) * 5 * 60_000
 }
 
 /// Estimates one profile's month under the rules in force on `as_of`.
@@ -99,57 +87,23 @@ pub fn estimate_profile(
     }
     let rule = init_billing(as_of, p.runtime, p.package_type, p.snapstart.enabled);
 
-    let warm_ms = billed_ms(handler_mean_ms);
-    let cold_ms = match rule {
-        InitBilling::Billed => billed_ms(init.mean + handler_mean_ms),
-        InitBilling::Free => warm_ms,
-        InitBilling::SnapStartRestore => {
-            billed_ms(p.snapstart.restore_duration_ms + handler_mean_ms)
-        }
-    };
     if init.mean > INIT_TIMEOUT_MS && rule == InitBilling::Billed {
         notes.push(format!(
             "mean INIT {:.0} ms exceeds the 10 s on-demand INIT limit: AWS retries INIT inside the first invocation; coldcost bills the INIT time once (whether both attempts are billed is undocumented)",
             init.mean
         ));
     }
-
-    let mem = u128::from(p.memory_mb);
-    let n_od = u128::from(on_demand);
-    let n_cold = u128::from(cold.cold_starts);
-    let n_pc = u128::from(provisioned_invocations);
-    let invoke_ms_total = n_od * u128::from(warm_ms);
-    let init_ms_total = n_cold * u128::from(cold_ms - warm_ms.min(cold_ms));
-    let pc_ms_total = n_pc * u128::from(warm_ms);
-    let storage_mb = u128::from(p.ephemeral_storage_mb.saturating_sub(512));
-
-    let pc_configured_mb_ms = p
-        .provisioned_concurrency
-        .as_ref()
-        .map(|pc| u128::from(pc.concurrency) * mem * pc_billed_ms(pc.hours_per_month))
-        .unwrap_or(0);
-    let (snapstart_cache_mb_ms, snapstart_restored_mb) = if p.snapstart.enabled {
-        let hours = p.snapstart.cache_hours_per_month.max(3.0);
-        (mem * (hours * 3_600_000.0).round() as u128, n_cold * mem)
-    } else {
-        (0, 0)
-    };
-
-    let usage = FunctionUsage {
-        name: p.name.clone(),
-        region: p.region.clone(),
-        architecture: Some(p.architecture),
-        edge: p.lambda_at_edge,
-        free_tier_eligible: !p.lambda_at_edge,
-        requests: u128::from(on_demand + provisioned_invocations),
-        invoke_mb_ms: invoke_ms_total * mem,
-        init_mb_ms: init_ms_total * mem,
-        storage_mb_ms: storage_mb * (invoke_ms_total + init_ms_total + pc_ms_total),
-        pc_configured_mb_ms,
-        pc_duration_mb_ms: pc_ms_total * mem,
-        snapstart_cache_mb_ms,
-        snapstart_restored_mb,
-    };
+    let meter = meter_input(
+        p,
+        &init,
+        rule,
+        handler_mean_ms,
+        on_demand,
+        cold.cold_starts,
+        provisioned_invocations,
+    );
+    let billed = meter.billed();
+    let usage = meter.meter();
     Ok(ProfileEstimate {
         profile: p.clone(),
         init,
@@ -159,29 +113,46 @@ pub fn estimate_profile(
         on_demand_invocations: on_demand,
         provisioned_invocations,
         handler_mean_ms,
-        billed_ms_warm: warm_ms,
-        billed_ms_cold: cold_ms,
+        billed_ms_warm: billed.warm,
+        billed_ms_cold: billed.cold,
         usage,
         notes,
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_351_ms_report_example() {
-        // REPORT Duration: 250.06 ms, Init Duration: 100.77 ms → billed 351 ms since 2025-08-01, 251 ms before.
-        assert_eq!(billed_ms(100.77 + 250.06), 351);
-        assert_eq!(billed_ms(250.06), 251);
-        assert_eq!(billed_ms(120.0), 120);
-        assert_eq!(billed_ms(0.1 + 0.2), 1);
-    }
-
-    #[test]
-    fn pc_is_billed_in_five_minute_steps() {
-        assert_eq!(pc_billed_ms(8.0), 8 * 3_600_000);
-        assert_eq!(pc_billed_ms(1.0 / 60.0), 5 * 60_000);
+/// The metering input of a profile's month: the one place a profile's settings meet AWS's metering, shared by
+/// the point estimate and the Monte Carlo bands (which perturb the times and counts it is given).
+pub fn meter_input(
+    p: &Profile,
+    init: &InitEstimate,
+    rule: InitBilling,
+    handler_ms: f64,
+    on_demand_invocations: u64,
+    cold_starts: u64,
+    provisioned_invocations: u64,
+) -> MeterInput {
+    MeterInput {
+        name: p.name.clone(),
+        region: p.region.clone(),
+        architecture: p.architecture,
+        edge: p.lambda_at_edge,
+        memory_mb: p.memory_mb,
+        ephemeral_storage_mb: p.ephemeral_storage_mb,
+        on_demand_invocations,
+        cold_starts,
+        provisioned_invocations,
+        handler_ms,
+        init_ms: init.mean,
+        first_request_ms: init.first_request_ms,
+        init_billing: rule,
+        restore_ms: p.snapstart.restore_duration_ms,
+        snapstart_cache_hours: p
+            .snapstart
+            .enabled
+            .then_some(p.snapstart.cache_hours_per_month),
+        provisioned: p
+            .provisioned_concurrency
+            .as_ref()
+            .map(|pc| (pc.concurrency, pc.hours_per_month)),
     }
 }

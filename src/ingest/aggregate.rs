@@ -4,7 +4,7 @@
 
 use super::histogram::{Histogram, Summary};
 use super::record::Invocation;
-use crate::estimate::billed_ms;
+use crate::billing::billed_ms;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

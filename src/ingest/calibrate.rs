@@ -5,8 +5,8 @@
 use super::aggregate::FunctionAgg;
 use crate::error::Result;
 use crate::init::RuntimeCatalog;
-use crate::pricing::Architecture;
 use crate::profile::{PackageType, Runtime, HOURS_PER_MONTH};
+use crate::vocab::Architecture;
 
 /// The monthly volume the observations imply: the count scaled from the hours the timestamps cover (rounded up to
 /// whole hours) to 730; the count itself when there are no timestamps.

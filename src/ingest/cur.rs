@@ -4,7 +4,7 @@
 
 use super::csv::Row;
 use crate::error::{Error, Location, Result};
-use crate::pricing::Architecture;
+use crate::vocab::Architecture;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

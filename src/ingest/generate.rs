@@ -2,7 +2,7 @@
 //! CSV of one function over a span of hours, with lognormal handler and INIT durations and a given cold-start share —
 //! the true parameters are known, so calibration can be checked against them.
 
-use crate::estimate::billed_ms;
+use crate::billing::billed_ms;
 use crate::rng::Rng;
 use crate::stats::Z95;
 use std::io::Write;

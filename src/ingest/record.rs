@@ -3,8 +3,8 @@
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
 use super::csv::Row;
+use crate::date::parse_timestamp;
 use crate::error::{Error, Location, Result};
-use crate::traffic::parse_timestamp;
 use memchr::memmem;
 use serde_json::Value;
 

@@ -6,7 +6,7 @@ use super::measure::{MeasureOptions, Spread};
 use super::reference::measure_with_reference;
 use crate::date::Date;
 use crate::error::{Error, Location, Result};
-use crate::profile::{Family, Runtime};
+use crate::vocab::{Family, Runtime};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -3,7 +3,7 @@
 //! measurements (`catalog/lambda-imports.toml`) that calibrate the local-to-Lambda factor.
 
 use crate::error::{toml_error, Result};
-use crate::profile::Family;
+use crate::vocab::Family;
 use serde::{Deserialize, Serialize};
 
 /// The Python catalogue, embedded.

@@ -2,8 +2,8 @@
 //! Node.js preload hook that times every `require`/`import`. The scripts live in `src/init/scripts/` and are embedded.
 
 use crate::error::{Error, Location, Result};
-use crate::profile::{Family, Runtime};
 use crate::stats::quantile_sorted;
+use crate::vocab::{Family, Runtime};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;

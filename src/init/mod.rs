@@ -33,6 +33,9 @@ pub struct InitEstimate {
     pub p95: f64,
     /// Mean, ms (used in the point estimate of the bill).
     pub mean: f64,
+    /// Mean time of the work deferred to each environment's first request (lazy imports), ms: not INIT, but
+    /// billed in that request.
+    pub first_request_ms: f64,
     /// How unsure the model is of the mean (σ of its logarithm): the spread of the local-to-Lambda factor for
     /// scaled imports, smaller for published on-Lambda figures and measured baselines. Used by the uncertainty bands.
     pub model_log_sd: f64,
@@ -61,6 +64,7 @@ impl InitModel for BaselineInit {
             p50: b.p50_ms + extra,
             p95: b.p95_ms + extra,
             mean: b.mean_ms + extra,
+            first_request_ms: 0.0,
             model_log_sd: if b.mean_ms + extra > 0.0 {
                 ((b.mean_ms * BASELINE_LOG_SD).powi(2) + (extra * EXTRA_LOG_SD).powi(2)).sqrt()
                     / (b.mean_ms + extra)

@@ -5,8 +5,9 @@ use super::imports::Imports;
 use super::runtimes::RuntimeCatalog;
 use super::{InitEstimate, InitModel};
 use crate::error::{Error, Result};
-use crate::profile::{Family, Profile};
+use crate::profile::Profile;
 use crate::stats::Z95;
+use crate::vocab::Family;
 
 /// INIT ms per MB of unbundled Node.js dependencies: ≈ 0.26 s at 1 KB, 1.7 s at 14 MB and 3.9 s at 35 MB of
 /// dependencies end to end (shared/reference/coldstart.md, 2019–2021) — a slope of ≈ 103–104 ms/MB.
@@ -43,9 +44,14 @@ impl CatalogInit {
         })
     }
 
-    /// Import time on Lambda of the profile's imports (ms), how it was obtained, and its variance from the model
-    /// (ms², from each part's log-sd).
-    fn import_ms(&self, p: &Profile) -> Result<(f64, Vec<String>, f64)> {
+    /// Import time on Lambda of `listed` imports of the profile (ms), how it was obtained, and its variance from
+    /// the model (ms², from each part's log-sd). `field` names the profile key they come from, for errors.
+    fn import_ms(
+        &self,
+        p: &Profile,
+        listed: &[String],
+        field: &str,
+    ) -> Result<(f64, Vec<String>, f64)> {
         let family = p.runtime.family();
         let (factor, _) = self.imports.lambda_factor();
         let mut total = 0.0;
@@ -53,7 +59,6 @@ impl CatalogInit {
         let (_, factor_sd) = self.imports.lambda_factor();
         let mut how = Vec::new();
         let catalog = self.imports.catalog(family);
-        let listed = &p.package.imports;
         for name in listed {
             let entry = catalog.and_then(|c| c.imports.iter().find(|e| &e.name == name));
             // Skip an import that another listed import already loads (pandas loads numpy).
@@ -87,7 +92,7 @@ impl CatalogInit {
                     .unwrap_or_default();
                 return Err(Error::InvalidValue {
                     at: p.location(),
-                    field: "package.imports".into(),
+                    field: field.into(),
                     value: format!("\"{name}\""),
                     expected: format!(
                         "a name from the {} import catalogue ({known}); or measure your package with `coldcost measure` and set package.measured_import_ms",
@@ -96,11 +101,6 @@ impl CatalogInit {
                 });
             }
         }
-        if let Some(ms) = p.package.measured_import_ms {
-            total += ms * factor;
-            var += (ms * factor * factor_sd).powi(2);
-            how.push(format!("measured {ms:.0} ms local × {factor:.1}"));
-        }
         Ok((total, how, var))
     }
 }
@@ -108,7 +108,35 @@ impl CatalogInit {
 impl InitModel for CatalogInit {
     fn init(&self, p: &Profile) -> Result<InitEstimate> {
         let b = self.runtimes.baseline_of(p)?;
-        let (imports, mut how, import_var) = self.import_ms(p)?;
+        let (mut imports, mut how, mut import_var) =
+            self.import_ms(p, &p.package.imports, "package.imports")?;
+        if let Some(ms) = p.package.measured_import_ms {
+            let (factor, factor_sd) = self.imports.lambda_factor();
+            imports += ms * factor;
+            import_var += (ms * factor * factor_sd).powi(2);
+            how.push(format!("measured {ms:.0} ms local × {factor:.1}"));
+        }
+        // Lazy imports: what loading them adds once INIT's imports are loaded (pandas after an eager numpy costs
+        // pandas less numpy), i.e. the imports of both lists less INIT's own.
+        let mut lazy = 0.0;
+        if !p.package.lazy_imports.is_empty() {
+            // Unknown names are reported against the key they are written under.
+            self.import_ms(p, &p.package.lazy_imports, "package.lazy_imports")?;
+            let both: Vec<String> = p
+                .package
+                .imports
+                .iter()
+                .chain(&p.package.lazy_imports)
+                .cloned()
+                .collect();
+            let (eager, _, _) = self.import_ms(p, &p.package.imports, "package.imports")?;
+            let (all, _, _) = self.import_ms(p, &both, "package.lazy_imports")?;
+            lazy = (all - eager).max(0.0);
+            how.push(format!(
+                "on each environment's first request, not INIT: {} {lazy:.0} ms",
+                p.package.lazy_imports.join(", ")
+            ));
+        }
         let size_term = if p.runtime.family() == Family::Node && !p.package.bundled {
             p.package.size_mb * NODE_UNBUNDLED_MS_PER_MB
         } else {
@@ -132,6 +160,7 @@ impl InitModel for CatalogInit {
             p50: b.p50_ms + code + extra,
             p95: b.p95_ms + code * (Z95 * IMPORT_SIGMA).exp() + extra,
             mean,
+            first_request_ms: lazy * (IMPORT_SIGMA * IMPORT_SIGMA / 2.0).exp(),
             // Relative standard deviation of the mean, used as a log-sd (accurate while it is small; a floor on
             // the wide import spread otherwise).
             model_log_sd: if mean > 0.0 { model_var.sqrt() / mean } else { 0.0 },

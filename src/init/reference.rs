@@ -6,7 +6,7 @@
 
 use super::measure::{measure, MeasureOptions, Measurement, Spread};
 use crate::error::{Error, Result};
-use crate::profile::{Family, Runtime};
+use crate::vocab::{Family, Runtime};
 use std::fmt::Write as _;
 use std::path::Path;
 

@@ -3,9 +3,8 @@
 //! [`derive_from_lambda_perf`]; a test checks the committed catalogue against the data.
 
 use crate::error::{toml_error, Error, Location, Result};
-use crate::pricing::Architecture;
-use crate::profile::{PackageType, Runtime};
 use crate::stats::quantile_sorted;
+use crate::vocab::{Architecture, PackageType, Runtime};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

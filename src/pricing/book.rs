@@ -2,10 +2,10 @@
 //! Loaded from TOML (`pricing/aws-lambda.toml` is embedded; `--pricing FILE` replaces it).
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
-use super::arch::Architecture;
 use crate::date::Date;
 use crate::error::{toml_error, Error, Location, Result};
 use crate::money::{Price, MB_MS_PER_GB_S};
+use crate::vocab::Architecture;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -214,7 +214,7 @@ impl Ctx<'_> {
     /// The location with the line of the field's last key, when it can be found.
     fn located(&self, field: &str) -> Location {
         let mut at = self.at.clone();
-        at.line = crate::profile::find_key_line(self.text, field);
+        at.line = crate::locate::find_key_line(self.text, field);
         at
     }
 }

@@ -1,10 +1,9 @@
 //! Published prices and the dated billing rules that decide what is billed.
 
-mod arch;
 mod book;
 mod rules;
 
-pub use arch::Architecture;
+pub use crate::vocab::Architecture;
 pub use book::{
     ArchPrices, EdgePrices, FreeTier, PriceBook, RegionPrices, Tier, EMBEDDED_NAME, EMBEDDED_TOML,
 };

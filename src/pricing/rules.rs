@@ -6,7 +6,7 @@
 //! SnapStart functions are billed for restores (and restore duration) instead of INIT.
 
 use crate::date::Date;
-use crate::profile::{PackageType, Runtime};
+use crate::vocab::{PackageType, Runtime};
 use serde::Serialize;
 
 /// Where the INIT billing rule comes from.

@@ -2,21 +2,17 @@
 //! Every key but `name` and `runtime` has a documented default (see the README's profile reference).
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
-mod keys;
 mod raw;
-mod runtime;
 
-pub use keys::find_key_line;
-pub use runtime::{Family, PackageType, Runtime};
+pub use crate::locate::find_key_line;
+pub use crate::vocab::{Family, PackageType, Routing, Runtime, HOURS_PER_MONTH};
 
 use crate::error::{toml_error, Error, Location, Result};
-use crate::pricing::Architecture;
+use crate::vocab::Architecture;
 use serde::Serialize;
 
 /// The longest a Lambda invocation may run: 15 minutes.
 pub const MAX_DURATION_MS: f64 = 900_000.0;
-/// Hours in a billing month as AWS's calculator counts them.
-pub const HOURS_PER_MONTH: f64 = 730.0;
 
 /// The deployment package and what it loads at INIT.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -25,6 +21,9 @@ pub struct Package {
     pub size_mb: f64,
     /// Top-level imports, by name in the import catalogue.
     pub imports: Vec<String>,
+    /// Imports loaded on each environment's first request instead of at INIT (imported lazily inside the
+    /// handler), by name in the import catalogue: their time leaves INIT and is billed in that request.
+    pub lazy_imports: Vec<String>,
     /// INIT work beyond the runtime baseline and the imports, in ms (measured or guessed).
     pub extra_init_ms: f64,
     /// Import time of the handler measured on a local machine with `coldcost measure`, ms (scaled to Lambda).
@@ -96,7 +95,7 @@ pub struct Traffic {
     pub concurrency_limit: u64,
     /// Which idle environment a request takes: `newest-created` (default; how Lambda routes per the published
     /// measurements, and SimFaaS's rule) or `most-recently-idle` (same statistics, faster to simulate).
-    pub routing: crate::coldstart::sim::Routing,
+    pub routing: Routing,
     /// A known cold-start share (0–1) that overrides the cold-start model.
     pub cold_start_rate: Option<f64>,
     /// `diurnal`: busiest hour's rate ÷ the day's mean rate.

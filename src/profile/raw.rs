@@ -27,6 +27,7 @@ pub(super) struct RawProfile {
 struct RawPackage {
     size_mb: Option<f64>,
     imports: Option<Vec<String>>,
+    lazy_imports: Option<Vec<String>>,
     extra_init_ms: Option<f64>,
     measured_import_ms: Option<f64>,
     bundled: Option<bool>,
@@ -196,9 +197,22 @@ pub(super) fn validate(raw: RawProfile, text: &str, origin: &str) -> Result<Prof
         .to_string();
 
     let pkg = raw.package.unwrap_or_default();
+    let lazy_imports = pkg.lazy_imports.unwrap_or_default();
+    if let Some(both) = lazy_imports
+        .iter()
+        .find(|l| pkg.imports.iter().flatten().any(|i| i == *l))
+    {
+        return Err(Error::InvalidValue {
+            at: c.at("package.lazy_imports"),
+            field: "package.lazy_imports".into(),
+            value: format!("\"{both}\""),
+            expected: "an import that is not also in package.imports (an import is loaded either at INIT or on the first request)".into(),
+        });
+    }
     let package = Package {
         size_mb: c.num("package.size_mb", pkg.size_mb, 1.0, 0.0, 10_240.0)?,
         imports: pkg.imports.unwrap_or_default(),
+        lazy_imports,
         extra_init_ms: c.num(
             "package.extra_init_ms",
             pkg.extra_init_ms,
@@ -282,10 +296,10 @@ pub(super) fn validate(raw: RawProfile, text: &str, origin: &str) -> Result<Prof
         routing: c.choice(
             "traffic.routing",
             t.routing,
-            crate::coldstart::sim::Routing::NewestCreated,
+            crate::vocab::Routing::NewestCreated,
             |s| match s {
-                "most-recently-idle" => Some(crate::coldstart::sim::Routing::MostRecentlyIdle),
-                "newest-created" => Some(crate::coldstart::sim::Routing::NewestCreated),
+                "most-recently-idle" => Some(crate::vocab::Routing::MostRecentlyIdle),
+                "newest-created" => Some(crate::vocab::Routing::NewestCreated),
                 _ => None,
             },
             "newest-created, most-recently-idle",

@@ -2,16 +2,18 @@
 //! arrival process for the simulator (Poisson with a rate per minute, or batches that arrive together) and into
 //! rates per minute for the analytic estimator. The month is 730 hours and starts on a Monday, 00:00 local time.
 
+pub mod arrivals;
 mod replay;
 mod shapes;
 
-pub use replay::{parse_replay, parse_timestamp, read_replay, Replay};
+pub use replay::{parse_replay, read_replay, Replay};
 pub use shapes::von_mises_kappa;
 
-use crate::coldstart::arrivals::{Arrivals, Batches, PiecewisePoisson};
 use crate::error::Result;
-use crate::profile::{Pattern, Profile, HOURS_PER_MONTH};
+use crate::profile::{Pattern, Profile};
 use crate::rng::Rng;
+use crate::vocab::HOURS_PER_MONTH;
+use arrivals::{Arrivals, Batches, PiecewisePoisson};
 use serde::Serialize;
 
 /// Seconds in the 730-hour billing month.

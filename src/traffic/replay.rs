@@ -5,6 +5,7 @@
 //! any order; bins CloudWatch leaves out (no invocations) count as zero. Without timestamps each row is a minute.
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
+use crate::date::parse_timestamp;
 use crate::error::{Error, Location, Result};
 use std::path::Path;
 
@@ -15,75 +16,6 @@ pub struct Replay {
     pub counts: Vec<f64>,
     /// Bin length, s.
     pub bin_s: f64,
-}
-
-/// Parses `2026-11-01T13:05:00Z`, `2026-11-01 13:05`, `…+02:00`, or epoch seconds, into epoch seconds.
-pub fn parse_timestamp(s: &str) -> Option<f64> {
-    let s = s.trim().trim_matches('"');
-    if let Ok(x) = s.parse::<f64>() {
-        // Epoch seconds, or milliseconds when too large to be seconds.
-        return x
-            .is_finite()
-            .then_some(if x > 1e11 { x / 1000.0 } else { x });
-    }
-    let b = s.as_bytes();
-    let at = |i: usize| b.get(i).copied().unwrap_or(0);
-    if b.len() < 16
-        || at(4) != b'-'
-        || at(7) != b'-'
-        || !(at(10) == b'T' || at(10) == b' ')
-        || at(13) != b':'
-    {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
-    let (y, mo, d, h, mi) = (
-        num(0..4)?,
-        num(5..7)?,
-        num(8..10)?,
-        num(11..13)?,
-        num(14..16)?,
-    );
-    let mut rest = &s[16..];
-    let mut sec = 0.0;
-    if let Some(r) = rest.strip_prefix(':') {
-        let end = r
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(r.len());
-        sec = r[..end].parse::<f64>().ok()?;
-        rest = &r[end..];
-    }
-    let offset_s = match rest {
-        "" | "Z" | "z" => 0,
-        _ => {
-            let sign = match rest.as_bytes().first().copied().unwrap_or(0) {
-                b'+' => 1,
-                b'-' => -1,
-                _ => return None,
-            };
-            let hm = rest[1..].replace(':', "");
-            let oh = hm.get(0..2)?.parse::<i64>().ok()?;
-            let om = hm.get(2..4).map_or(Some(0), |m| m.parse::<i64>().ok())?;
-            sign * (oh * 3600 + om * 60)
-        }
-    };
-    if !(1..=12).contains(&mo)
-        || !(1..=31).contains(&d)
-        || h > 23
-        || mi > 59
-        || !(0.0..61.0).contains(&sec)
-    {
-        return None;
-    }
-    // Days from civil (Howard Hinnant's algorithm).
-    let y2 = if mo <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2 - era * 400;
-    let mp = (mo + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some((days * 86_400 + h * 3600 + mi * 60 - offset_s) as f64 + sec)
 }
 
 fn split_csv(line: &str) -> Vec<&str> {
@@ -250,23 +182,6 @@ pub fn parse_replay(text: &str, file: &str) -> Result<Replay> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn timestamps() {
-        assert_eq!(parse_timestamp("1970-01-01T00:00:00Z"), Some(0.0));
-        assert_eq!(
-            parse_timestamp("2026-11-01T13:05:00Z"),
-            Some(1_793_538_300.0)
-        );
-        assert_eq!(
-            parse_timestamp("2026-11-01 15:05:00+02:00"),
-            Some(1_793_538_300.0)
-        );
-        assert_eq!(parse_timestamp("2026-11-01 13:05"), Some(1_793_538_300.0));
-        assert_eq!(parse_timestamp("1793538300"), Some(1_793_538_300.0));
-        assert_eq!(parse_timestamp("2026-13-01 13:05"), None);
-        assert_eq!(parse_timestamp("yesterday"), None);
-    }
 
     #[test]
     fn cloudwatch_style_export_with_gaps_and_descending_order() {
