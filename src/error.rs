@@ -109,6 +109,24 @@ pub enum Error {
         /// What went wrong and how to fix it.
         message: String,
     },
+    /// A report was asked for in a format its command does not produce.
+    #[error("{command} does not produce {format}; its formats: {supported}")]
+    UnsupportedFormat {
+        /// The command (`remedies`, `ingest`, …).
+        command: &'static str,
+        /// The format asked for.
+        format: &'static str,
+        /// The formats it does produce, comma-separated.
+        supported: String,
+    },
+    /// Rendering a report failed (a chart could not be drawn).
+    #[error("rendering the {format} report: {message}")]
+    Render {
+        /// The format.
+        format: &'static str,
+        /// What went wrong.
+        message: String,
+    },
     /// The combination of settings is not possible on AWS Lambda.
     #[error("{at}: {message}")]
     Unsupported {

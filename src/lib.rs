@@ -5,8 +5,13 @@
 //! deployment profile and prices the month exactly as AWS does: per-invocation rounding to 1 ms with INIT added
 //! before rounding, the free tier and duration tiers pooled per account, region and architecture.
 //!
+//! The pipeline: a [`Profile`] → the INIT model ([`init`]) → the cold-start model ([`coldstart`], over the
+//! [`traffic`] shapes) → metered usage ([`billing::MeterInput`]) → the bill ([`billing::bill`]) → a report model
+//! ([`report`]) rendered in any [`Format`] its command supports. Usage exports go through [`ingest`] into the same
+//! billing.
+//!
 //! ```
-//! use coldcost::{estimate, report, Date, Models, PriceBook, Profile, RunOptions};
+//! use coldcost::{estimate_report, Date, Document, Extras, Format, Models, PriceBook, Profile, RunOptions};
 //!
 //! let profile = Profile::from_toml(r#"
 //!     name = "api"
@@ -16,14 +21,15 @@
 //!     duration_ms = 120
 //!     [traffic]
 //!     monthly_invocations = 3_000_000
-//!     cold_start_rate = 0.01
 //! "#, "api.toml")?;
-//! let book = PriceBook::embedded()?;
-//! let models = Models::builtin()?;
-//! let options = RunOptions { as_of: "2025-08-01".parse().unwrap_or(Date::INIT_BILLING_START), free_tier: true, pooled: true, seed: 1 };
-//! let run = estimate::run(&[profile], &book, &models, options)?;
-//! let report = report::build("estimate", &run, &book);
-//! assert!(report.total_usd.usd() > 0.0);
+//! // Bill under the rules in force since INIT billing began, free tier applied, one account, seed 1.
+//! let options = RunOptions { as_of: Date::INIT_BILLING_START, free_tier: true, pooled: true, seed: 1 };
+//! let report = estimate_report(
+//!     "estimate", &[profile], &PriceBook::embedded()?, &Models::builtin()?, options, Extras::default(),
+//! )?;
+//! let total = report.total_usd.expect("one account has a total");
+//! assert!(total.usd() > 0.0);
+//! assert!(report.render(Format::Markdown)?.contains("| total / month |"));
 //! # Ok::<(), coldcost::Error>(())
 //! ```
 #![deny(missing_docs)]
@@ -38,7 +44,7 @@ pub mod ingest;
 pub mod init;
 mod locate;
 mod money;
-pub mod pricing;
+mod pricing;
 pub mod profile;
 pub mod report;
 pub mod rng;
@@ -51,7 +57,11 @@ pub use date::{parse_timestamp, Date};
 pub use error::{line_of, Error, Location, Result};
 pub use estimate::{Models, Run, RunOptions};
 pub use money::{group_thousands, Money, Price, MB_MS_PER_GB_S};
-pub use pricing::PriceBook;
+pub use pricing::{
+    init_billing, ArchPrices, EdgePrices, FreeTier, InitBilling, PriceBook, RegionPrices, Tier,
+    EMBEDDED_NAME, EMBEDDED_TOML, INIT_BILLING_SOURCE,
+};
 pub use profile::Profile;
-pub use stats::{lognormal_mean, quantile_sorted, Z95};
+pub use report::{estimate_report, Document, Extras, Format};
+pub use stats::{lognormal_mean, lognormal_median_from_mean, quantile_sorted, Z95};
 pub use vocab::{Architecture, Family, PackageType, Routing, Runtime};

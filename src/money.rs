@@ -174,8 +174,9 @@ impl fmt::Display for Money {
 }
 
 impl Serialize for Money {
+    /// USD as a number, unrounded (a $0.0009 bill is 0.0009, not 0.0).
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_f64(self.usd_cents())
+        s.serialize_f64(self.usd())
     }
 }
 

@@ -14,6 +14,21 @@ pub fn lognormal_mean(p50: f64, p95: Option<f64>) -> f64 {
     }
 }
 
+/// The median of the lognormal with mean `mean` and 95th percentile `p95`: what a usage export's mean duration and
+/// p95 mean for a profile, which takes a median. `mean` itself when `p95` is unknown, not above the mean, or too far
+/// above it for any lognormal (then the widest one, σ = z₀.₉₅, is used).
+pub fn lognormal_median_from_mean(mean: f64, p95: Option<f64>) -> f64 {
+    match p95 {
+        Some(p95) if p95 > mean && mean > 0.0 => {
+            // ln p95 − ln mean = zσ − σ²/2: the smaller root, which exists while 2·ln(p95/mean) ≤ z².
+            let d = (Z95 * Z95 - 2.0 * (p95 / mean).ln()).max(0.0);
+            let sigma = Z95 - d.sqrt();
+            mean * (-sigma * sigma / 2.0).exp()
+        }
+        _ => mean,
+    }
+}
+
 /// The `q` quantile (0–1) of `sorted` samples by linear interpolation (type 7, as numpy and R default).
 /// Returns `None` for no samples.
 pub fn quantile_sorted(sorted: &[f64], q: f64) -> Option<f64> {
@@ -38,6 +53,15 @@ mod tests {
         assert_eq!(lognormal_mean(35.0, None), 35.0);
         let m = lognormal_mean(35.0, Some(120.0));
         assert!((m - 46.3).abs() < 0.2, "{m}");
+    }
+
+    #[test]
+    fn median_from_mean_round_trips() {
+        let p50 = lognormal_median_from_mean(180.0, Some(420.0));
+        assert!((p50 - 146.7).abs() < 0.2, "{p50}");
+        assert!((lognormal_mean(p50, Some(420.0)) - 180.0).abs() < 1e-9);
+        assert_eq!(lognormal_median_from_mean(180.0, None), 180.0);
+        assert_eq!(lognormal_median_from_mean(180.0, Some(100.0)), 180.0);
     }
 
     #[test]

@@ -358,14 +358,16 @@ fn calibration_recovers_the_generating_parameters() {
         "0",
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    // Calibrating needs the runtime.
-    let e = err(&[
+    // Calibrating needs the runtime: a usage error, before anything is read.
+    let o = coldcost(&[
         "ingest",
         log.to_str().unwrap(),
         "--calibrate",
         d.join("x.toml").to_str().unwrap(),
     ]);
-    assert!(e.contains("--runtime"), "{e}");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--runtime"));
+    assert!(!d.join("x.toml").exists());
 }
 
 #[test]

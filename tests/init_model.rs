@@ -222,7 +222,5 @@ fn catalogues_carry_what_the_issue_asks_for() {
     }
     // Machine scale: a machine twice as fast as the catalogue's measures half the time; scaling brings it back.
     let r = imports.python.reference_ms;
-    assert!(
-        (imports.machine_scale(coldcost::profile::Family::Python, r / 2.0) - 2.0).abs() < 1e-12
-    );
+    assert!((imports.machine_scale(coldcost::Family::Python, r / 2.0) - 2.0).abs() < 1e-12);
 }

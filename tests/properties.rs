@@ -94,7 +94,7 @@ fn report(specs: &[Spec], pooled: bool, free_tier: bool) -> Report {
 }
 
 fn total(specs: &[Spec]) -> Money {
-    report(specs, true, true).total_usd
+    report(specs, true, true).total_usd.expect("pooled total")
 }
 
 proptest! {
@@ -123,10 +123,10 @@ proptest! {
         // Tiers pooled across functions never cost more than each function tiered alone. (With the free tier,
         // separate accounts would each get one, so the comparison is made without it; the free tier itself
         // can only lower the pooled bill.)
-        let pooled = report(&specs, true, false).total_usd;
-        let alone: Money = specs.iter().map(|s| report(std::slice::from_ref(s), true, false).total_usd).sum();
+        let pooled = report(&specs, true, false).total_usd.expect("pooled total");
+        let alone: Money = specs.iter().map(|s| report(std::slice::from_ref(s), true, false).total_usd.expect("total")).sum();
         prop_assert!(pooled <= alone, "pooled {pooled} > alone {alone}");
-        prop_assert!(report(&specs, true, true).total_usd <= pooled);
+        prop_assert!(report(&specs, true, true).total_usd.expect("pooled total") <= pooled);
     }
 
     #[test]
@@ -166,5 +166,8 @@ fn a_trillion_invocations_neither_overflow_nor_lose_cents() {
     // Duration: 125,000,000 − 400,000 = 124,600,000 GB-s × $0.0000166667 = $2,076.67082 → $2,076.67
     let dur = &r.profiles[0].line_items[1];
     assert_eq!(dur.usd.cents(), 207_667);
-    assert_eq!(r.total_usd.cents(), 19_999_980 + 207_667);
+    assert_eq!(
+        r.total_usd.expect("pooled total").cents(),
+        19_999_980 + 207_667
+    );
 }

@@ -44,6 +44,20 @@ impl LineItem {
         LineItem::SnapStartRestore,
     ];
 
+    /// The kebab-case key used in JSON and CSV (`duration-init`).
+    pub fn key(self) -> &'static str {
+        match self {
+            LineItem::Requests => "requests",
+            LineItem::DurationInvoke => "duration-invoke",
+            LineItem::DurationInit => "duration-init",
+            LineItem::EphemeralStorage => "ephemeral-storage",
+            LineItem::ProvisionedConcurrency => "provisioned-concurrency",
+            LineItem::ProvisionedDuration => "provisioned-duration",
+            LineItem::SnapStartCache => "snap-start-cache",
+            LineItem::SnapStartRestore => "snap-start-restore",
+        }
+    }
+
     /// A short label for tables.
     pub fn label(self) -> &'static str {
         match self {

@@ -6,7 +6,7 @@ use crate::pricing::Tier;
 
 /// The part of the segment [`from`, `to`) (MB-ms of monthly usage) that falls in each tier, with its cost.
 /// Errors when usage runs past the last tier the price book knows.
-pub fn split(
+pub(crate) fn split(
     tiers: &[Tier],
     from: u128,
     to: u128,

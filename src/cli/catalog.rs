@@ -37,7 +37,7 @@ pub fn run(c: Command) -> anyhow::Result<()> {
         Command::Runtimes { file } => {
             let text = super::output::read_text(&file)?;
             let toml = coldcost::init::derive_from_lambda_perf(&text, &file.display().to_string())?;
-            super::output::write_text(&PathBuf::from("-"), &toml)
+            super::output::write_atomic(&PathBuf::from("-"), &toml)
         }
         Command::Imports {
             runtime,
@@ -58,7 +58,7 @@ pub fn run(c: Command) -> anyhow::Result<()> {
                 &opts,
                 coldcost::Date::today_utc(),
             )?;
-            super::output::write_text(&PathBuf::from("-"), &toml)
+            super::output::write_atomic(&PathBuf::from("-"), &toml)
         }
     }
 }

@@ -27,9 +27,12 @@ pub struct Args {
     /// Output: `table` for people, `json` for machines (schema `coldcost.coldstarts/1`).
     #[arg(long, short = 'f', value_enum, default_value_t = Out::Table)]
     format: Out,
-    /// Write to FILE (`-` = stdout).
+    /// Write to FILE (`-` = stdout), atomically; an input of the run is refused.
     #[arg(long, short = 'o', value_name = "FILE", default_value = "-")]
     output: PathBuf,
+    /// Replace an existing output file.
+    #[arg(long)]
+    force: bool,
     /// Seed of the simulator's random draws.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -46,6 +49,7 @@ pub enum Out {
 
 /// Runs `coldstarts`.
 pub fn run(a: Args) -> anyhow::Result<()> {
+    super::output::guard_output(&a.output, a.force, &a.profiles, "--output")?;
     let profiles = if a.profiles.is_empty() {
         sample_profiles(&a.sample)?
     } else {
@@ -80,7 +84,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     } else {
         render(&rows)
     };
-    super::output::write_text(&a.output, &text)
+    super::output::write_atomic(&a.output, &text)
 }
 
 fn render(

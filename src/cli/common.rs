@@ -1,12 +1,11 @@
-//! Flags shared by the commands that produce a report, and loading of profiles and prices.
+//! Flags shared by the commands that produce a report, loading of profiles and prices, and the one way a report
+//! is rendered and written.
 
+use super::output::{guard_output, write_atomic, UsageError};
 use clap::{Args as ClapArgs, ValueEnum};
-use coldcost::coldstart::PoolModel;
-use coldcost::decide::bands::{bands, Spreads};
-use coldcost::decide::breakeven::{break_even, curve};
-use coldcost::init::CatalogInit;
-use coldcost::report::{self, Format};
-use coldcost::{estimate, Date, Models, PriceBook, Profile, RunOptions};
+use coldcost::decide::bands::{Spreads, MAX_DRAWS};
+use coldcost::report::{check, Document, Format};
+use coldcost::{Date, PriceBook, Profile, RunOptions};
 use std::path::PathBuf;
 
 /// Output format names.
@@ -16,11 +15,11 @@ pub enum FormatArg {
     Table,
     /// Markdown for a budget review.
     Markdown,
-    /// CSV, one row per profile and line item.
+    /// CSV with a header and data rows, amounts unrounded.
     Csv,
-    /// JSON (versioned schema, see README).
+    /// JSON (versioned schema, see README), amounts unrounded.
     Json,
-    /// SVG chart: the bill against monthly invocations, break-even marked (open it in a browser).
+    /// SVG chart (estimate, compare: bill against volume; budget: a bar per function; sweep: bill by setting).
     Svg,
 }
 
@@ -36,15 +35,45 @@ impl From<FormatArg> for Format {
     }
 }
 
-/// Flags common to `estimate` and `compare`.
+/// Where and how a report is written.
 #[derive(ClapArgs, Debug)]
-pub struct Common {
-    /// Output format.
+pub struct OutputArgs {
+    /// Output format (each command lists the ones it produces; others are refused).
     #[arg(long, short = 'f', value_enum, default_value = "table")]
     pub format: FormatArg,
-    /// Write the report to FILE (`-` = stdout).
+    /// Write the report to FILE (`-` = stdout), atomically; an input of the run is refused.
     #[arg(long, short = 'o', value_name = "FILE", default_value = "-")]
     pub output: PathBuf,
+    /// Replace an existing output file (without it, an existing file is refused).
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl OutputArgs {
+    /// The format, if the report `D` produces it; a usage error (exit 2) naming the formats it does produce.
+    pub fn format_for<D: Document>(&self) -> anyhow::Result<Format> {
+        let f = Format::from(self.format);
+        check::<D>(f).map_err(|e| UsageError(format!("--format {f}: {e}")))?;
+        Ok(f)
+    }
+
+    /// Checks before any work that the output loses nothing (`inputs` are the run's input files).
+    pub fn guard(&self, inputs: &[PathBuf]) -> anyhow::Result<()> {
+        guard_output(&self.output, self.force, inputs, "--output")
+    }
+
+    /// Renders `doc` in `format` and writes it.
+    pub fn write<D: Document>(&self, doc: &D, format: Format) -> anyhow::Result<()> {
+        let text = doc.render(format)?;
+        write_atomic(&self.output, &text)
+    }
+}
+
+/// Flags of the commands that estimate profiles.
+#[derive(ClapArgs, Debug)]
+pub struct Common {
+    #[command(flatten)]
+    pub out: OutputArgs,
     /// Put every profile in this region (overrides the profiles' `region`).
     #[arg(long)]
     pub region: Option<String>,
@@ -61,22 +90,45 @@ pub struct Common {
     /// Seed for every random draw (reproducible results).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Monte Carlo draws for the p5/p50/p95 bands of each bill (0 = none).
-    #[arg(long, default_value_t = 2000)]
+    /// Monte Carlo draws for the p5/p50/p95 bands of each bill (0 = none; at most 100,000).
+    #[arg(long, default_value_t = 2000, value_parser = parse_draws)]
     pub draws: usize,
-    /// Bands: σ of the monthly volume's lognormal factor (forecast error).
-    #[arg(long, default_value_t = 0.10, value_name = "SIGMA")]
+    /// Bands: σ of the monthly volume's lognormal factor (forecast error), 0–3.
+    #[arg(long, default_value_t = 0.10, value_name = "SIGMA", value_parser = parse_sigma)]
     pub volume_sd: f64,
-    /// Bands: σ of the handler time's lognormal factor.
-    #[arg(long, default_value_t = 0.10, value_name = "SIGMA")]
+    /// Bands: σ of the handler time's lognormal factor, 0–3.
+    #[arg(long, default_value_t = 0.10, value_name = "SIGMA", value_parser = parse_sigma)]
     pub handler_sd: f64,
-    /// Bands: σ of the cold-start count's factor beyond the model's own error (keep-alive, traffic shape).
-    #[arg(long, default_value_t = 0.25, value_name = "SIGMA")]
+    /// Bands: σ of the cold-start count's factor beyond the model's own error (keep-alive, traffic shape), 0–3.
+    #[arg(long, default_value_t = 0.25, value_name = "SIGMA", value_parser = parse_sigma)]
     pub cold_sd: f64,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
     s.parse()
+}
+
+fn parse_draws(s: &str) -> Result<usize, String> {
+    let n: usize = s
+        .trim()
+        .replace('_', "")
+        .parse()
+        .map_err(|_| format!("`{s}` is not a whole number of draws"))?;
+    if n > MAX_DRAWS {
+        return Err(format!("{n} draws is more than the ceiling of {MAX_DRAWS}"));
+    }
+    Ok(n)
+}
+
+fn parse_sigma(s: &str) -> Result<f64, String> {
+    let v: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number"))?;
+    if !(v.is_finite() && (0.0..=3.0).contains(&v)) {
+        return Err(format!("{v}: expected a σ from 0 to 3"));
+    }
+    Ok(v)
 }
 
 impl Common {
@@ -91,6 +143,12 @@ impl Common {
         }
     }
 
+    /// The input files the run reads besides its profiles (the price book).
+    pub fn inputs(&self, mut files: Vec<PathBuf>) -> Vec<PathBuf> {
+        files.extend(self.pricing.iter().cloned());
+        files
+    }
+
     /// Applies `--region` to loaded profiles.
     pub fn adjust(&self, mut profiles: Vec<Profile>) -> Vec<Profile> {
         if let Some(r) = &self.region {
@@ -101,68 +159,26 @@ impl Common {
         profiles
     }
 
-    /// Runs the models and renders the report to the output; `compare` adds the break-even volume.
-    pub fn report(&self, command: &str, profiles: &[Profile], pooled: bool) -> anyhow::Result<()> {
-        for (name, v) in [
-            ("--volume-sd", self.volume_sd),
-            ("--handler-sd", self.handler_sd),
-            ("--cold-sd", self.cold_sd),
-        ] {
-            if !(v.is_finite() && (0.0..=3.0).contains(&v)) {
-                anyhow::bail!("{name} = {v}: expected a σ from 0 to 3");
-            }
-        }
-        let book = self.price_book()?;
-        let models = Models::builtin()?;
-        let options = RunOptions {
+    /// The run's options.
+    pub fn options(&self, pooled: bool) -> RunOptions {
+        RunOptions {
             as_of: self.as_of.unwrap_or_else(Date::today_utc),
             free_tier: !self.no_free_tier,
             pooled,
             seed: self.seed,
-        };
-        let run = estimate::run(profiles, &book, &models, options)?;
-        let mut rep = report::build(command, &run, &book);
-        if self.draws > 0 {
-            let spreads = Spreads {
+        }
+    }
+
+    /// The bands asked for.
+    pub fn bands(&self) -> Option<(Spreads, usize)> {
+        (self.draws > 0).then_some((
+            Spreads {
                 volume_log_sd: self.volume_sd,
                 handler_log_sd: self.handler_sd,
                 cold_log_sd: self.cold_sd,
-            };
-            rep.bands = Some(bands(&run, &book, spreads, self.draws, self.seed)?);
-        }
-        let svg = matches!(self.format, FormatArg::Svg);
-        if (command == "compare" && profiles.len() >= 2) || svg {
-            // Curves need many estimates: a coarser simulation (2·10⁵ requests) where traffic is simulated.
-            let fast = Models {
-                init: Box::new(CatalogInit::embedded()?),
-                coldstart: Box::new(PoolModel { sim_budget: 2e5 }),
-            };
-            rep.curve = curve(profiles, &book, &fast, options)?;
-            if let (Some(c), true) = (&rep.cheapest, command == "compare") {
-                let ia = profiles.iter().position(|p| p.name == c.name);
-                let ib = profiles.iter().position(|p| p.name == c.next);
-                if let (Some(ia), Some(ib)) = (ia, ib) {
-                    let ab: Vec<_> = rep
-                        .curve
-                        .iter()
-                        .map(|p| (p.invocations, p.usd[ia], p.usd[ib]))
-                        .collect();
-                    let around = run.estimates[ia].invocations;
-                    rep.break_even = Some(break_even(
-                        &profiles[ia],
-                        &profiles[ib],
-                        around,
-                        &ab,
-                        &book,
-                        &fast,
-                        &models,
-                        options,
-                    )?);
-                }
-            }
-        }
-        let text = Format::from(self.format).renderer().render(&rep);
-        super::output::write_text(&self.output, &text)
+            },
+            self.draws,
+        ))
     }
 }
 

@@ -3,11 +3,15 @@
 use super::common::{load_profiles, Common};
 use anyhow::bail;
 use clap::Args as ClapArgs;
-use coldcost::{samples, Profile};
+use coldcost::report::{estimate_report, Extras, Format, Report};
+use coldcost::{samples, Models, Profile};
 use std::path::PathBuf;
 
 /// Arguments of `compare`.
 #[derive(ClapArgs, Debug)]
+#[command(
+    after_help = "Examples:\n  coldcost compare                                  the built-in Node.js vs Python pair\n  coldcost compare --sample data-job                 pandas job vs its Node.js counterpart\n  coldcost compare a.toml b.toml --invocations 30M   both restated at 30 million a month\n  coldcost compare a.toml b.toml --format svg --output compare.svg"
+)]
 pub struct Args {
     /// Profile TOML files (`-` = stdin). None: the built-in sample pair (see --sample).
     #[arg(value_name = "PROFILE")]
@@ -42,6 +46,8 @@ pub fn sample_profiles(name: &str) -> anyhow::Result<Vec<Profile>> {
 
 /// Runs `compare`.
 pub fn run(a: Args) -> anyhow::Result<()> {
+    let format = a.common.out.format_for::<Report>()?;
+    a.common.out.guard(&a.common.inputs(a.profiles.clone()))?;
     let profiles = if a.profiles.is_empty() {
         sample_profiles(&a.sample)?
     } else {
@@ -52,5 +58,17 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         Some(n) => coldcost::decide::restate(&profiles, n),
         None => profiles,
     };
-    a.common.report("compare", &profiles, a.pooled)
+    let report = estimate_report(
+        "compare",
+        &profiles,
+        &a.common.price_book()?,
+        &Models::builtin()?,
+        a.common.options(a.pooled),
+        Extras {
+            bands: a.common.bands(),
+            curve: format == Format::Svg,
+            break_even: profiles.len() >= 2,
+        },
+    )?;
+    a.common.out.write(&report, format)
 }

@@ -2,10 +2,15 @@
 
 use super::common::{load_profiles, Common};
 use clap::Args as ClapArgs;
+use coldcost::report::{estimate_report, Extras, Format, Report};
+use coldcost::Models;
 use std::path::PathBuf;
 
 /// Arguments of `estimate`.
 #[derive(ClapArgs, Debug)]
+#[command(
+    after_help = "Examples:\n  coldcost estimate samples/http-api-python.toml\n  coldcost estimate samples/*-python.toml --format markdown --output budget.md\n  coldcost estimate api.toml --as-of 2025-07-31      bill under the pre-INIT-billing rules\n  coldcost estimate api.toml --format json --draws 0"
+)]
 pub struct Args {
     /// Profile TOML files (`-` = stdin). All are billed as one account.
     #[arg(required = true, value_name = "PROFILE")]
@@ -16,6 +21,20 @@ pub struct Args {
 
 /// Runs `estimate`.
 pub fn run(a: Args) -> anyhow::Result<()> {
+    let format = a.common.out.format_for::<Report>()?;
+    a.common.out.guard(&a.common.inputs(a.profiles.clone()))?;
     let profiles = a.common.adjust(load_profiles(&a.profiles)?);
-    a.common.report("estimate", &profiles, true)
+    let report = estimate_report(
+        "estimate",
+        &profiles,
+        &a.common.price_book()?,
+        &Models::builtin()?,
+        a.common.options(true),
+        Extras {
+            bands: a.common.bands(),
+            curve: format == Format::Svg,
+            break_even: false,
+        },
+    )?;
+    a.common.out.write(&report, format)
 }

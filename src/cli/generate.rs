@@ -1,5 +1,6 @@
 //! `coldcost generate`: synthetic exports with known parameters (samples, tests, benchmark files).
 
+use super::output::{guard_output, AtomicFile};
 use clap::Args as ClapArgs;
 use coldcost::ingest::generate::{generate, Spec, Style};
 use std::io::Write;
@@ -38,13 +39,17 @@ pub struct Args {
     /// Seed.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Write here (`-` = stdout); a name ending in .gz is gzip-compressed.
+    /// Write here (`-` = stdout), atomically; a name ending in .gz is gzip-compressed.
     #[arg(long, short = 'o', default_value = "-")]
     output: PathBuf,
+    /// Replace an existing output file.
+    #[arg(long)]
+    force: bool,
 }
 
 /// Runs `generate`.
 pub fn run(a: Args) -> anyhow::Result<()> {
+    guard_output(&a.output, a.force, &[], "--output")?;
     if !(0.0..=1.0).contains(&a.cold_share)
         || a.hours <= 0.0
         || a.handler_ms
@@ -76,8 +81,8 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         w.flush()?;
         return Ok(());
     }
-    let file = std::fs::File::create(&a.output)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", a.output.display()))?;
+    let mut out = AtomicFile::create(&a.output)?;
+    let file = out.file()?;
     if a.output.extension().is_some_and(|e| e == "gz") {
         let mut w = flate2::write::GzEncoder::new(
             std::io::BufWriter::new(file),
@@ -90,5 +95,5 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         generate(&spec, style, &mut w)?;
         w.flush()?;
     }
-    Ok(())
+    out.commit()
 }

@@ -101,7 +101,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         });
         let mut text = serde_json::to_string_pretty(&v)?;
         text.push('\n');
-        return super::output::write_text(&PathBuf::from("-"), &text);
+        return super::output::write_atomic(&PathBuf::from("-"), &text);
     }
     let mut out = String::new();
     let _ = writeln!(
@@ -148,5 +148,5 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         m.interpreter,
         m.runs
     );
-    super::output::write_text(&PathBuf::from("-"), &out)
+    super::output::write_atomic(&PathBuf::from("-"), &out)
 }

@@ -17,11 +17,11 @@ mod sweep;
 
 use clap::{Parser, Subcommand};
 
-pub use output::is_broken_pipe;
+pub use output::{is_broken_pipe, UsageError};
 
 /// What an AWS Lambda function costs per month, including its cold starts.
 #[derive(Parser, Debug)]
-#[command(name = "coldcost", version, about, long_about = None, after_help = "Examples:\n  coldcost compare                      built-in Node.js vs Python sample pair\n  coldcost compare --sample data-job    pandas job vs its Node.js counterpart\n  coldcost estimate samples/*.toml --format markdown --output budget.md\n  coldcost estimate api.toml --as-of 2025-07-31   bill under the pre-INIT-billing rules")]
+#[command(name = "coldcost", version, about, long_about = None, after_help = "Examples:\n  coldcost compare                      built-in Node.js vs Python sample pair\n  coldcost compare --sample data-job    pandas job vs its Node.js counterpart\n  coldcost estimate samples/*-python.toml --format markdown --output budget.md\n  coldcost estimate api.toml --as-of 2025-07-31   bill under the pre-INIT-billing rules")]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,

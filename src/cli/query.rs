@@ -32,5 +32,5 @@ pub fn run(c: Command) -> anyhow::Result<()> {
             )
         }
     };
-    super::output::write_text(&std::path::PathBuf::from("-"), &q)
+    super::output::write_atomic(&std::path::PathBuf::from("-"), &q)
 }

@@ -166,5 +166,5 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         );
         s
     };
-    super::output::write_text(&PathBuf::from("-"), &text)
+    super::output::write_atomic(&PathBuf::from("-"), &text)
 }

@@ -1,14 +1,14 @@
 //! `coldcost sweep PROFILE --memory 128..3008[:STEP] | --invocations LIST | --arch both`: the bill across settings
 //! and the cheapest one.
 
-use super::common::{load_profiles, Common, FormatArg};
+use super::common::{load_profiles, Common};
 use anyhow::bail;
 use clap::Args as ClapArgs;
 use coldcost::coldstart::PoolModel;
-use coldcost::decide::sweep::{sweep, Axis, Sweep};
+use coldcost::decide::sweep::{sweep, Axis};
 use coldcost::init::CatalogInit;
-use coldcost::{group_thousands, Date, Models, RunOptions};
-use std::fmt::Write as _;
+use coldcost::report::SweepReport;
+use coldcost::Models;
 use std::path::PathBuf;
 
 /// Arguments of `sweep`.
@@ -85,36 +85,12 @@ pub fn parse_volumes(s: &str) -> anyhow::Result<Vec<u64>> {
         .collect()
 }
 
-fn render_table(s: &Sweep) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{} — monthly bill by {}\n", s.profile, s.axis);
-    let _ = writeln!(
-        out,
-        "{:<16} {:>14} {:>12} {:>12} {:>10} {:>12}",
-        s.axis, "invocations", "handler ms", "cold starts", "INIT", "total"
-    );
-    for (i, p) in s.points.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "{:<16} {:>14} {:>12.1} {:>12} {:>10} {:>12}{}",
-            p.setting,
-            group_thousands(i128::from(p.invocations)),
-            p.handler_mean_ms,
-            group_thousands(i128::from(p.cold_starts)),
-            p.init_usd.to_string(),
-            p.total_usd.to_string(),
-            if i == s.cheapest {
-                "  ← cheapest"
-            } else {
-                ""
-            }
-        );
-    }
-    out
-}
-
 /// Runs `sweep`.
 pub fn run(a: Args) -> anyhow::Result<()> {
+    let format = a.common.out.format_for::<SweepReport>()?;
+    a.common
+        .out
+        .guard(&a.common.inputs(vec![a.profile.clone()]))?;
     let mut profiles = load_profiles(std::slice::from_ref(&a.profile))?;
     let p = a.common.adjust(std::mem::take(&mut profiles)).remove(0);
     let axis = match (&a.memory, &a.invocations, &a.arch) {
@@ -132,59 +108,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         init: Box::new(CatalogInit::embedded()?),
         coldstart: Box::new(PoolModel { sim_budget: 1e6 }),
     };
-    let options = RunOptions {
-        as_of: a.common.as_of.unwrap_or_else(Date::today_utc),
-        free_tier: !a.common.no_free_tier,
-        pooled: false,
-        seed: a.common.seed,
-    };
+    let options = a.common.options(false);
     let s = sweep(&p, &axis, &book, &models, options)?;
-    let text = match a.common.format {
-        FormatArg::Svg => coldcost::report::sweep_svg(&s),
-        FormatArg::Json => {
-            let mut t = serde_json::to_string_pretty(
-                &serde_json::json!({"schema": "coldcost.sweep/1", "sweep": s}),
-            )?;
-            t.push('\n');
-            t
-        }
-        FormatArg::Csv => {
-            let mut t = String::from("setting,memory_mb,architecture,invocations,handler_mean_ms,cold_starts,init_usd,total_usd,cheapest\n");
-            for (i, x) in s.points.iter().enumerate() {
-                let _ = writeln!(
-                    t,
-                    "{},{},{},{},{:.3},{},{:.2},{:.2},{}",
-                    coldcost::report::csv_field(&x.setting),
-                    x.memory_mb,
-                    x.architecture,
-                    x.invocations,
-                    x.handler_mean_ms,
-                    x.cold_starts,
-                    x.init_usd.usd_cents(),
-                    x.total_usd.usd_cents(),
-                    i == s.cheapest
-                );
-            }
-            t
-        }
-        FormatArg::Markdown => {
-            let mut t = format!("# Sweep: {} by {}\n\n| {} | invocations | handler ms | cold starts | INIT | total |\n|---|---:|---:|---:|---:|---:|\n", s.profile, s.axis, s.axis);
-            for (i, x) in s.points.iter().enumerate() {
-                let _ = writeln!(
-                    t,
-                    "| {}{} | {} | {:.1} | {} | {} | {} |",
-                    x.setting,
-                    if i == s.cheapest { " (cheapest)" } else { "" },
-                    group_thousands(i128::from(x.invocations)),
-                    x.handler_mean_ms,
-                    group_thousands(i128::from(x.cold_starts)),
-                    x.init_usd,
-                    x.total_usd
-                );
-            }
-            t
-        }
-        FormatArg::Table => render_table(&s),
-    };
-    super::output::write_text(&a.common.output, &text)
+    a.common.out.write(&SweepReport::new(s), format)
 }

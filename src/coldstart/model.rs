@@ -33,6 +33,11 @@ impl Default for PoolModel {
     }
 }
 
+/// Fewest simulated requests a cold-start share may rest on when the month has more than this to give.
+const MIN_SIMULATED_REQUESTS: u64 = 1000;
+/// Most months simulated to gather them (low volumes: one request a month needs many months of draws).
+const MAX_EXTRA_MONTHS: u64 = 400;
+
 /// Service-time distributions of a profile: handler (lognormal through p50/p95 when p95 is given, else
 /// constant) and cold path (INIT lognormal through its p50/p95, plus the work deferred to the first request such
 /// as lazy imports, then the handler): a cold environment is busy for all of it.
@@ -201,24 +206,46 @@ impl ColdStartModel for PoolModel {
                 ),
             )
         };
-        let r: SimResult = simulate_chunked(
-            |from, to| traffic.arrivals(from, to),
-            &service,
-            &pool,
-            shift,
-            shift + span,
-            warmup,
-            -shift,
-            CHUNKS,
-            seed,
-        );
+        let run = |seed: u64| -> SimResult {
+            simulate_chunked(
+                |from, to| traffic.arrivals(from, to),
+                &service,
+                &pool,
+                shift,
+                shift + span,
+                warmup,
+                -shift,
+                CHUNKS,
+                seed,
+            )
+        };
+        let r: SimResult = run(seed);
+        // A month of very little traffic is one draw of a few requests (at one a month, often none): simulate
+        // more months with the next seeds until the share rests on enough requests, and bill the share.
+        let (mut sim_invocations, mut sim_cold, mut months) = (r.invocations, r.cold_starts, 1u64);
+        while sim_invocations < MIN_SIMULATED_REQUESTS && months < MAX_EXTRA_MONTHS {
+            let more = run(seed.wrapping_add(months));
+            sim_invocations += more.invocations;
+            sim_cold += more.cold_starts;
+            months += 1;
+        }
         let scale = MONTH_S / span;
-        let cold = (r.cold_starts as f64 * scale).round();
         let throttles = (r.throttles as f64 * scale).round() as u64;
-        let share = if r.invocations > 0 {
-            r.cold_starts as f64 / r.invocations as f64
+        let share = if sim_invocations > 0 {
+            sim_cold as f64 / sim_invocations as f64
         } else {
-            0.0
+            // Not one request in all those months: at this volume every request finds no warm environment.
+            1.0
+        };
+        let served = invocations.saturating_sub(throttles.min(invocations));
+        let cold = (share * served as f64).round();
+        let how_span = if months > 1 {
+            format!(
+                "{how_span}, {months} months of draws ({} requests in all)",
+                group(sim_invocations)
+            )
+        } else {
+            how_span
         };
         let how = format!(
             "simulated {how_span} of {} ({} requests, seed {seed}): cold share {:.4}% ± {:.4}% (1 s.e.)",
@@ -238,7 +265,6 @@ impl ColdStartModel for PoolModel {
             simulated_requests: r.events,
             typical_day: hours_per_day(&r.by_hour, (span / DAY_S).max(1e-9)),
         };
-        let served = invocations.saturating_sub(throttles.min(invocations));
         let cold_starts = (cold as u64).min(served);
         Ok(ColdStartEstimate {
             cold_starts,

@@ -42,6 +42,22 @@ pub enum Meter {
     Other,
 }
 
+impl Meter {
+    /// The kebab-case name used in JSON and CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Meter::Requests => "requests",
+            Meter::Duration => "duration",
+            Meter::ProvisionedConcurrency => "provisioned-concurrency",
+            Meter::ProvisionedDuration => "provisioned-duration",
+            Meter::Storage => "storage",
+            Meter::EdgeRequests => "edge-requests",
+            Meter::EdgeDuration => "edge-duration",
+            Meter::Other => "other",
+        }
+    }
+}
+
 /// One function's CUR usage in one region and architecture.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CurUsage {

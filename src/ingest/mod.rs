@@ -39,6 +39,16 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The name used by `--kind` and in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Report => "report",
+            Kind::Insights => "insights",
+            Kind::Cur => "cur",
+            Kind::Usage => "usage",
+        }
+    }
+
     /// Parses `report`, `insights`, `cur`, `usage`.
     pub fn parse(s: &str) -> Option<Kind> {
         Some(match s {

@@ -1,6 +1,7 @@
 //! The per-function monthly usage CSV for budget reviews:
 //! `function,runtime,architecture,memory_mb,invocations,mean_duration_ms[,p95_duration_ms,cold_starts,mean_init_ms,region]`
-//! — each row becomes a profile, its cold-start share and INIT as observed.
+//! — each row becomes a profile, its cold-start share and INIT as observed. The mean duration is billed as a mean:
+//! with a p95 the profile's median is the lognormal's whose mean it is.
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
 use super::csv::Row;
@@ -76,6 +77,8 @@ impl UsageColumns {
         let arch = get("architecture").map(|(_, v)| v).unwrap_or("x86_64");
         let invocations = num("invocations")?.unwrap_or(0.0).round();
         let cold = num("cold_starts")?;
+        let mean_ms = num("mean_duration_ms")?.unwrap_or(0.0);
+        let p95_ms = num("p95_duration_ms")?;
         let mut toml = format!(
             "name = {:?}\nruntime = {:?}\narchitecture = {:?}\nmemory_mb = {}\nregion = {:?}\n[handler]\nduration_ms = {}\n",
             name,
@@ -83,9 +86,10 @@ impl UsageColumns {
             arch,
             num("memory_mb")?.unwrap_or(128.0).round(),
             get("region").map(|(_, v)| v).unwrap_or("us-east-1"),
-            num("mean_duration_ms")?.unwrap_or(0.0).max(0.001),
+            // The profile takes a median: the one whose lognormal (through the p95) has the observed mean.
+            crate::stats::lognormal_median_from_mean(mean_ms, p95_ms).max(0.001),
         );
-        if let Some(p95) = num("p95_duration_ms")? {
+        if let Some(p95) = p95_ms.filter(|p95| *p95 > mean_ms) {
             toml += &format!("duration_p95_ms = {p95}\n");
         }
         toml += &format!("[traffic]\nmonthly_invocations = {invocations}\n");

@@ -1,13 +1,21 @@
-//! The side-by-side layout shared by the terminal table and Markdown: one column per profile.
+//! Table layouts shared by the terminal and Markdown renderers: the side-by-side estimate (one column per
+//! profile) and plain column tables.
 
 use super::model::Report;
 use crate::billing::LineItem;
 use crate::money::group_thousands;
 
+/// The widest a name is shown in a terminal table, characters (longer names end in `…`).
+pub(crate) const NAME_WIDTH: usize = 48;
+
 /// Rows of cells; the first row is the header.
 pub fn side_by_side(r: &Report) -> Vec<Vec<String>> {
     let mut rows = vec![std::iter::once(String::new())
-        .chain(r.profiles.iter().map(|p| p.name.clone()))
+        .chain(
+            r.profiles
+                .iter()
+                .map(|p| super::format::truncate(&p.name, NAME_WIDTH)),
+        )
         .collect()];
     let mut row = |label: &str, f: &dyn Fn(&super::model::ProfileReport) -> String| {
         rows.push(
@@ -82,14 +90,35 @@ pub fn pct(x: f64) -> String {
     }
 }
 
-/// The closing summary lines (cheapest, total, prices and rules).
+/// The closing summary lines (cheapest and the difference, break-even, bands, total, prices and rules).
 pub fn summary(r: &Report) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(c) = &r.cheapest {
-        out.push(format!(
-            "Cheapest: {} — {} / month less than {}.",
-            c.name, c.saving_usd, c.next
-        ));
+        let a = r.profiles.iter().find(|p| p.name == c.name);
+        let b = r.profiles.iter().find(|p| p.name == c.next);
+        if c.tie {
+            out.push(format!(
+                "{} and {} cost the same: {} / month.",
+                c.name,
+                c.next,
+                a.map_or(String::new(), |p| p.total_usd.to_string())
+            ));
+        } else {
+            let pct_more = match (a, b) {
+                (Some(a), Some(b)) if a.total_usd.atto() > 0 => format!(
+                    " ({:+.1}%)",
+                    (b.total_usd.usd() / a.total_usd.usd() - 1.0) * 100.0
+                ),
+                _ => String::new(),
+            };
+            out.push(format!(
+                "Cheapest: {} at {} / month; {} costs {} / month more{pct_more}.",
+                c.name,
+                a.map_or(String::new(), |p| p.total_usd.to_string()),
+                c.next,
+                c.saving_usd
+            ));
+        }
     }
     if let Some(b) = &r.break_even {
         let mut s = b.summary.clone();
@@ -99,11 +128,12 @@ pub fn summary(r: &Report) -> Vec<String> {
         out.push(format!("{s}."));
     }
     if let Some(b) = &r.bands {
+        let what = match &b.total {
+            Some(t) => format!("total {} / {} / {}", t.p5, t.p50, t.p95),
+            None => "each alternative's bill in the table".to_string(),
+        };
         out.push(format!(
-            "Uncertainty: total {} / {} / {} (p5 / p50 / p95 of {} draws, seed {}; volume ±{:.0}%, handler ±{:.0}%, cold starts ±{:.0}% at 1σ, INIT by the model's own spread).",
-            b.total.p5,
-            b.total.p50,
-            b.total.p95,
+            "Uncertainty: {what} (p5 / p50 / p95 of {} draws, seed {}; volume ±{:.0}%, handler ±{:.0}%, cold starts ±{:.0}% at 1σ, INIT by the model's own spread). The p50 is the median of the draws, not the point estimate: every input is drawn with a median-one factor, but a bill is a sum of skewed terms (and the free tier and tiers bend it), so its median can sit above or below the bill at the inputs' central values.",
             b.draws,
             b.seed,
             b.spreads.volume_log_sd * 100.0,
@@ -111,19 +141,109 @@ pub fn summary(r: &Report) -> Vec<String> {
             b.spreads.cold_log_sd * 100.0
         ));
     }
-    let scope = if r.billing_scope == "pooled" {
-        "account total (pooled free tier and tiers)"
-    } else {
-        "sum of the alternatives"
-    };
-    out.push(format!(
-        "Total: {} / month ({scope}{}).",
-        r.total_usd,
-        if r.free_tier { "" } else { ", no free tier" }
-    ));
+    match r.total_usd {
+        Some(total) if r.billing_scope == "pooled" => out.push(format!(
+            "Account total: {total} / month (free tier and tiers pooled across the functions{}).",
+            if r.free_tier { "" } else { ", no free tier" }
+        )),
+        Some(total) => out.push(format!(
+            "Total: {total} / month ({}).",
+            if r.free_tier {
+                "its own account, free tier applied"
+            } else {
+                "its own account, no free tier"
+            }
+        )),
+        None => out.push(format!(
+            "Each alternative is billed as its own account{}; they are not added up.",
+            if r.free_tier {
+                " with its own free tier"
+            } else {
+                ", no free tier"
+            }
+        )),
+    }
     out.push(format!(
         "Prices: {} (as of {}); billing rules as of {}.",
         r.pricing.origin, r.pricing.as_of, r.rules_as_of
     ));
     out
+}
+
+/// A table of `rows` under `head`: aligned text columns for the terminal (columns in `left` left-aligned, the rest
+/// right-aligned), or a Markdown table with the same alignment when `markdown`.
+pub(crate) fn columns(
+    head: &[&str],
+    rows: &[Vec<String>],
+    left: &[usize],
+    markdown: bool,
+) -> String {
+    use std::fmt::Write as _;
+    let mut t = String::new();
+    if markdown {
+        let cells = |r: &mut dyn Iterator<Item = &str>| {
+            r.map(|c| c.replace('|', "\\|").replace('\n', " "))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        };
+        let seps: Vec<&str> = (0..head.len())
+            .map(|c| if left.contains(&c) { "---" } else { "---:" })
+            .collect();
+        let _ = writeln!(
+            t,
+            "| {} |\n|{}|",
+            cells(&mut head.iter().copied()),
+            seps.join("|")
+        );
+        for r in rows {
+            let _ = writeln!(t, "| {} |", cells(&mut r.iter().map(String::as_str)));
+        }
+        return t;
+    }
+    // Names of any length fit a terminal: left-aligned (name) columns are cut at NAME_WIDTH characters.
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .enumerate()
+                .map(|(c, s)| {
+                    if left.contains(&c) {
+                        super::format::truncate(s, NAME_WIDTH)
+                    } else {
+                        s.clone()
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let rows = &rows;
+    let width = |c: usize| {
+        rows.iter()
+            .filter_map(|r| r.get(c).map(|s| s.chars().count()))
+            .chain([head.get(c).map_or(0, |h| h.chars().count())])
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..head.len()).map(width).collect();
+    let line = |cells: &mut dyn Iterator<Item = &str>| {
+        cells
+            .zip(&widths)
+            .enumerate()
+            .map(|(c, (s, &w))| {
+                if left.contains(&c) {
+                    format!("{s:<w$}")
+                } else {
+                    format!("{s:>w$}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    let _ = writeln!(t, "{}", line(&mut head.iter().copied()));
+    for r in rows {
+        let _ = writeln!(t, "{}", line(&mut r.iter().map(String::as_str)));
+    }
+    t
 }

@@ -1,16 +1,9 @@
-//! JSON: the report model as is (see `schema`).
+//! JSON: the report model as is (see `schema`), amounts unrounded.
 
 use super::model::Report;
-use super::Renderer;
+use crate::error::Result;
 
-/// Pretty-printed JSON for machines.
-pub struct Json;
-
-impl Renderer for Json {
-    fn render(&self, r: &Report) -> String {
-        let mut s =
-            serde_json::to_string_pretty(r).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
-        s.push('\n');
-        s
-    }
+/// The report as JSON.
+pub(crate) fn render(r: &Report) -> Result<String> {
+    super::format::to_json(r)
 }

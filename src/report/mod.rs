@@ -1,53 +1,57 @@
-//! Reports: one model, one renderer per output format.
+//! Reports: one model per command, rendered by one function per format. Each model says which formats it
+//! produces ([`Document::FORMATS`]) and refuses the others; nothing here prints.
 
+mod bars;
+mod budget;
 mod csv;
+mod format;
 mod grid;
+mod ingest;
 mod json;
 mod markdown;
 mod model;
+mod pipeline;
+mod remedies;
+#[cfg(feature = "svg")]
 mod svg;
+mod sweep;
 mod table;
 
-pub use self::csv::{field as csv_field, Csv};
-pub use json::Json;
-pub use markdown::Markdown;
+pub use budget::BudgetReport;
+pub use format::{check, names as format_names, truncate, Document, Format};
+pub use ingest::{IngestReport, ObservedFunction, ReadFile};
 pub use model::{
     build, Cheapest, InitMs, LineItemReport, PricingInfo, ProfileReport, RegionSource, Report,
     SCHEMA,
 };
-pub use svg::{sweep_svg, Svg};
-pub use table::Table;
+pub use pipeline::{estimate_report, Extras};
+pub use remedies::RemediesReport;
+pub use sweep::SweepReport;
 
-/// Renders a report into text. Pure: no printing, easy to test.
-pub trait Renderer {
-    /// The rendered report.
-    fn render(&self, report: &Report) -> String;
-}
+use crate::error::Result;
 
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// Terminal table.
-    Table,
-    /// Markdown.
-    Markdown,
-    /// CSV.
-    Csv,
-    /// JSON.
-    Json,
-    /// An SVG chart of the bill against monthly invocations.
-    Svg,
-}
+/// The formats of the line-chart reports (estimate, compare, sweep): all, or all but SVG when the crate is built
+/// without its `svg` feature.
+pub(crate) const CHART_FORMATS: &[Format] = if cfg!(feature = "svg") {
+    &Format::ALL
+} else {
+    &[Format::Table, Format::Markdown, Format::Csv, Format::Json]
+};
 
-impl Format {
-    /// The renderer of this format.
-    pub fn renderer(self) -> Box<dyn Renderer> {
-        match self {
-            Format::Table => Box::new(Table),
-            Format::Markdown => Box::new(Markdown),
-            Format::Csv => Box::new(Csv),
-            Format::Json => Box::new(Json),
-            Format::Svg => Box::new(Svg),
+impl Document for Report {
+    const COMMAND: &'static str = "estimate";
+    const FORMATS: &'static [Format] = CHART_FORMATS;
+
+    fn render_supported(&self, format: Format) -> Result<String> {
+        match format {
+            Format::Table => Ok(table::render(self)),
+            Format::Markdown => Ok(markdown::render(self)),
+            Format::Csv => csv::render(self),
+            Format::Json => json::render(self),
+            #[cfg(feature = "svg")]
+            Format::Svg => svg::render(self),
+            #[cfg(not(feature = "svg"))]
+            Format::Svg => Err(format::unsupported::<Self>(format)),
         }
     }
 }

@@ -127,8 +127,9 @@ pub struct Report {
     pub billing_scope: &'static str,
     /// Whether the free tier was applied.
     pub free_tier: bool,
-    /// Account total after free tier and tiers, USD (per-profile scope: the sum of the alternatives).
-    pub total_usd: Money,
+    /// Account total after free tier and tiers, USD; `null` when the profiles are alternatives (`compare`), which
+    /// are never run together: each has its own `total_usd` and `cheapest` gives the difference.
+    pub total_usd: Option<Money>,
     /// Per profile.
     pub profiles: Vec<ProfileReport>,
     /// The account's lines as AWS would show them.
@@ -150,8 +151,10 @@ pub struct Report {
 pub struct Cheapest {
     /// Its name.
     pub name: String,
-    /// Monthly saving against the next cheapest, USD.
+    /// Monthly saving against the next cheapest, USD (0: they cost the same to the cent).
     pub saving_usd: Money,
+    /// Whether the two cost the same to the cent.
+    pub tie: bool,
     /// The next cheapest profile.
     pub next: String,
 }
@@ -232,6 +235,7 @@ pub fn build(command: &str, run: &Run, book: &PriceBook) -> Report {
             (Some(a), Some(b)) => Some(Cheapest {
                 name: a.name.clone(),
                 saving_usd: b.total_usd - a.total_usd,
+                tie: a.total_usd.cents() == b.total_usd.cents(),
                 next: b.name.clone(),
             }),
             _ => None,
@@ -300,7 +304,7 @@ pub fn build(command: &str, run: &Run, book: &PriceBook) -> Report {
             "per-profile"
         },
         free_tier: run.options.free_tier,
-        total_usd: run.total(),
+        total_usd: (run.options.pooled || run.estimates.len() == 1).then(|| run.total()),
         profiles,
         account_lines: run
             .bills

@@ -2,12 +2,9 @@
 //! with the compared volume and the break-even volume marked; and a sweep's bill against its setting.
 
 use super::model::Report;
-use super::Renderer;
 use crate::decide::sweep::Sweep;
+use crate::error::{Error, Result};
 use plotters::prelude::*;
-
-/// A chart of cost against monthly invocations.
-pub struct Svg;
 
 const PALETTE: [RGBColor; 6] = [
     RGBColor(31, 119, 180),
@@ -128,19 +125,23 @@ fn draw_report(r: &Report, out: &mut String) -> Result<(), Box<dyn std::error::E
     Ok(())
 }
 
-impl Renderer for Svg {
-    fn render(&self, r: &Report) -> String {
-        let mut out = String::new();
-        if let Err(e) = draw_report(r, &mut out) {
-            return format!("<svg xmlns=\"http://www.w3.org/2000/svg\"><text x=\"10\" y=\"20\">chart failed: {e}</text></svg>\n");
-        }
-        out.push('\n');
-        out
+/// The report as svg.
+pub(crate) fn render(r: &Report) -> Result<String> {
+    let mut out = String::new();
+    draw_report(r, &mut out).map_err(|e| failed(&*e))?;
+    out.push('\n');
+    Ok(out)
+}
+
+fn failed(e: &dyn std::error::Error) -> Error {
+    Error::Render {
+        format: "svg",
+        message: e.to_string(),
     }
 }
 
 /// A sweep's bill against its setting (memory in MB, or volumes, or architectures as categories).
-pub fn sweep_svg(s: &Sweep) -> String {
+pub(crate) fn sweep_svg(s: &Sweep) -> Result<String> {
     let mut out = String::new();
     let r: Result<(), Box<dyn std::error::Error>> = (|| {
         let root = SVGBackend::with_string(&mut out, (960, 600)).into_drawing_area();
@@ -200,9 +201,7 @@ pub fn sweep_svg(s: &Sweep) -> String {
         root.present()?;
         Ok(())
     })();
-    if let Err(e) = r {
-        return format!("<svg xmlns=\"http://www.w3.org/2000/svg\"><text x=\"10\" y=\"20\">chart failed: {e}</text></svg>\n");
-    }
+    r.map_err(|e| failed(&*e))?;
     out.push('\n');
-    out
+    Ok(out)
 }

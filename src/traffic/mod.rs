@@ -7,7 +7,6 @@ mod replay;
 mod shapes;
 
 pub use replay::{parse_replay, read_replay, Replay};
-pub use shapes::von_mises_kappa;
 
 use crate::error::Result;
 use crate::profile::{Pattern, Profile};

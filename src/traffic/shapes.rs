@@ -19,7 +19,7 @@ fn bessel_i0(x: f64) -> f64 {
 
 /// The concentration κ of a von Mises daily cycle whose peak is `peak_to_mean` times its mean
 /// (peak ÷ mean = e^κ ÷ I0(κ)); 0 for a flat day.
-pub fn von_mises_kappa(peak_to_mean: f64) -> f64 {
+pub(crate) fn von_mises_kappa(peak_to_mean: f64) -> f64 {
     if peak_to_mean <= 1.0 {
         return 0.0;
     }
@@ -41,7 +41,7 @@ pub fn von_mises_kappa(peak_to_mean: f64) -> f64 {
 
 /// Requests per second for each minute of a day: a von Mises cycle around `peak_hour` with the given
 /// peak-to-mean ratio and mean `mean_rate`.
-pub fn diurnal_minutes(mean_rate: f64, peak_to_mean: f64, peak_hour: f64) -> Vec<f64> {
+pub(crate) fn diurnal_minutes(mean_rate: f64, peak_to_mean: f64, peak_hour: f64) -> Vec<f64> {
     let kappa = von_mises_kappa(peak_to_mean);
     let minutes = (DAY_S / 60.0) as usize;
     let raw: Vec<f64> = (0..minutes)
@@ -56,7 +56,7 @@ pub fn diurnal_minutes(mean_rate: f64, peak_to_mean: f64, peak_hour: f64) -> Vec
 
 /// Requests per second for each minute of a week starting Monday 00:00: working hours on weekdays carry
 /// `1 − off_share` of the volume evenly, the rest of the week carries `off_share` evenly.
-pub fn business_minutes(mean_rate: f64, hours: (f64, f64), off_share: f64) -> Vec<f64> {
+pub(crate) fn business_minutes(mean_rate: f64, hours: (f64, f64), off_share: f64) -> Vec<f64> {
     let minutes = (WEEK_S / 60.0) as usize;
     let is_work = |m: usize| {
         let day = m / 1440;

@@ -1,0 +1,397 @@
+//! The `ingest` report: every file of one run in one document — functions observed in logs and Insights exports
+//! with their cost under today's and the old INIT rule, the Cost and Usage Report reconciled, and the usage CSV's
+//! functions estimated as a budget.
+
+use super::format::{to_json, Document, Format};
+use super::grid::{columns, pct};
+use super::model::{build, Report};
+use crate::error::Result;
+use crate::estimate::{self, Models, RunOptions};
+use crate::ingest::aggregate::FunctionSummary;
+use crate::ingest::observed::{
+    observed_costs, reconcile, ObservedCost, PricingContext, Reconciliation,
+};
+use crate::ingest::{Ingested, Kind};
+use crate::money::group_thousands;
+use crate::pricing::PriceBook;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// Version of the ingest's JSON schema.
+pub const INGEST_SCHEMA: &str = "coldcost.ingest/1";
+
+/// A file read and the format it was told to be.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReadFile {
+    /// The file's name as given.
+    pub file: String,
+    /// Its format.
+    pub kind: Kind,
+}
+
+/// One function observed in logs or an Insights export.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObservedFunction {
+    /// What its lines say.
+    pub observed: FunctionSummary,
+    /// What they cost.
+    pub cost: ObservedCost,
+}
+
+/// How the observed usage was priced.
+#[derive(Debug, Clone, Serialize)]
+pub struct IngestPricing {
+    /// Region.
+    pub region: String,
+    /// Architecture.
+    pub architecture: String,
+    /// Whether the free tier was applied.
+    pub free_tier: bool,
+}
+
+/// Everything one `ingest` run read and found.
+#[derive(Debug, Clone, Serialize)]
+pub struct IngestReport {
+    /// Schema version.
+    pub schema: &'static str,
+    /// The files, in the order read.
+    pub files: Vec<ReadFile>,
+    /// Lines read.
+    pub lines: u64,
+    /// Log lines that were not REPORTs.
+    pub other_lines: u64,
+    /// Bytes of text read (after decompression).
+    pub bytes: u64,
+    /// Rows skipped with `--skip-bad-rows`.
+    pub bad_rows_skipped: u64,
+    /// The first skipped rows' errors.
+    pub bad_rows: Vec<crate::ingest::BadRow>,
+    /// How observed usage was priced.
+    pub pricing: IngestPricing,
+    /// Functions observed in logs and Insights exports.
+    pub functions: Vec<ObservedFunction>,
+    /// The Cost and Usage Report, reconciled.
+    pub cur: Option<Reconciliation>,
+    /// The usage CSV's functions, estimated as one account (pooled).
+    pub usage: Option<Report>,
+    /// Seconds the reading took (shown to people, not in JSON: it differs run to run).
+    #[serde(skip)]
+    pub elapsed_s: f64,
+}
+
+impl IngestReport {
+    /// Prices and reconciles what `all` holds: logs priced in `ctx`, the CUR reconciled against `book`, usage
+    /// CSV rows estimated with `models` under `options` (pooled, the free tier as `ctx` says).
+    pub fn build(
+        all: &Ingested,
+        book: &PriceBook,
+        ctx: &PricingContext,
+        models: &Models,
+        options: RunOptions,
+    ) -> Result<IngestReport> {
+        let costs = observed_costs(&all.functions, book, ctx)?;
+        let functions = all
+            .functions
+            .iter()
+            .zip(costs)
+            .map(|((n, f), cost)| ObservedFunction {
+                observed: f.summary(n),
+                cost,
+            })
+            .collect();
+        let cur = all.cur.as_ref().map(|c| reconcile(c, book)).transpose()?;
+        let usage = if all.usage.is_empty() {
+            None
+        } else {
+            let options = RunOptions {
+                pooled: true,
+                free_tier: ctx.free_tier,
+                ..options
+            };
+            let run = estimate::run(&all.usage, book, models, options)?;
+            Some(build("ingest", &run, book))
+        };
+        Ok(IngestReport {
+            schema: INGEST_SCHEMA,
+            files: all
+                .files
+                .iter()
+                .map(|(file, kind)| ReadFile {
+                    file: file.clone(),
+                    kind: *kind,
+                })
+                .collect(),
+            lines: all.lines,
+            other_lines: all.other_lines,
+            bytes: all.bytes,
+            bad_rows_skipped: all.bad_count,
+            bad_rows: all.bad_rows.clone(),
+            pricing: IngestPricing {
+                region: ctx.region.clone(),
+                architecture: ctx.architecture.to_string(),
+                free_tier: ctx.free_tier,
+            },
+            functions,
+            cur,
+            usage,
+            elapsed_s: 0.0,
+        })
+    }
+
+    fn text(&self, md: bool) -> String {
+        let mut text = String::new();
+        let h2 = if md { "## " } else { "" };
+        let kinds: Vec<String> = self
+            .files
+            .iter()
+            .map(|f| format!("{} ({})", f.file, f.kind.as_str()))
+            .collect();
+        let _ = writeln!(
+            text,
+            "{}Read {}: {} lines, {:.1} MB in {:.2} s.",
+            if md { "# Observed usage\n\n" } else { "" },
+            kinds.join(", "),
+            group_thousands(i128::from(self.lines)),
+            self.bytes as f64 / 1e6,
+            self.elapsed_s
+        );
+        if self.bad_rows_skipped > 0 {
+            let _ = writeln!(
+                text,
+                "{} bad rows skipped (--skip-bad-rows); the first: {}",
+                self.bad_rows_skipped,
+                self.bad_rows.first().map_or("", |b| b.error.as_str())
+            );
+        }
+        if !self.functions.is_empty() {
+            let _ = writeln!(
+                text,
+                "\n{h2}Functions in the logs\n\nPriced in {} {}, {}; today = INIT billed (since 2025-08-01), before = INIT free.\n",
+                self.pricing.region,
+                self.pricing.architecture,
+                if self.pricing.free_tier {
+                    "free tier applied"
+                } else {
+                    "list price, no free tier"
+                }
+            );
+            let head = [
+                "function",
+                "invocations",
+                "cold starts",
+                "INIT p50/p95/max ms",
+                "handler p50/p95 ms",
+                "memory used/size",
+                "GB-s invoke/INIT",
+                "today",
+                "before",
+                "INIT change",
+            ];
+            let rows: Vec<Vec<String>> = self
+                .functions
+                .iter()
+                .map(|f| {
+                    let (s, c) = (&f.observed, &f.cost);
+                    vec![
+                        s.function.clone(),
+                        group_thousands(i128::from(s.invocations)),
+                        format!(
+                            "{} ({})",
+                            group_thousands(i128::from(s.cold_starts)),
+                            pct(s.cold_start_share)
+                        ),
+                        format!(
+                            "{:.0} / {:.0} / {:.0}",
+                            s.init_ms.p50, s.init_ms.p95, s.init_ms.max
+                        ),
+                        format!("{:.1} / {:.1}", s.handler_ms.p50, s.handler_ms.p95),
+                        format!("{} / {} MB", s.max_memory_used_mb, s.memory_mb),
+                        format!("{:.1} / {:.1}", s.invoke_gb_s, s.init_gb_s),
+                        c.today_usd.to_string(),
+                        c.before_change_usd.to_string(),
+                        c.init_change_usd.to_string(),
+                    ]
+                })
+                .collect();
+            text += &columns(&head, &rows, &[0], md);
+            let bullet = if md { "- " } else { "" };
+            for f in &self.functions {
+                let s = &f.observed;
+                if s.billed_without_init > 0 {
+                    let _ = writeln!(text, "{bullet}{}: {} cold lines were billed without their INIT (logged before 2025-08-01, or INIT free for that runtime or package type).", s.function, group_thousands(i128::from(s.billed_without_init)));
+                }
+                if s.snapstart_restores > 0 {
+                    let _ = writeln!(text, "{bullet}{}: {} SnapStart restores (cold starts from a snapshot, not counted as INIT above); their billed restore time ({:.1} GB-s) is in the cost, SnapStart's restore-per-GB and cache charges (Python, .NET) are not.", s.function, group_thousands(i128::from(s.snapstart_restores)), s.restore_gb_s);
+                }
+                if s.billed_mismatch > 0 {
+                    let _ = writeln!(
+                        text,
+                        "{bullet}{}: {} lines log a billed duration that fits neither rule.",
+                        s.function,
+                        group_thousands(i128::from(s.billed_mismatch))
+                    );
+                }
+            }
+        }
+        if let Some(r) = &self.cur {
+            let _ = writeln!(text, "\n{h2}Cost and Usage Report\n");
+            let head = [
+                "function",
+                "region",
+                "arch",
+                "meter",
+                "quantity",
+                "unblended",
+            ];
+            let rows: Vec<Vec<String>> = r
+                .lines
+                .iter()
+                .map(|l| {
+                    vec![
+                        l.function.clone(),
+                        l.region.clone(),
+                        l.architecture.clone(),
+                        l.meter.as_str().to_string(),
+                        format!("{:.3}", l.quantity),
+                        format!("${:.2}", l.cost_usd),
+                    ]
+                })
+                .collect();
+            text += &columns(&head, &rows, &[0, 1, 2, 3], md);
+            for e in &r.explanation {
+                let _ = writeln!(text, "{}{e}", if md { "- " } else { "" });
+            }
+        }
+        if let Some(u) = &self.usage {
+            let _ = writeln!(
+                text,
+                "\n{h2}Usage CSV: the functions estimated as one account\n"
+            );
+            let body = if md {
+                super::markdown::render(u)
+            } else {
+                super::table::render(u)
+            };
+            // The estimate's own title would be a second top-level heading.
+            let body = body
+                .strip_prefix("# Lambda cost estimate (ingest)\n\n")
+                .unwrap_or(&body);
+            text += body;
+        }
+        text
+    }
+
+    fn csv(&self) -> Result<String> {
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        let usd = super::csv::usd;
+        for f in &self.functions {
+            let (s, c) = (&f.observed, &f.cost);
+            rows.push(vec![
+                "logs".into(),
+                s.function.clone(),
+                s.invocations.to_string(),
+                s.cold_starts.to_string(),
+                s.cold_start_share.to_string(),
+                s.init_ms.p50.to_string(),
+                s.init_ms.p95.to_string(),
+                s.handler_ms.p50.to_string(),
+                s.memory_mb.to_string(),
+                s.invoke_gb_s.to_string(),
+                s.init_gb_s.to_string(),
+                String::new(),
+                String::new(),
+                usd(c.today_usd),
+                usd(c.before_change_usd),
+                usd(c.init_change_usd),
+            ]);
+        }
+        if let Some(r) = &self.cur {
+            for l in &r.lines {
+                rows.push(vec![
+                    "cur".into(),
+                    l.function.clone(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    l.meter.as_str().to_string(),
+                    l.quantity.to_string(),
+                    l.cost_usd.to_string(),
+                    String::new(),
+                    String::new(),
+                ]);
+            }
+        }
+        if let Some(u) = &self.usage {
+            for p in &u.profiles {
+                let gb_s = |item| {
+                    p.line_items
+                        .iter()
+                        .find(|l| l.item == item)
+                        .map_or(0.0, |l| l.quantity)
+                        .to_string()
+                };
+                rows.push(vec![
+                    "usage-estimate".into(),
+                    p.name.clone(),
+                    p.invocations.to_string(),
+                    p.cold_starts.to_string(),
+                    p.cold_start_rate.to_string(),
+                    p.init_ms.p50.to_string(),
+                    p.init_ms.p95.to_string(),
+                    String::new(),
+                    p.memory_mb.to_string(),
+                    gb_s(crate::billing::LineItem::DurationInvoke),
+                    gb_s(crate::billing::LineItem::DurationInit),
+                    String::new(),
+                    String::new(),
+                    usd(p.total_usd),
+                    String::new(),
+                    String::new(),
+                ]);
+            }
+        }
+        super::csv::document(
+            &[
+                "source",
+                "function",
+                "invocations",
+                "cold_starts",
+                "cold_start_share",
+                "init_p50_ms",
+                "init_p95_ms",
+                "handler_p50_ms",
+                "memory_mb",
+                "invoke_gb_s",
+                "init_gb_s",
+                "cur_meter",
+                "cur_quantity",
+                "usd",
+                "before_change_usd",
+                "init_change_usd",
+            ],
+            rows,
+        )
+    }
+}
+
+impl Document for IngestReport {
+    const COMMAND: &'static str = "ingest";
+    const FORMATS: &'static [Format] =
+        &[Format::Table, Format::Markdown, Format::Csv, Format::Json];
+
+    fn render_supported(&self, format: Format) -> Result<String> {
+        match format {
+            Format::Table => Ok(self.text(false)),
+            Format::Markdown => Ok(self.text(true)),
+            Format::Csv => self.csv(),
+            Format::Json => to_json(self),
+            Format::Svg => Err(super::format::unsupported::<Self>(format)),
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! The estimate pipeline behind `estimate`, `compare` and `budget`: profiles → INIT → cold starts → metered usage →
+//! bill → report model, with the uncertainty bands, the bill-against-volume curve and the break-even added when
+//! asked for. The command line calls this and renders the result; it decides nothing itself.
+
+use super::model::{build, Report};
+use crate::coldstart::PoolModel;
+use crate::decide::bands::{bands, Spreads};
+use crate::decide::breakeven::{break_even, curve};
+use crate::error::Result;
+use crate::estimate::{self, Models, RunOptions};
+use crate::init::CatalogInit;
+use crate::pricing::PriceBook;
+use crate::profile::Profile;
+
+/// What to add to the estimate (nothing by default).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Extras {
+    /// Monte Carlo bands: the spreads and the number of draws (0 = none).
+    pub bands: Option<(Spreads, usize)>,
+    /// The bill of every profile from 10³ to 10¹⁰ invocations a month (for charts).
+    pub curve: bool,
+    /// The break-even volume of the cheapest and the next cheapest profile (implies the curve).
+    pub break_even: bool,
+}
+
+/// Runs the models over `profiles` and builds the report of `command` (`estimate`, `compare`, `budget`).
+pub fn estimate_report(
+    command: &str,
+    profiles: &[Profile],
+    book: &PriceBook,
+    models: &Models,
+    options: RunOptions,
+    extras: Extras,
+) -> Result<Report> {
+    let run = estimate::run(profiles, book, models, options)?;
+    let mut rep = build(command, &run, book);
+    if let Some((spreads, draws)) = extras.bands.filter(|b| b.1 > 0) {
+        rep.bands = Some(bands(&run, book, spreads, draws, options.seed)?);
+    }
+    if extras.curve || extras.break_even {
+        // Curves need many estimates: a coarser simulation (2·10⁵ requests) where traffic is simulated.
+        let fast = Models {
+            init: Box::new(CatalogInit::embedded()?),
+            coldstart: Box::new(PoolModel { sim_budget: 2e5 }),
+        };
+        rep.curve = curve(profiles, book, &fast, options)?;
+        let pair = rep.cheapest.as_ref().and_then(|c| {
+            let ia = profiles.iter().position(|p| p.name == c.name)?;
+            let ib = profiles.iter().position(|p| p.name == c.next)?;
+            Some((ia, ib))
+        });
+        if let (true, Some((ia, ib))) = (extras.break_even, pair) {
+            let ab: Vec<_> = rep
+                .curve
+                .iter()
+                .map(|p| (p.invocations, p.usd[ia], p.usd[ib]))
+                .collect();
+            let around = run.estimates[ia].invocations;
+            rep.break_even = Some(break_even(
+                &profiles[ia],
+                &profiles[ib],
+                around,
+                &ab,
+                book,
+                &fast,
+                models,
+                options,
+            )?);
+        }
+    }
+    Ok(rep)
+}
