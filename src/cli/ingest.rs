@@ -44,6 +44,9 @@ pub struct Args {
     /// Write a profile fitted to the (single) function observed (an existing file needs --force).
     #[arg(long, value_name = "OUT.toml")]
     calibrate: Option<PathBuf>,
+    /// Estimate a usage CSV under the rules and prices in force on this day, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = |s: &str| s.parse::<Date>())]
+    as_of: Option<Date>,
     /// Runtime of the function, for --calibrate (logs do not say).
     #[arg(long)]
     runtime: Option<String>,
@@ -107,23 +110,27 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         };
         ingest_file(f, &opts, &mut all, &mut progress)?;
     }
-    if show && all.bytes > (64 << 20) {
-        eprintln!();
+    if show {
+        // Timing is for the person watching, not part of the report (which is the same every run).
+        eprintln!(
+            "\rread {:.1} MB in {:.2} s{}",
+            all.bytes as f64 / 1e6,
+            started.elapsed().as_secs_f64(),
+            " ".repeat(24)
+        );
     }
-    let elapsed_s = started.elapsed().as_secs_f64();
     let ctx = PricingContext {
         region: a.region.clone(),
         architecture: arch,
         free_tier: a.free_tier,
     };
     let options = RunOptions {
-        as_of: Date::today_utc(),
+        as_of: a.as_of.unwrap_or_else(Date::today_utc),
         free_tier: a.free_tier,
         pooled: true,
         seed: 1,
     };
-    let mut report = IngestReport::build(&all, &book, &ctx, &Models::builtin()?, options)?;
-    report.elapsed_s = elapsed_s;
+    let report = IngestReport::build(&all, &book, &ctx, &Models::builtin()?, options)?;
     if let (Some(out), Some(runtime)) = (&a.calibrate, runtime) {
         let (name, agg) = match all.functions.len() {
             1 => all

@@ -128,12 +128,18 @@ pub fn break_even(
                 d(x.0).total_cmp(&d(y.0))
             })
             .map(|p| if p.1 < p.2 { &a.name } else { &b.name });
-        return Ok(none(format!(
-            "no break-even between {} and {} invocations a month: {} stays cheaper",
+        let (from, to) = (
             crate::money::group_thousands(RANGE.0 as i128),
             crate::money::group_thousands(RANGE.1 as i128),
-            cheaper.map_or("neither", |s| s.as_str())
-        )));
+        );
+        return Ok(none(match cheaper {
+            Some(c) => format!(
+                "no break-even between {from} and {to} invocations a month: {c} stays cheaper"
+            ),
+            None => format!(
+                "no break-even: the two cost the same at every volume from {from} to {to} invocations a month"
+            ),
+        }));
     };
     let pair = [a.clone(), b.clone()];
     let at = |v: u64| -> Result<(Money, Money)> {

@@ -74,9 +74,6 @@ pub struct IngestReport {
     pub cur: Option<Reconciliation>,
     /// The usage CSV's functions, estimated as one account (pooled).
     pub usage: Option<Report>,
-    /// Seconds the reading took (shown to people, not in JSON: it differs run to run).
-    #[serde(skip)]
-    pub elapsed_s: f64,
 }
 
 impl IngestReport {
@@ -134,7 +131,6 @@ impl IngestReport {
             functions,
             cur,
             usage,
-            elapsed_s: 0.0,
         })
     }
 
@@ -148,12 +144,11 @@ impl IngestReport {
             .collect();
         let _ = writeln!(
             text,
-            "{}Read {}: {} lines, {:.1} MB in {:.2} s.",
+            "{}Read {}: {} lines, {:.1} MB.",
             if md { "# Observed usage\n\n" } else { "" },
             kinds.join(", "),
             group_thousands(i128::from(self.lines)),
             self.bytes as f64 / 1e6,
-            self.elapsed_s
         );
         if self.bad_rows_skipped > 0 {
             let _ = writeln!(
