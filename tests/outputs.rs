@@ -111,6 +111,11 @@ fn sweep_renders_every_format_and_remedies_all_but_svg() {
 }
 
 #[test]
+fn coldstarts_renders_a_table_and_json() {
+    matrix(&["coldstarts", "--sample", "cron"], &["table", "json"]);
+}
+
+#[test]
 fn ingest_renders_logs_curs_and_usage_csvs_in_four_formats() {
     let four = ["table", "markdown", "csv", "json"];
     matrix(&["ingest", "samples/exports/orders-api.log"], &four);

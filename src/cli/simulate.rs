@@ -1,13 +1,13 @@
 //! `coldcost simulate`: one steady scenario of the environment pool, with the research models' parameters
 //! (exponential service times by default), timed — the side of `scripts/simfaas-side-by-side.sh` that is ours.
 
+use super::common::OutputArgs;
 use clap::Args as ClapArgs;
 use coldcost::coldstart::dist::{ColdPath, Dist, Service};
 use coldcost::coldstart::sim::{simulate, simulate_chunked, PoolConfig, Routing, Window};
+use coldcost::report::{SimulateReport, SIMULATE_SCHEMA};
 use coldcost::rng::Rng;
 use coldcost::traffic::arrivals::PiecewisePoisson;
-use std::fmt::Write as _;
-use std::path::PathBuf;
 use std::time::Instant;
 
 /// Arguments of `simulate`.
@@ -46,9 +46,9 @@ pub struct Args {
     /// Seed.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = super::coldstarts::Out::Table)]
-    format: super::coldstarts::Out,
+    /// Formats: table, json (schema `coldcost.simulate/1`).
+    #[command(flatten)]
+    out: OutputArgs,
 }
 
 /// Service time distributions.
@@ -71,6 +71,8 @@ pub enum RoutingArg {
 
 /// Runs `simulate`.
 pub fn run(a: Args) -> anyhow::Result<()> {
+    let format = a.out.format_for::<SimulateReport>()?;
+    a.out.guard(&[])?;
     for (name, v) in [
         ("--rate", a.rate),
         ("--warm-s", a.warm_s),
@@ -133,38 +135,13 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     };
     let wall_s = started.elapsed().as_secs_f64();
     let per_s = r.events as f64 / wall_s.max(1e-9);
-    let text = if a.format == super::coldstarts::Out::Json {
-        let mut s = serde_json::to_string_pretty(&serde_json::json!({
-            "schema": "coldcost.simulate/1",
-            "result": r,
-            "wall_s": wall_s,
-            "requests_per_wall_s": per_s,
-        }))?;
-        s.push('\n');
-        s
-    } else {
-        let mut s = String::new();
-        let _ = writeln!(
-            s,
-            "requests simulated      {} in {wall_s:.3} s ({:.1} million per second)",
-            r.events,
-            per_s / 1e6
-        );
-        let _ = writeln!(
-            s,
-            "P(cold)                 {:.6} ± {:.6}",
-            r.cold_share, r.cold_share_se
-        );
-        let _ = writeln!(s, "instances (mean)        {:.3}", r.mean_environments);
-        let _ = writeln!(s, "running (mean)          {:.3}", r.mean_concurrency);
-        let _ = writeln!(s, "idle (mean)             {:.3}", r.mean_idle);
-        let _ = writeln!(s, "instance lifespan (s)   {:.0}", r.mean_lifespan_s);
-        let _ = writeln!(
-            s,
-            "concurrency p95 / p99   {} / {}",
-            r.p95_concurrency, r.p99_concurrency
-        );
-        s
-    };
-    super::output::write_atomic(&PathBuf::from("-"), &text)
+    a.out.write(
+        &SimulateReport {
+            schema: SIMULATE_SCHEMA,
+            result: r,
+            wall_s,
+            requests_per_wall_s: per_s,
+        },
+        format,
+    )
 }

@@ -3,29 +3,35 @@
 
 mod bars;
 mod budget;
+mod coldstarts;
 mod csv;
 mod format;
 mod grid;
 mod ingest;
 mod json;
 mod markdown;
+mod measure;
 mod model;
 mod pipeline;
 mod remedies;
+mod simulate;
 #[cfg(feature = "svg")]
 mod svg;
 mod sweep;
 mod table;
 
 pub use budget::BudgetReport;
+pub use coldstarts::{ColdstartsReport, ProfileColdStarts};
 pub use format::{check, names as format_names, truncate, Document, Format};
 pub use ingest::{IngestReport, ObservedFunction, ReadFile};
+pub use measure::{DependencyMs, MeasureReport, MEASURE_SCHEMA};
 pub use model::{
     build, Cheapest, InitMs, LineItemReport, PricingInfo, ProfileReport, RegionSource, Report,
     SCHEMA,
 };
 pub use pipeline::{estimate_report, Extras};
 pub use remedies::RemediesReport;
+pub use simulate::{SimulateReport, SIMULATE_SCHEMA};
 pub use sweep::SweepReport;
 
 use crate::error::Result;
