@@ -4,8 +4,8 @@
 use super::common::Common;
 use anyhow::{bail, Context};
 use clap::Args as ClapArgs;
-use coldcost::report::{estimate_report, BudgetReport, Extras};
-use coldcost::{Models, Profile};
+use coldcost::report::BudgetReport;
+use coldcost::Profile;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -102,17 +102,6 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     // The profiles the budget names are inputs too.
     a.common.out.guard(&files)?;
     let profiles = a.common.adjust(profiles);
-    let report = estimate_report(
-        "budget",
-        &profiles,
-        &a.common.price_book()?,
-        &Models::builtin()?,
-        a.common.options(true),
-        Extras {
-            bands: a.common.bands(),
-            curve: false,
-            break_even: false,
-        },
-    )?;
+    let report = a.common.estimate("budget", &profiles, true, false, false)?;
     a.common.out.write(&BudgetReport { name, report }, format)
 }

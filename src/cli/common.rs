@@ -4,8 +4,8 @@
 use super::output::{guard_output, write_atomic, UsageError};
 use clap::{Args as ClapArgs, ValueEnum};
 use coldcost::decide::bands::{Spreads, MAX_DRAWS};
-use coldcost::report::{check, Document, Format};
-use coldcost::{Date, PriceBook, Profile, RunOptions};
+use coldcost::report::{check, estimate_report, Document, Extras, Format, Report};
+use coldcost::{Date, Models, PriceBook, Profile, RunOptions};
 use std::path::PathBuf;
 
 /// Output format names.
@@ -167,6 +167,29 @@ impl Common {
             pooled,
             seed: self.seed,
         }
+    }
+
+    /// Runs the estimate pipeline of `command` over `profiles` with the flags' prices, options and bands.
+    pub fn estimate(
+        &self,
+        command: &str,
+        profiles: &[Profile],
+        pooled: bool,
+        curve: bool,
+        break_even: bool,
+    ) -> anyhow::Result<Report> {
+        Ok(estimate_report(
+            command,
+            profiles,
+            &self.price_book()?,
+            &Models::builtin()?,
+            self.options(pooled),
+            Extras {
+                bands: self.bands(),
+                curve,
+                break_even,
+            },
+        )?)
     }
 
     /// The bands asked for.

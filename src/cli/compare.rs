@@ -3,8 +3,8 @@
 use super::common::{load_profiles, Common};
 use anyhow::bail;
 use clap::Args as ClapArgs;
-use coldcost::report::{estimate_report, Extras, Format, Report};
-use coldcost::{samples, Models, Profile};
+use coldcost::report::{Format, Report};
+use coldcost::{samples, Profile};
 use std::path::PathBuf;
 
 /// Arguments of `compare`.
@@ -58,17 +58,12 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         Some(n) => coldcost::decide::restate(&profiles, n),
         None => profiles,
     };
-    let report = estimate_report(
+    let report = a.common.estimate(
         "compare",
         &profiles,
-        &a.common.price_book()?,
-        &Models::builtin()?,
-        a.common.options(a.pooled),
-        Extras {
-            bands: a.common.bands(),
-            curve: format == Format::Svg,
-            break_even: profiles.len() >= 2,
-        },
+        a.pooled,
+        format == Format::Svg,
+        profiles.len() >= 2,
     )?;
     a.common.out.write(&report, format)
 }

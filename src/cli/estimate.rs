@@ -2,8 +2,7 @@
 
 use super::common::{load_profiles, Common};
 use clap::Args as ClapArgs;
-use coldcost::report::{estimate_report, Extras, Format, Report};
-use coldcost::Models;
+use coldcost::report::{Format, Report};
 use std::path::PathBuf;
 
 /// Arguments of `estimate`.
@@ -24,17 +23,8 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     let format = a.common.out.format_for::<Report>()?;
     a.common.out.guard(&a.common.inputs(a.profiles.clone()))?;
     let profiles = a.common.adjust(load_profiles(&a.profiles)?);
-    let report = estimate_report(
-        "estimate",
-        &profiles,
-        &a.common.price_book()?,
-        &Models::builtin()?,
-        a.common.options(true),
-        Extras {
-            bands: a.common.bands(),
-            curve: format == Format::Svg,
-            break_even: false,
-        },
-    )?;
+    let report = a
+        .common
+        .estimate("estimate", &profiles, true, format == Format::Svg, false)?;
     a.common.out.write(&report, format)
 }

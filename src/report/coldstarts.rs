@@ -1,7 +1,7 @@
 //! The `coldstarts` report: how many cold starts each profile's traffic makes and how that was worked out — the
 //! simulator or the analytic estimator, concurrency, environments, throttles, and a typical day hour by hour.
 
-use super::format::{to_json, Document, Format};
+use super::format::{table_or_json, Document, Format};
 use crate::coldstart::{ColdStartEstimate, ColdStartModel, PoolModel};
 use crate::error::Result;
 use crate::init::{CatalogInit, InitModel};
@@ -142,10 +142,6 @@ impl Document for ColdstartsReport {
     const FORMATS: &'static [Format] = &[Format::Table, Format::Json];
 
     fn render_supported(&self, format: Format) -> Result<String> {
-        match format {
-            Format::Json => to_json(self),
-            Format::Table => Ok(self.table()),
-            _ => Err(super::format::unsupported::<Self>(format)),
-        }
+        table_or_json(self, format, || self.table())
     }
 }

@@ -96,6 +96,19 @@ pub(crate) fn unsupported<D: Document + ?Sized>(format: Format) -> Error {
     }
 }
 
+/// Renders a report whose formats are a table and JSON.
+pub(crate) fn table_or_json<D: Document + serde::Serialize>(
+    doc: &D,
+    format: Format,
+    table: impl FnOnce() -> String,
+) -> Result<String> {
+    match format {
+        Format::Table => Ok(table()),
+        Format::Json => to_json(doc),
+        other => Err(unsupported::<D>(other)),
+    }
+}
+
 /// A value as pretty JSON with a final newline.
 pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
     let mut s = serde_json::to_string_pretty(value).map_err(|e| Error::Render {

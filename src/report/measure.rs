@@ -1,7 +1,7 @@
 //! The `measure` report: the import weight of the user's own package, measured with the real interpreter beside
 //! the machine reference, and a ready `[package]` snippet.
 
-use super::format::{to_json, Document, Format};
+use super::format::{table_or_json, Document, Format};
 use crate::error::Result;
 use crate::init::{measure_with_reference, reference_modules, Imports, MeasureOptions, Spread};
 use crate::vocab::Runtime;
@@ -179,10 +179,6 @@ impl Document for MeasureReport {
     const FORMATS: &'static [Format] = &[Format::Table, Format::Json];
 
     fn render_supported(&self, format: Format) -> Result<String> {
-        match format {
-            Format::Json => to_json(self),
-            Format::Table => Ok(self.table()),
-            _ => Err(super::format::unsupported::<Self>(format)),
-        }
+        table_or_json(self, format, || self.table())
     }
 }

@@ -1,6 +1,6 @@
 //! The `simulate` report: one steady scenario of the environment pool and how fast it was simulated.
 
-use super::format::{to_json, Document, Format};
+use super::format::{table_or_json, Document, Format};
 use crate::coldstart::sim::SimResult;
 use crate::error::Result;
 use serde::Serialize;
@@ -56,10 +56,6 @@ impl Document for SimulateReport {
     const FORMATS: &'static [Format] = &[Format::Table, Format::Json];
 
     fn render_supported(&self, format: Format) -> Result<String> {
-        match format {
-            Format::Json => to_json(self),
-            Format::Table => Ok(self.table()),
-            _ => Err(super::format::unsupported::<Self>(format)),
-        }
+        table_or_json(self, format, || self.table())
     }
 }
