@@ -437,3 +437,38 @@ fn the_help_examples_run() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(Path::new("samples/budget.toml").exists());
 }
+
+#[test]
+fn a_tie_reads_the_same_and_alternatives_are_never_added_up() {
+    let d = scratch("tie");
+    let twin = d.join("twin.toml");
+    let text = std::fs::read_to_string("samples/http-api-node.toml").unwrap();
+    let renamed: String = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("name =") {
+                "name = \"twin\"".to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&twin, renamed).unwrap();
+    let o = coldcost(&[
+        "compare",
+        "samples/http-api-node.toml",
+        twin.to_str().unwrap(),
+        "--draws",
+        "100",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("cost the same"), "{out}");
+    assert!(!out.contains("$0.00 / month less"), "{out}");
+    assert!(!out.contains("Total:") && !out.contains("sum of the alternatives"), "{out}");
+    assert!(out.contains("not added up"), "{out}");
+    // The band is explained: its p50 is the median of the draws, not the point estimate.
+    assert!(out.contains("median of the draws"), "{out}");
+    let _ = std::fs::remove_dir_all(&d);
+}
