@@ -1,5 +1,6 @@
 //! Ingest throughput: a generated REPORT log (~53 MB, 200,000 invocations with START lines) read from a file, parsed
-//! and aggregated, plain and gzip. Run: `cargo bench --bench ingest`. The pandas comparison on a 1 GB file is
+//! and aggregated, plain and gzip; and a generated Logs Insights CSV export (~30 MB, 200,000 rows), plain. Run:
+//! `cargo bench --bench ingest` (`-- insights` for the CSV alone). The pandas comparison on a 1 GB file is
 //! `scripts/pandas-side-by-side.sh`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
@@ -43,6 +44,22 @@ fn ingest(c: &mut Criterion) {
             })
         });
     }
+    g.finish();
+    let mut csv = Vec::new();
+    generate(&spec, Style::Insights, &mut csv).unwrap();
+    let insights = dir.join("bench-insights.csv");
+    std::fs::write(&insights, &csv).unwrap();
+    let mut g = c.benchmark_group("ingest");
+    g.throughput(Throughput::Bytes(csv.len() as u64));
+    g.sample_size(20).measurement_time(Duration::from_secs(8));
+    g.bench_function("insights-csv-plain", |b| {
+        b.iter(|| {
+            let mut all = Ingested::default();
+            ingest_file(&insights, &Options::default(), &mut all, &mut |_, _| {}).unwrap();
+            assert_eq!(all.functions.values().next().unwrap().invocations, 200_000);
+            all
+        })
+    });
     g.finish();
     let _ = std::fs::remove_dir_all(&dir);
 }
