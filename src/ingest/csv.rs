@@ -1,76 +1,355 @@
-//! A CSV row splitter (RFC 4180 quoting; it says when a quoted field is left open, so that the caller can join
-//! the next line to the record).
+//! CSV records for the Insights, CUR and usage readers: the `csv` crate (RFC 4180: a quoted field may span lines)
+//! reading into one reused `ByteRecord`, in bounded memory (a record over 1 MiB is an error, not a reason to read
+//! the rest of the file into memory), with errors naming the physical line a record starts on.
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
-/// The fields of one CSV line.
-#[derive(Debug, Clone, Default)]
-pub struct Row {
-    fields: Vec<String>,
+use crate::error::{Error, Location, Result};
+use csv::ByteRecord;
+use std::io::{BufRead, Read};
+
+/// The longest record read, in bytes, before it is an error (a quote left open would otherwise take the rest of the
+/// file into it).
+pub const MAX_RECORD_BYTES: usize = 1 << 20;
+
+/// The csv reader's own buffer.
+const BUFFER_BYTES: usize = 1 << 16;
+
+/// Fed after the input's last byte: a line of its own when every quote is closed, or the end of the last field when
+/// one is left open. That is how an unclosed quote is told apart at no cost per record (the csv crate, like RFC
+/// 4180 readers generally, ends an open field quietly at the end of the input).
+const SENTINEL: &[u8] = b"\n\0\0coldcost: end of input\0\0";
+/// The sentinel's record (its field), without the line break before it.
+const SENTINEL_FIELD: &[u8] = b"\0\0coldcost: end of input\0\0";
+
+/// Counts the bytes handed to the csv reader and refuses more once the record being read is over the limit, so
+/// memory stays bounded; then the sentinel.
+struct Guard {
+    inner: Box<dyn BufRead>,
+    /// Bytes of the input handed on.
+    delivered: u64,
+    /// Where the record being read starts, in bytes.
+    record_start: u64,
+    /// The input's last byte.
+    last: u8,
+    /// How much of the sentinel was handed on (after the input's end).
+    sentinel_at: Option<usize>,
+    /// Set when reading stopped because the record is too long.
+    too_long: bool,
 }
 
-impl Row {
-    /// Splits `line` into `self`, reusing the allocations. False when a quoted field is still open at the end
-    /// (RFC 4180 lets it span lines: the caller joins the next line and parses again).
-    pub fn parse(&mut self, line: &str) -> bool {
-        let mut closed = true;
-        let mut n = 0;
-        let mut chars = line.chars().peekable();
-        loop {
-            if n == self.fields.len() {
-                self.fields.push(String::new());
-            }
-            let Some(f) = self.fields.get_mut(n) else {
-                break;
-            };
-            f.clear();
-            n += 1;
-            if chars.peek() == Some(&'"') {
-                chars.next();
-                closed = false;
-                while let Some(c) = chars.next() {
-                    if c == '"' {
-                        if chars.peek() == Some(&'"') {
-                            chars.next();
-                            f.push('"');
-                        } else {
-                            closed = true;
-                            break;
-                        }
-                    } else {
-                        f.push(c);
-                    }
-                }
-                // Anything between the closing quote and the comma is kept as written.
-                for c in chars.by_ref() {
-                    if c == ',' {
-                        break;
-                    }
-                    f.push(c);
-                }
-                if chars.peek().is_none() && !line.ends_with(',') {
-                    break;
-                }
-                continue;
-            }
-            let mut ended = true;
-            for c in chars.by_ref() {
-                if c == ',' {
-                    ended = false;
-                    break;
-                }
-                f.push(c);
-            }
-            if ended {
-                break;
-            }
+impl Read for Guard {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.delivered.saturating_sub(self.record_start)
+            > (MAX_RECORD_BYTES + BUFFER_BYTES) as u64
+        {
+            self.too_long = true;
+            return Err(std::io::Error::other("record too long"));
         }
-        self.fields.truncate(n);
-        closed
+        let at = match self.sentinel_at {
+            Some(at) => at,
+            None => {
+                let n = self.inner.read(buf)?;
+                if n > 0 {
+                    self.delivered += n as u64;
+                    self.last = buf.get(n - 1).copied().unwrap_or(self.last);
+                    return Ok(n);
+                }
+                0
+            }
+        };
+        let rest = SENTINEL.get(at..).unwrap_or_default();
+        let n = rest.len().min(buf.len());
+        if let (Some(to), Some(from)) = (buf.get_mut(..n), rest.get(..n)) {
+            to.copy_from_slice(from);
+        }
+        self.sentinel_at = Some(at + n);
+        Ok(n)
+    }
+}
+
+/// The records of one CSV input.
+pub struct Records {
+    reader: csv::Reader<Guard>,
+    record: ByteRecord,
+    name: String,
+    gzip: bool,
+    /// Physical lines before the first one handed to the reader.
+    lines_before: u64,
+    /// The next call ends the input (the last record was read, or an error ended it).
+    ended: bool,
+}
+
+/// What [`Records::next`] read.
+pub enum Next<'r> {
+    /// A record.
+    Row(Row<'r>),
+    /// A record that cannot be read (a quote left open at the end of the file): counted as a bad row.
+    Bad(Error),
+    /// The end of the input.
+    End,
+}
+
+impl Records {
+    /// Records of `first_line` (the file's first non-blank line, without its line break, at line
+    /// `lines_before + 1`) followed by `rest`; `name` and `gzip` for errors.
+    pub fn new(
+        name: &str,
+        gzip: bool,
+        first_line: &[u8],
+        rest: Box<dyn BufRead>,
+        lines_before: u64,
+    ) -> Records {
+        let first = first_line
+            .strip_prefix(b"\xef\xbb\xbf")
+            .unwrap_or(first_line);
+        let mut head = Vec::with_capacity(first.len() + 1);
+        head.extend_from_slice(first);
+        head.push(b'\n');
+        let inner: Box<dyn BufRead> = Box::new(std::io::Cursor::new(head).chain(rest));
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(BUFFER_BYTES)
+            .from_reader(Guard {
+                inner,
+                delivered: 0,
+                record_start: 0,
+                last: b'\n',
+                sentinel_at: None,
+                too_long: false,
+            });
+        Records {
+            reader,
+            record: ByteRecord::new(),
+            name: name.to_string(),
+            gzip,
+            lines_before,
+            ended: false,
+        }
     }
 
-    /// The fields.
-    pub fn fields(&self) -> &[String] {
-        &self.fields
+    /// Bytes of the input read so far (the first line counted with one byte for its line break).
+    pub fn bytes(&self) -> u64 {
+        self.reader.get_ref().delivered
+    }
+
+    /// Physical lines read so far, from the first line on; at the end, all of them (a last line without a line
+    /// break counts).
+    pub fn lines(&self) -> u64 {
+        let newlines = self.reader.position().line().saturating_sub(1);
+        let g = self.reader.get_ref();
+        match g.sentinel_at {
+            // The sentinel's line break is one of them; a last line without its own counts too.
+            Some(at) if at > 0 => newlines.saturating_sub(1) + u64::from(g.last != b'\n'),
+            _ => newlines,
+        }
+    }
+
+    /// The next record; blank lines are skipped. An error is returned for what ends the input: a record over
+    /// [`MAX_RECORD_BYTES`] still going on, or a read error (a truncated gzip stream).
+    #[allow(clippy::should_implement_trait)] // it lends the record: not an Iterator
+    pub fn next(&mut self) -> Result<Next<'_>> {
+        loop {
+            if self.ended {
+                return Ok(Next::End);
+            }
+            let start = self.lines_before + self.reader.position().line();
+            let read = self.reader.read_byte_record(&mut self.record);
+            let end = self.reader.position().byte();
+            self.reader.get_mut().record_start = end;
+            match read {
+                Ok(true) => {}
+                Ok(false) => {
+                    self.ended = true;
+                    return Ok(Next::End);
+                }
+                Err(e) => {
+                    self.ended = true;
+                    let message = if self.reader.get_ref().too_long {
+                        format!(
+                            "a record that goes on for more than {} KiB from this line (a quoted field left open?)",
+                            MAX_RECORD_BYTES >> 10
+                        )
+                    } else if e.is_io_error() && self.gzip {
+                        format!("the gzip data is truncated or corrupt ({e})")
+                    } else {
+                        format!("read failed: {e}")
+                    };
+                    return Err(Error::Syntax {
+                        at: Location::at(&self.name, start as usize),
+                        message,
+                    });
+                }
+            }
+            let line = self.start_line();
+            let len = end.saturating_sub(self.record.position().map_or(0, |p| p.byte()));
+            if self.record.len() == 1 {
+                let only = self.record.get(0).unwrap_or_default();
+                if only == SENTINEL_FIELD && self.reader.get_ref().sentinel_at.is_some() {
+                    self.ended = true;
+                    return Ok(Next::End);
+                }
+                if only.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+            }
+            let open = self.reader.get_ref().sentinel_at.is_some()
+                && self
+                    .record
+                    .get(self.record.len().saturating_sub(1))
+                    .is_some_and(|f| f.ends_with(SENTINEL));
+            if open {
+                self.ended = true;
+                return Ok(Next::Bad(Error::Syntax {
+                    at: Location::at(&self.name, line),
+                    message:
+                        "a quoted field opened on this line is not closed by the end of the file"
+                            .into(),
+                }));
+            }
+            if len > MAX_RECORD_BYTES as u64 {
+                return Ok(Next::Bad(Error::Syntax {
+                    at: Location::at(&self.name, line),
+                    message: format!(
+                        "a record of more than {} KiB (a quoted field left open?)",
+                        MAX_RECORD_BYTES >> 10
+                    ),
+                }));
+            }
+            return Ok(Next::Row(Row {
+                record: &self.record,
+                file: &self.name,
+                line,
+            }));
+        }
+    }
+
+    /// The physical line the record just read starts on: the reader's position is after its end (blank lines
+    /// before it are skipped, and a quoted field may hold line breaks).
+    fn start_line(&self) -> usize {
+        let after = self.reader.position().line();
+        let from = self.record.position().map_or(after, |p| p.line());
+        // One line break ends the record; more are in its fields or blank lines before it.
+        let end = after.saturating_sub(1).max(from);
+        let start = if end == from {
+            end
+        } else {
+            let inside = memchr::memchr_iter(b'\n', self.record.as_slice()).count() as u64;
+            end.saturating_sub(inside).max(from)
+        };
+        (self.lines_before + start) as usize
+    }
+}
+
+/// 10⁰ … 10¹⁵, exact in an `f64`.
+const POWERS_OF_TEN: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/// A plain decimal (`123`, `118.97`, `.5`) of at most 15 digits, parsed from bytes: the digits as an integer
+/// divided by a power of ten, both exact, so the one rounding of the division gives the same `f64` as `str::parse`
+/// (Clinger's fast path). `None` for anything else (signs, exponents, more digits), which `str::parse` then reads.
+fn decimal(b: &[u8]) -> Option<f64> {
+    let (mut m, mut digits, mut point) = (0u64, 0usize, None);
+    for (k, &c) in b.iter().enumerate() {
+        match c {
+            b'0'..=b'9' => {
+                m = m * 10 + u64::from(c - b'0');
+                digits += 1;
+                if digits > 15 {
+                    return None;
+                }
+            }
+            b'.' if point.is_none() => point = Some(k),
+            _ => return None,
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    let scale = point.map_or(0, |k| b.len() - k - 1);
+    Some(m as f64 / POWERS_OF_TEN.get(scale)?)
+}
+
+/// One record, with where it was read for errors.
+#[derive(Clone, Copy)]
+pub struct Row<'r> {
+    record: &'r ByteRecord,
+    file: &'r str,
+    line: usize,
+}
+
+impl<'r> Row<'r> {
+    /// A row of `record` read at `line` of `file` (tests).
+    pub fn new(record: &'r ByteRecord, file: &'r str, line: usize) -> Row<'r> {
+        Row { record, file, line }
+    }
+
+    /// The file, for errors.
+    pub fn file(&self) -> &'r str {
+        self.file
+    }
+
+    /// The physical line the record starts on.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// Fields.
+    pub fn len(&self) -> usize {
+        self.record.len()
+    }
+
+    /// Whether there are no fields.
+    pub fn is_empty(&self) -> bool {
+        self.record.is_empty()
+    }
+
+    /// Field `i` as written, without surrounding whitespace; `""` when the row is shorter. Text that is not UTF-8
+    /// is an error naming the column.
+    pub fn text(&self, i: usize) -> Result<&'r str> {
+        let bytes = self.record.get(i).unwrap_or_default().trim_ascii();
+        match std::str::from_utf8(bytes) {
+            // Other white space (rare) is trimmed too.
+            Ok(s)
+                if !bytes.first().is_some_and(|c| !c.is_ascii())
+                    && !bytes.last().is_some_and(|c| !c.is_ascii()) =>
+            {
+                Ok(s)
+            }
+            Ok(s) => Ok(s.trim()),
+            Err(_) => Err(Error::InvalidValue {
+                at: Location::at(self.file, self.line),
+                field: format!("column {}", i + 1),
+                value: format!("\"{}\"", self.lossy(i)),
+                expected: "expected UTF-8 text".into(),
+            }),
+        }
+    }
+
+    /// Field `i` as a number: `None` when it is empty or absent, `Some(None)` when it is not a number (`f64`'s
+    /// syntax). Plain decimals are read from the bytes.
+    pub fn number(&self, i: usize) -> Option<Option<f64>> {
+        let bytes = self.record.get(i)?.trim_ascii();
+        if bytes.is_empty() {
+            return None;
+        }
+        Some(decimal(bytes).or_else(|| {
+            std::str::from_utf8(bytes)
+                .ok()
+                .and_then(|s| s.trim().parse::<f64>().ok())
+        }))
+    }
+
+    /// Field `i` as written (at most 60 characters, bytes that are not UTF-8 replaced), for errors.
+    pub fn lossy(&self, i: usize) -> String {
+        let bytes = self.record.get(i).unwrap_or_default().trim_ascii();
+        String::from_utf8_lossy(bytes).chars().take(60).collect()
+    }
+
+    /// Every field as text (the header).
+    pub fn texts(&self) -> Result<Vec<&'r str>> {
+        (0..self.len()).map(|i| self.text(i)).collect()
     }
 }
 
@@ -78,30 +357,153 @@ impl Row {
 mod tests {
     use super::*;
 
-    #[test]
-    fn quotes_and_empty_fields() {
-        let mut r = Row::default();
-        r.parse(r#"a,"b,c",,"d ""e""",f"#);
-        assert_eq!(r.fields(), ["a", "b,c", "", "d \"e\"", "f"]);
-        r.parse("x");
-        assert_eq!(r.fields(), ["x"]);
-        r.parse("x,");
-        assert_eq!(r.fields(), ["x", ""]);
+    /// A record's line and fields, or an error's message.
+    type Read = std::result::Result<(usize, Vec<String>), String>;
+
+    fn read(text: &str) -> (Vec<Read>, u64) {
+        let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
+        let mut r = Records::new(
+            "t.csv",
+            false,
+            first.as_bytes(),
+            Box::new(std::io::Cursor::new(rest.as_bytes().to_vec())),
+            0,
+        );
+        let mut out = Vec::new();
+        loop {
+            match r.next() {
+                Ok(Next::Row(row)) => out.push(Ok((
+                    row.line(),
+                    row.texts().unwrap().iter().map(|s| s.to_string()).collect(),
+                ))),
+                Ok(Next::Bad(e)) => out.push(Err(e.to_string())),
+                Ok(Next::End) => break,
+                Err(e) => {
+                    out.push(Err(e.to_string()));
+                    break;
+                }
+            }
+        }
+        (out, r.lines())
+    }
+
+    fn row(line: usize, fields: &[&str]) -> Read {
+        Ok((line, fields.iter().map(|s| s.to_string()).collect()))
     }
 
     #[test]
-    fn says_when_a_quoted_field_is_left_open() {
-        let mut r = Row::default();
-        assert!(r.parse("a,b,c"));
-        assert!(!r.parse("a,\"b, still b"));
-        assert!(r.parse("a,\"b\nc\",d"));
-        assert_eq!(r.fields(), ["a", "b\nc", "d"]);
-        assert!(r.parse("a,\"say \"\"hi\"\"\",d"));
-        assert!(!r.parse("a,\"say \"\"hi\"\""));
-        // A quote inside an unquoted field is a character, not an opening.
-        assert!(r.parse("a,5\" screen,c"));
-        assert_eq!(r.fields(), ["a", "5\" screen", "c"]);
-        assert!(!r.parse("\""));
-        assert!(r.parse("\"\""));
+    fn quotes_empty_fields_and_the_lines_records_start_on() {
+        let (rows, lines) =
+            read("a,\"b,c\",,\"d \"\"e\"\"\",f\nx\n\n  \ny,\"1\n2\",z\nq,5\" screen\n\"a\"b,c");
+        assert_eq!(
+            rows,
+            [
+                row(1, &["a", "b,c", "", "d \"e\"", "f"]),
+                row(2, &["x"]),
+                row(5, &["y", "1\n2", "z"]),
+                row(7, &["q", "5\" screen"]),
+                row(8, &["ab", "c"]),
+            ]
+        );
+        assert_eq!(lines, 8);
+        let (_, lines) = read("h\n1\n");
+        assert_eq!(lines, 2);
+        let (rows, lines) = read("h");
+        assert_eq!((rows.len(), lines), (1, 1));
+    }
+
+    #[test]
+    fn a_quote_left_open_is_an_error_naming_its_line() {
+        let (rows, lines) = read("h,n\n1,ok\n2,\"open\nmore\n");
+        assert_eq!(rows.first(), Some(&row(1, &["h", "n"])));
+        let e = rows.get(2).unwrap().clone().unwrap_err();
+        assert!(e.contains("t.csv:3") && e.contains("not closed"), "{e}");
+        assert_eq!(lines, 4);
+        let (rows, _) = read("h\n\"");
+        assert!(rows
+            .get(1)
+            .unwrap()
+            .clone()
+            .unwrap_err()
+            .contains("t.csv:2"));
+        // Closed at the very end: fine.
+        let (rows, _) = read("h\n\"a\nb\"");
+        assert_eq!(rows.get(1), Some(&row(2, &["a\nb"])));
+    }
+
+    #[test]
+    fn a_record_over_the_limit_stops_in_bounded_memory_and_linear_time() {
+        // An open quote followed by many short lines: read once, stopped a little past the limit.
+        let mut text = String::from("h\n\"open\n");
+        text.push_str(&"x,1\n".repeat(2_000_000));
+        let (rows, lines) = read(&text);
+        let e = rows.last().unwrap().clone().unwrap_err();
+        assert!(e.contains("t.csv:2") && e.contains("1024 KiB"), "{e}");
+        // 1 MiB of 4-byte lines and the reader's buffer: the rest of the 8 MB was never read.
+        assert!(lines < 300_000, "{lines}");
+        // Just over the limit but complete: a bad row, and reading goes on.
+        let long = format!("h\n\"{}\"\nnext\n", "y".repeat(MAX_RECORD_BYTES + 10));
+        let (rows, _) = read(&long);
+        assert!(rows
+            .get(1)
+            .unwrap()
+            .clone()
+            .unwrap_err()
+            .contains("t.csv:2"));
+        assert_eq!(rows.get(2), Some(&row(3, &["next"])));
+    }
+
+    #[test]
+    fn decimals_from_bytes_are_the_numbers_str_parse_gives() {
+        for s in [
+            "0",
+            "118.97",
+            "887.76",
+            "1024000000",
+            ".5",
+            "5.",
+            "0.1",
+            "0.3",
+            "123456789.012345",
+            "999999999999999",
+            "2.675",
+            "1e3",
+            "-4",
+            "+5",
+            "1.2.3",
+            "abc",
+            "",
+            ".",
+            "0000000000000000001.5",
+            "12345678901234567",
+        ] {
+            let mut r = ByteRecord::new();
+            r.push_field(format!(" {s} ").as_bytes());
+            let got = Row::new(&r, "t.csv", 1).number(0);
+            let want = s.parse::<f64>().ok();
+            assert_eq!(got, (!s.is_empty()).then_some(want), "{s}");
+        }
+        // Random decimals of up to 15 digits, the point anywhere.
+        let mut rng = crate::rng::Rng::new(3);
+        for _ in 0..200_000 {
+            let digits = 1 + (rng.next_u64() % 15) as usize;
+            let mut s: String = (0..digits)
+                .map(|_| char::from(b'0' + (rng.next_u64() % 10) as u8))
+                .collect();
+            s.insert((rng.next_u64() % (digits as u64 + 1)) as usize, '.');
+            assert_eq!(decimal(s.as_bytes()), s.parse::<f64>().ok(), "{s}");
+        }
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_an_error_naming_the_column() {
+        let mut r = ByteRecord::new();
+        r.push_field(b"ok");
+        r.push_field(b"\xff\xfe");
+        let row = Row::new(&r, "t.csv", 4);
+        assert_eq!(row.text(0).unwrap(), "ok");
+        assert_eq!(row.text(5).unwrap(), "");
+        let e = row.text(1).unwrap_err().to_string();
+        assert!(e.contains("t.csv:4") && e.contains("column 2"), "{e}");
     }
 }

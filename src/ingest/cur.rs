@@ -152,16 +152,12 @@ pub fn classify(usage_type: &str) -> (Option<&str>, Meter, Architecture) {
 
 impl CurColumns {
     /// From a header row (either naming scheme).
-    pub fn from_header(header: &Row, file: &str) -> Result<CurColumns> {
-        let find = |names: &[&str]| {
-            header
-                .fields()
-                .iter()
-                .position(|f| names.contains(&f.trim()))
-        };
+    pub fn from_header(header: &Row) -> Result<CurColumns> {
+        let columns = header.texts()?;
+        let find = |names: &[&str]| columns.iter().position(|f| names.contains(f));
         let need = |names: &[&str]| {
             find(names).ok_or_else(|| Error::Syntax {
-                at: Location::at(file, 1),
+                at: Location::at(header.file(), header.line()),
                 message: format!(
                     "a Cost and Usage Report needs a `{}` column",
                     names.join("` or `")
@@ -185,12 +181,11 @@ impl CurColumns {
     }
 
     /// Adds one row to `t`.
-    pub fn add(&self, row: &Row, t: &mut CurTotals, file: &str, line_no: usize) -> Result<()> {
-        let f = row.fields();
-        let get = |i: usize| f.get(i).map(|s| s.trim()).unwrap_or("");
-        let usage_type = get(self.usage_type);
+    pub fn add(&self, row: &Row, t: &mut CurTotals) -> Result<()> {
+        let (file, line_no) = (row.file(), row.line());
+        let usage_type = row.text(self.usage_type)?;
         if let Some(p) = self.product {
-            if get(p) != "AWSLambda" {
+            if row.text(p)? != "AWSLambda" {
                 t.skipped_rows += 1;
                 return Ok(());
             }
@@ -202,7 +197,7 @@ impl CurColumns {
             return Ok(());
         }
         let num = |i: usize, name: &str| -> Result<f64> {
-            let s = get(i);
+            let s = row.text(i)?;
             if s.is_empty() {
                 return Ok(0.0);
             }
@@ -227,7 +222,7 @@ impl CurColumns {
                 return Err(Error::InvalidValue {
                     at: Location::at(file, line_no),
                     field: format!("column {} ({name})", i + 1),
-                    value: format!("\"{}\"", get(i).chars().take(40).collect::<String>()),
+                    value: format!("\"{}\"", row.text(i)?.chars().take(40).collect::<String>()),
                     expected: format!("expected at most {limit:e} in one row"),
                 });
             }
@@ -235,16 +230,13 @@ impl CurColumns {
         t.rows += 1;
         t.unblended_usd += cost;
         let (prefix, meter, arch) = classify(usage_type);
-        let region = self
-            .region
-            .map(get)
+        let text = |i: Option<usize>| i.map_or(Ok(""), |i| row.text(i));
+        let region = Some(text(self.region)?)
             .filter(|r| !r.is_empty())
             .map(String::from)
             .or_else(|| prefix.and_then(region_of_prefix).map(String::from))
             .unwrap_or_else(|| "us-east-1".into());
-        let function = self
-            .resource
-            .map(get)
+        let function = Some(text(self.resource)?)
             .filter(|r| !r.is_empty())
             .map(|r| {
                 r.rsplit(":function:")
@@ -257,10 +249,8 @@ impl CurColumns {
             })
             .unwrap_or_else(|| "(no resource id)".into());
         // Only usage rows meter usage; credits, refunds and taxes move cost alone.
-        let is_usage = self
-            .item_type
-            .map(get)
-            .map_or(true, |k| k.is_empty() || k.contains("Usage"));
+        let item_type = text(self.item_type)?;
+        let is_usage = item_type.is_empty() || item_type.contains("Usage");
         let u = t
             .usage
             .entry((function, region, arch.to_string()))

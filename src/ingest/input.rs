@@ -74,6 +74,11 @@ pub fn from_reader(name: String, raw: Box<dyn Read>, size: Option<u64>) -> Resul
 }
 
 impl Input {
+    /// The rest of the input, for a reader of its own (the CSV records).
+    pub fn into_reader(self) -> Box<dyn BufRead> {
+        self.reader
+    }
+
     /// Reads the next line into `buf` (without its `\n` or `\r\n`); false at the end. A truncated or corrupt gzip
     /// stream is an error naming the file and the line reached.
     pub fn next_line(&mut self, buf: &mut Vec<u8>, line_no: usize) -> Result<bool> {

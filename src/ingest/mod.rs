@@ -14,7 +14,7 @@ pub mod observed;
 pub mod record;
 pub mod usage;
 
-use self::csv::Row;
+use self::csv::{Next, Records};
 use crate::error::{Error, Location, Result};
 use crate::profile::Profile;
 use aggregate::FunctionAgg;
@@ -138,9 +138,6 @@ impl Ingested {
     }
 }
 
-/// The longest CSV record (physical lines joined inside a quoted field) read before it is an error.
-const MAX_RECORD_BYTES: usize = 1 << 20;
-
 /// Reads one file (`-` = stdin) into `into`; `progress` is told the bytes read so far now and then.
 pub fn ingest_file(
     path: &Path,
@@ -176,20 +173,63 @@ fn ingest_input(
 ) -> Result<()> {
     let name = input.name.clone();
     let mut buf = Vec::with_capacity(4096);
-    let mut more = Vec::new();
     let mut line_no = 0usize;
-    let mut kind = opts.kind;
-    let mut recorded = false;
-    let mut insights: Option<InsightsColumns> = None;
-    let mut cur_cols: Option<CurColumns> = None;
-    let mut usage_cols: Option<usage::UsageColumns> = None;
-    let mut row = Row::default();
-    let mut since_progress = 0u64;
-    loop {
+    // The format is settled by the first non-blank line (or --kind) and recorded once per file.
+    let kind = loop {
         line_no += 1;
         if !input.next_line(&mut buf, line_no)? {
-            break;
+            progress(into.bytes, input.size);
+            return match opts.kind {
+                None => Err(Error::Syntax {
+                    at: Location::file(&name),
+                    message: "the file is empty".into(),
+                }),
+                Some(Kind::Report) => no_reports(into, &name, line_no),
+                Some(_) => Ok(()),
+            };
         }
+        if !buf.iter().all(u8::is_ascii_whitespace) {
+            break opts
+                .kind
+                .unwrap_or_else(|| detect(&String::from_utf8_lossy(&buf)));
+        }
+        into.lines += 1;
+        into.bytes += buf.len() as u64 + 1;
+    };
+    into.files.push((name.clone(), kind));
+    if kind == Kind::Report {
+        return ingest_report(input, buf, line_no, default_function, opts, into, progress);
+    }
+    let (gzip, size) = (input.gzip, input.size);
+    let mut records = Records::new(&name, gzip, &buf, input.into_reader(), line_no as u64 - 1);
+    let before = into.bytes;
+    let result = ingest_csv(
+        &mut records,
+        kind,
+        default_function,
+        opts,
+        into,
+        &mut |bytes| progress(before + bytes, size),
+    );
+    into.lines += records.lines();
+    into.bytes += records.bytes();
+    progress(into.bytes, size);
+    result
+}
+
+/// Reads a Lambda log line by line; `buf` holds its first non-blank line, at `line_no`.
+fn ingest_report(
+    mut input: input::Input,
+    mut buf: Vec<u8>,
+    mut line_no: usize,
+    default_function: &str,
+    opts: &Options,
+    into: &mut Ingested,
+    progress: &mut dyn FnMut(u64, Option<u64>),
+) -> Result<()> {
+    let name = input.name.clone();
+    let mut since_progress = 0u64;
+    loop {
         into.lines += 1;
         into.bytes += buf.len() as u64 + 1;
         since_progress += buf.len() as u64 + 1;
@@ -197,115 +237,27 @@ fn ingest_input(
             progress(into.bytes, input.size);
             since_progress = 0;
         }
-        if buf.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        // The format is settled by the first non-blank line (or --kind) and recorded once per file.
-        let k = match kind {
-            Some(k) if recorded => k,
-            forced => {
-                let k = forced.unwrap_or_else(|| detect(&String::from_utf8_lossy(&buf)));
-                kind = Some(k);
-                recorded = true;
-                into.files.push((name.clone(), k));
-                k
-            }
-        };
-        match k {
-            Kind::Report => match parse_log_line(&buf, &name, line_no) {
-                Ok(Line::Report(inv, f)) => {
-                    let f = f.unwrap_or(default_function);
-                    match into.functions.get_mut(f) {
-                        Some(a) => a.add(&inv),
-                        None => {
-                            let mut a = FunctionAgg::default();
-                            a.add(&inv);
-                            into.functions.insert(f.to_string(), a);
-                        }
-                    }
-                }
+        if !buf.iter().all(u8::is_ascii_whitespace) {
+            match parse_log_line(&buf, &name, line_no) {
+                Ok(Line::Report(inv, f)) => add(into, f.unwrap_or(default_function), &inv),
                 Ok(Line::Other) => into.other_lines += 1,
                 Err(e) => into.bad(e, opts.skip_bad_rows)?,
-            },
-            Kind::Insights | Kind::Cur | Kind::Usage => {
-                // A quoted field may hold line breaks (RFC 4180): while one is open, the record goes on.
-                let first_line = line_no;
-                let problem = loop {
-                    let Ok(text) = std::str::from_utf8(&buf) else {
-                        break Some("the line is not UTF-8 text".to_string());
-                    };
-                    if row.parse(text) {
-                        break None;
-                    }
-                    if buf.len() > MAX_RECORD_BYTES {
-                        break Some(format!(
-                            "a quoted field opened on this line is still open after {} KiB",
-                            MAX_RECORD_BYTES >> 10
-                        ));
-                    }
-                    line_no += 1;
-                    if !input.next_line(&mut more, line_no)? {
-                        break Some(
-                            "a quoted field opened on this line is not closed by the end of the file"
-                                .to_string(),
-                        );
-                    }
-                    into.lines += 1;
-                    into.bytes += more.len() as u64 + 1;
-                    buf.push(b'\n');
-                    buf.extend_from_slice(&more);
-                };
-                let line_no = first_line;
-                if let Some(message) = problem {
-                    let e = Error::Syntax {
-                        at: Location::at(&name, line_no),
-                        message,
-                    };
-                    into.bad(e, opts.skip_bad_rows)?;
-                    continue;
-                }
-                match k {
-                    Kind::Insights => match &insights {
-                        None => insights = Some(InsightsColumns::from_header(&row, &name)?),
-                        Some(cols) => match cols.parse(&row, &name, line_no) {
-                            Ok(Some((inv, log))) => {
-                                let f = log.unwrap_or_else(|| default_function.to_string());
-                                into.functions.entry(f).or_default().add(&inv);
-                            }
-                            Ok(None) => into.other_lines += 1,
-                            Err(e) => into.bad(e, opts.skip_bad_rows)?,
-                        },
-                    },
-                    Kind::Cur => match &cur_cols {
-                        None => cur_cols = Some(CurColumns::from_header(&row, &name)?),
-                        Some(cols) => {
-                            let t = into.cur.get_or_insert_with(CurTotals::default);
-                            if let Err(e) = cols.add(&row, t, &name, line_no) {
-                                into.bad(e, opts.skip_bad_rows)?;
-                            }
-                        }
-                    },
-                    _ => match &usage_cols {
-                        None => usage_cols = Some(usage::UsageColumns::from_header(&row, &name)?),
-                        Some(cols) => match cols.profile(&row, &name, line_no) {
-                            Ok(p) => into.usage.push(p),
-                            Err(e) => into.bad(e, opts.skip_bad_rows)?,
-                        },
-                    },
-                }
             }
+        }
+        line_no += 1;
+        if !input.next_line(&mut buf, line_no)? {
+            break;
         }
     }
     progress(into.bytes, input.size);
-    if kind.is_none() {
+    no_reports(into, &name, line_no)
+}
+
+/// A log without a REPORT line (among `line_no - 1` lines) is most likely not a Lambda log.
+fn no_reports(into: &Ingested, name: &str, line_no: usize) -> Result<()> {
+    if into.functions.is_empty() && into.bad_count == 0 {
         return Err(Error::Syntax {
-            at: Location::file(&name),
-            message: "the file is empty".into(),
-        });
-    }
-    if kind == Some(Kind::Report) && into.functions.is_empty() && into.bad_count == 0 {
-        return Err(Error::Syntax {
-            at: Location::file(&name),
+            at: Location::file(name),
             message: format!(
                 "no REPORT lines among {} lines: not a Lambda log? (use --kind to say what it is)",
                 line_no - 1
@@ -313,4 +265,80 @@ fn ingest_input(
         });
     }
     Ok(())
+}
+
+/// Adds an invocation to its function's aggregate (the name copied only the first time it is seen).
+fn add(into: &mut Ingested, function: &str, inv: &record::Invocation) {
+    match into.functions.get_mut(function) {
+        Some(a) => a.add(inv),
+        None => {
+            let mut a = FunctionAgg::default();
+            a.add(inv);
+            into.functions.insert(function.to_string(), a);
+        }
+    }
+}
+
+/// Reads the records of an Insights export, a CUR or a usage CSV: the header, then each row in turn in the one
+/// reused record; `progress` is told the bytes read now and then.
+fn ingest_csv(
+    records: &mut Records,
+    kind: Kind,
+    default_function: &str,
+    opts: &Options,
+    into: &mut Ingested,
+    progress: &mut dyn FnMut(u64),
+) -> Result<()> {
+    let skip = opts.skip_bad_rows;
+    let header = loop {
+        match records.next()? {
+            Next::Row(row) => break row,
+            Next::Bad(e) => into.bad(e, skip)?,
+            Next::End => return Ok(()),
+        }
+    };
+    let insights = match kind {
+        Kind::Insights => Some(InsightsColumns::from_header(&header)?),
+        _ => None,
+    };
+    let cur = match kind {
+        Kind::Cur => Some(CurColumns::from_header(&header)?),
+        _ => None,
+    };
+    let usage = match kind {
+        Kind::Usage => Some(usage::UsageColumns::from_header(&header)?),
+        _ => None,
+    };
+    let mut next_progress = 64 << 20;
+    loop {
+        let row = match records.next()? {
+            Next::Row(row) => row,
+            Next::Bad(e) => {
+                into.bad(e, skip)?;
+                continue;
+            }
+            Next::End => return Ok(()),
+        };
+        if let Some(cols) = &insights {
+            match cols.parse(&row) {
+                Ok(Some((inv, log))) => add(into, log.unwrap_or(default_function), &inv),
+                Ok(None) => into.other_lines += 1,
+                Err(e) => into.bad(e, skip)?,
+            }
+        } else if let Some(cols) = &cur {
+            let t = into.cur.get_or_insert_with(CurTotals::default);
+            if let Err(e) = cols.add(&row, t) {
+                into.bad(e, skip)?;
+            }
+        } else if let Some(cols) = &usage {
+            match cols.profile(&row) {
+                Ok(p) => into.usage.push(p),
+                Err(e) => into.bad(e, skip)?,
+            }
+        }
+        if records.bytes() > next_progress {
+            progress(records.bytes());
+            next_progress += 64 << 20;
+        }
+    }
 }

@@ -312,10 +312,11 @@ pub struct InsightsColumns {
 
 impl InsightsColumns {
     /// From the header row; `@duration` is required.
-    pub fn from_header(header: &Row, file: &str) -> Result<InsightsColumns> {
-        let find = |name: &str| header.fields().iter().position(|f| f.trim() == name);
+    pub fn from_header(header: &Row) -> Result<InsightsColumns> {
+        let names = header.texts()?;
+        let find = |name: &str| names.iter().position(|f| *f == name);
         let duration = find("@duration").ok_or_else(|| Error::Syntax {
-            at: Location::at(file, 1),
+            at: Location::at(header.file(), header.line()),
             message: "a Logs Insights export needs a `@duration` column (select @duration, @initDuration, @memorySize…)".into(),
         })?;
         Ok(InsightsColumns {
@@ -331,46 +332,37 @@ impl InsightsColumns {
     }
 
     /// One row: `None` for rows that are not REPORTs (another `@type`); the function from `@log`.
-    pub fn parse(
-        &self,
-        row: &Row,
-        file: &str,
-        line_no: usize,
-    ) -> Result<Option<(Invocation, Option<String>)>> {
-        let get = |i: Option<usize>| {
-            i.and_then(|i| row.fields().get(i))
-                .map(|s| s.trim())
-                .filter(|s| !s.is_empty())
+    pub fn parse<'r>(&self, row: &Row<'r>) -> Result<Option<(Invocation, Option<&'r str>)>> {
+        let get = |i: Option<usize>| -> Result<Option<&'r str>> {
+            match i {
+                Some(i) => row.text(i).map(|s| Some(s).filter(|s| !s.is_empty())),
+                None => Ok(None),
+            }
         };
-        if let Some(k) = get(self.kind) {
+        if let Some(k) = get(self.kind)? {
             if k != "REPORT" {
                 return Ok(None);
             }
         }
         let num = |i: Option<usize>, name: &str, what: &str| -> Result<Option<f64>> {
-            match get(i) {
+            let Some(i) = i else { return Ok(None) };
+            match row.number(i) {
                 None => Ok(None),
-                Some(s) => s
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|x| x.is_finite() && *x >= 0.0)
-                    .map(Some)
-                    .ok_or_else(|| {
-                        bad(
-                            file,
-                            line_no,
-                            format!("column {} ({name})", i.unwrap_or(0) + 1),
-                            s,
-                            what,
-                        )
-                    }),
+                Some(Some(x)) if x.is_finite() && x >= 0.0 => Ok(Some(x)),
+                Some(_) => Err(bad(
+                    row.file(),
+                    row.line(),
+                    format!("column {} ({name})", i + 1),
+                    &row.lossy(i),
+                    what,
+                )),
             }
         };
         let duration =
             num(Some(self.duration), "@duration", "a duration in ms")?.ok_or_else(|| {
                 bad(
-                    file,
-                    line_no,
+                    row.file(),
+                    row.line(),
                     format!("column {} (@duration)", self.duration + 1),
                     "",
                     "a duration in ms",
@@ -379,11 +371,11 @@ impl InsightsColumns {
         // Insights gives memory in bytes (10⁶ per MB, as Lambda's own queries divide).
         let memory = num(self.memory, "@memorySize", "a memory size in bytes")?
             .map_or(0, |b| (b / 1e6).round() as u32);
-        let log = get(self.log).map(|l| l.rsplit('/').next().unwrap_or(l).to_string());
+        let log = get(self.log)?.map(|l| l.rsplit('/').next().unwrap_or(l));
         Ok(Some((
             plausible(
                 Invocation {
-                    timestamp: get(self.timestamp).and_then(parse_timestamp),
+                    timestamp: get(self.timestamp)?.and_then(parse_timestamp),
                     duration_ms: duration,
                     billed_ms: num(self.billed, "@billedDuration", "a billed duration in ms")?
                         .map(|x| x as u64),
@@ -394,8 +386,8 @@ impl InsightsColumns {
                     restore_ms: None,
                     billed_restore_ms: None,
                 },
-                file,
-                line_no,
+                row.file(),
+                row.line(),
             )?,
             log,
         )))

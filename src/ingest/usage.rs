@@ -25,17 +25,17 @@ const REQUIRED: [&str; 6] = [
 
 impl UsageColumns {
     /// From the header; the six first columns above are required, in any order.
-    pub fn from_header(header: &Row, file: &str) -> Result<UsageColumns> {
+    pub fn from_header(header: &Row) -> Result<UsageColumns> {
         let cols: Vec<(String, usize)> = header
-            .fields()
+            .texts()?
             .iter()
             .enumerate()
-            .map(|(i, f)| (f.trim().to_ascii_lowercase(), i))
+            .map(|(i, f)| (f.to_ascii_lowercase(), i))
             .collect();
         for r in REQUIRED {
             if !cols.iter().any(|(c, _)| c == r) {
                 return Err(Error::Syntax {
-                    at: Location::at(file, 1),
+                    at: Location::at(header.file(), header.line()),
                     message: format!("the usage CSV needs a `{r}` column (columns: {}, optional p95_duration_ms, cold_starts, mean_init_ms, region)", REQUIRED.join(", ")),
                 });
             }
@@ -44,12 +44,17 @@ impl UsageColumns {
     }
 
     /// The profile of one row.
-    pub fn profile(&self, row: &Row, file: &str, line_no: usize) -> Result<Profile> {
+    pub fn profile(&self, row: &Row) -> Result<Profile> {
+        let (file, line_no) = (row.file(), row.line());
+        // Text that is not UTF-8 is an error naming its column (then every field below is text).
+        for (_, i) in &self.cols {
+            row.text(*i)?;
+        }
         let get = |name: &str| -> Option<(usize, &str)> {
             self.cols
                 .iter()
                 .find(|(c, _)| c == name)
-                .and_then(|(_, i)| row.fields().get(*i).map(|v| (*i, v.trim())))
+                .and_then(|(_, i)| (*i < row.len()).then(|| (*i, row.text(*i).unwrap_or(""))))
                 .filter(|(_, v)| !v.is_empty())
         };
         let bad = |name: &str, i: usize, v: &str, expected: &str| Error::InvalidValue {
