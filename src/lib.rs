@@ -36,6 +36,7 @@
 
 pub mod billing;
 pub mod coldstart;
+pub mod csv_input;
 mod date;
 pub mod decide;
 mod error;

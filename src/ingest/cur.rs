@@ -2,7 +2,7 @@
 //! and unblended cost per function, usage type, region and architecture.
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
-use super::csv::Row;
+use crate::csv_input::Row;
 use crate::error::{Error, Location, Result};
 use crate::vocab::Architecture;
 use serde::Serialize;

@@ -5,7 +5,6 @@
 
 pub mod aggregate;
 pub mod calibrate;
-pub mod csv;
 pub mod cur;
 pub mod generate;
 pub mod histogram;
@@ -14,7 +13,7 @@ pub mod observed;
 pub mod record;
 pub mod usage;
 
-use self::csv::{Next, Records};
+use crate::csv_input::{Next, Records};
 use crate::error::{Error, Location, Result};
 use crate::profile::Profile;
 use aggregate::FunctionAgg;
@@ -201,7 +200,8 @@ fn ingest_input(
         return ingest_report(input, buf, line_no, default_function, opts, into, progress);
     }
     let (gzip, size) = (input.gzip, input.size);
-    let mut records = Records::new(&name, gzip, &buf, input.into_reader(), line_no as u64 - 1);
+    buf.push(b'\n');
+    let mut records = Records::new(&name, gzip, buf, input.into_reader(), line_no as u64 - 1);
     let before = into.bytes;
     let result = ingest_csv(
         &mut records,

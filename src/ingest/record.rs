@@ -2,7 +2,7 @@
 //! `platform.report` records) and of Logs Insights CSV rows.
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
-use super::csv::Row;
+use crate::csv_input::Row;
 use crate::date::parse_timestamp;
 use crate::error::{Error, Location, Result};
 use memchr::memmem;

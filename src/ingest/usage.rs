@@ -4,7 +4,7 @@
 //! with a p95 the profile's median is the lognormal's whose mean it is.
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
-use super::csv::Row;
+use crate::csv_input::Row;
 use crate::error::{Error, Location, Result};
 use crate::profile::Profile;
 

@@ -3,8 +3,10 @@
 //! `timestamp,count` (ISO 8601 or epoch seconds), with or without a header; with a header, the columns named like
 //! `time`/`timestamp`/`date` and `count`/`sum`/`value`/`invocations` are used and others ignored. Rows may come in
 //! any order; bins CloudWatch leaves out (no invocations) count as zero. Without timestamps each row is a minute.
+//! CSV as RFC 4180 has it (quoted fields may hold commas); lines starting with `#` are comments.
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
+use crate::csv_input::{Next, Records};
 use crate::date::parse_timestamp;
 use crate::error::{Error, Location, Result};
 use std::path::Path;
@@ -18,10 +20,9 @@ pub struct Replay {
     pub bin_s: f64,
 }
 
-fn split_csv(line: &str) -> Vec<&str> {
-    line.split(',')
-        .map(|f| f.trim().trim_matches('"').trim())
-        .collect()
+/// A field without surrounding white space or stray quotes (a quote inside an unquoted field is kept by CSV).
+fn clean(f: &str) -> &str {
+    f.trim().trim_matches('"').trim()
 }
 
 /// Reads a replay CSV.
@@ -36,43 +37,51 @@ pub fn read_replay(path: &Path) -> Result<Replay> {
 
 /// Parses replay CSV text; `file` names it in errors.
 pub fn parse_replay(text: &str, file: &str) -> Result<Replay> {
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.trim_start_matches('\u{feff}')))
-        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-        .peekable();
+    let mut records = Records::from_text(file, text, Some(b'#'));
     let (mut time_col, mut count_col) = (None, None);
-    if let Some(&(_, first)) = lines.peek() {
-        let fields = split_csv(first);
-        let looks_like_header = fields
-            .iter()
-            .any(|f| f.parse::<f64>().is_err() && parse_timestamp(f).is_none());
-        if looks_like_header {
-            for (i, f) in fields.iter().enumerate() {
-                let f = f.to_ascii_lowercase();
-                if time_col.is_none() && (f.contains("time") || f.contains("date") || f == "ts") {
-                    time_col = Some(i);
-                } else if count_col.is_none()
-                    && ["count", "sum", "value", "invocations"]
-                        .iter()
-                        .any(|k| f.contains(k))
-                {
-                    count_col = Some(i);
-                }
-            }
-            if count_col.is_none() {
-                return Err(Error::Syntax {
-                    at: Location::at(file, 1),
-                    message: format!("header `{first}` has no count column (expected one named count, sum, value or invocations)"),
-                });
-            }
-            lines.next();
-        }
-    }
+    let mut first = true;
     let mut rows: Vec<(Option<f64>, f64)> = Vec::new();
-    for (n, line) in lines {
-        let fields = split_csv(line);
+    loop {
+        let row = match records.next()? {
+            Next::Row(row) => row,
+            Next::Bad(e) => return Err(e),
+            Next::End => break,
+        };
+        let n = row.line();
+        let fields: Vec<&str> = (0..row.len())
+            .map(|i| row.text(i).map(clean))
+            .collect::<Result<_>>()?;
+        // Comments indented, or after white space, are comments too.
+        if fields.first().is_some_and(|f| f.starts_with('#')) {
+            continue;
+        }
+        if std::mem::take(&mut first) {
+            let looks_like_header = fields
+                .iter()
+                .any(|f| f.parse::<f64>().is_err() && parse_timestamp(f).is_none());
+            if looks_like_header {
+                for (i, f) in fields.iter().enumerate() {
+                    let f = f.to_ascii_lowercase();
+                    if time_col.is_none() && (f.contains("time") || f.contains("date") || f == "ts")
+                    {
+                        time_col = Some(i);
+                    } else if count_col.is_none()
+                        && ["count", "sum", "value", "invocations"]
+                            .iter()
+                            .any(|k| f.contains(k))
+                    {
+                        count_col = Some(i);
+                    }
+                }
+                if count_col.is_none() {
+                    return Err(Error::Syntax {
+                        at: Location::at(file, n),
+                        message: format!("header `{}` has no count column (expected one named count, sum, value or invocations)", fields.join(",")),
+                    });
+                }
+                continue;
+            }
+        }
         let (t, c) = match (time_col, count_col) {
             (_, Some(ci)) => (
                 time_col.and_then(|ti| fields.get(ti).copied()),
@@ -84,7 +93,7 @@ pub fn parse_replay(text: &str, file: &str) -> Result<Replay> {
         };
         let c = c.ok_or_else(|| Error::Syntax {
             at: Location::at(file, n),
-            message: format!("row `{line}` has no count field"),
+            message: format!("row `{}` has no count field", fields.join(",")),
         })?;
         let count = c
             .parse::<f64>()
@@ -209,5 +218,24 @@ mod tests {
             parse_replay("3\n4\n", "c.csv").unwrap().counts,
             vec![3.0, 4.0]
         );
+    }
+
+    #[test]
+    fn quoted_fields_comments_and_blank_lines() {
+        // A quoted column name with a comma (split on every comma before, this named no count column), comments.
+        let r = parse_replay(
+            "# exported 2026-11-02\n\"Time, UTC\",\"Invocations (Sum)\"\n\n  # a note, with \"quotes\n\"2026-11-01 00:00:00\",\"7\"\n2026-11-01T00:01:00Z,8\n",
+            "q.csv",
+        )
+        .unwrap();
+        assert_eq!(r.counts, vec![7.0, 8.0]);
+        let e = parse_replay("time,count\n2026-11-01T00:00:00Z,\"3\n", "open.csv")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("open.csv:2") && e.contains("not closed"), "{e}");
+        let e = parse_replay("time,count\n\n\n2026-11-01T00:00:00Z,x\n", "l.csv")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("l.csv:4") && e.contains("\"x\""), "{e}");
     }
 }

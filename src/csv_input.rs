@@ -1,6 +1,7 @@
-//! CSV records for the Insights, CUR and usage readers: the `csv` crate (RFC 4180: a quoted field may span lines)
-//! reading into one reused `ByteRecord`, in bounded memory (a record over 1 MiB is an error, not a reason to read
-//! the rest of the file into memory), with errors naming the physical line a record starts on.
+//! Reading CSV (the Insights, CUR and usage readers of `ingest`, the replay traffic file): the `csv` crate (RFC 4180:
+//! a quoted field may span lines) reading into one reused `ByteRecord`, in bounded memory (a record over 1 MiB is an
+//! error, not a reason to read the rest of the file into memory), with errors naming the physical line a record
+//! starts on and a quote left open to the end.
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
 use crate::error::{Error, Location, Result};
@@ -90,25 +91,40 @@ pub enum Next<'r> {
 }
 
 impl Records {
-    /// Records of `first_line` (the file's first non-blank line, without its line break, at line
-    /// `lines_before + 1`) followed by `rest`; `name` and `gzip` for errors.
+    /// Records of `head` followed by `rest` (`head` is what the caller read already, e.g. the first line to tell the
+    /// format, line break included), the first line being line `lines_before + 1`; `name` and `gzip` for errors.
     pub fn new(
         name: &str,
         gzip: bool,
-        first_line: &[u8],
+        head: Vec<u8>,
         rest: Box<dyn BufRead>,
         lines_before: u64,
     ) -> Records {
-        let first = first_line
-            .strip_prefix(b"\xef\xbb\xbf")
-            .unwrap_or(first_line);
-        let mut head = Vec::with_capacity(first.len() + 1);
-        head.extend_from_slice(first);
-        head.push(b'\n');
+        Records::build(name, gzip, head, rest, lines_before, None)
+    }
+
+    /// Records of a text in memory; lines starting with `comment` (e.g. `#`) are skipped.
+    pub fn from_text(name: &str, text: &str, comment: Option<u8>) -> Records {
+        let text = text.as_bytes().to_vec();
+        Records::build(name, false, text, Box::new(std::io::empty()), 0, comment)
+    }
+
+    fn build(
+        name: &str,
+        gzip: bool,
+        mut head: Vec<u8>,
+        rest: Box<dyn BufRead>,
+        lines_before: u64,
+        comment: Option<u8>,
+    ) -> Records {
+        if head.starts_with(b"\xef\xbb\xbf") {
+            head.drain(..3);
+        }
         let inner: Box<dyn BufRead> = Box::new(std::io::Cursor::new(head).chain(rest));
         let reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .comment(comment)
             .buffer_capacity(BUFFER_BYTES)
             .from_reader(Guard {
                 inner,
@@ -128,7 +144,7 @@ impl Records {
         }
     }
 
-    /// Bytes of the input read so far (the first line counted with one byte for its line break).
+    /// Bytes of the input read so far, `head` included.
     pub fn bytes(&self) -> u64 {
         self.reader.get_ref().delivered
     }
@@ -365,7 +381,7 @@ mod tests {
         let mut r = Records::new(
             "t.csv",
             false,
-            first.as_bytes(),
+            format!("{first}\n").into_bytes(),
             Box::new(std::io::Cursor::new(rest.as_bytes().to_vec())),
             0,
         );
