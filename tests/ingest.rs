@@ -387,3 +387,32 @@ fn queries_for_where_the_data_lives() {
         Some(1)
     );
 }
+
+#[test]
+fn a_function_name_with_a_comma_quotes_and_a_line_break_survives_generate_and_ingest() {
+    let d = scratch("odd-name");
+    let csv = d.join("odd.csv");
+    let name = "odd, \"quoted\"\nname";
+    let o = coldcost(&[
+        "generate",
+        "--style",
+        "insights",
+        "--invocations",
+        "500",
+        "--function",
+        name,
+        "--output",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = coldcost(&["ingest", csv.to_str().unwrap(), "--format", "csv"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Parsed back, not compared as text.
+    let mut r = csv::Reader::from_reader(&o.stdout[..]);
+    let header = r.headers().unwrap().clone();
+    let column = |n: &str| header.iter().position(|h| h == n).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1, "{}", String::from_utf8_lossy(&o.stdout));
+    assert_eq!(&rows[0][column("function")], name);
+    assert_eq!(&rows[0][column("invocations")], "500");
+}

@@ -57,8 +57,22 @@ fn iso(epoch_s: f64) -> String {
     format!("{d}T{h:02}:{m:02}:{s:06.3}Z")
 }
 
-/// Writes the export to `out`.
-pub fn generate(spec: &Spec, style: Style, out: &mut dyn Write) -> std::io::Result<()> {
+/// One generated invocation.
+struct Draw {
+    /// `2026-11-01T00:07:18.000Z`.
+    ts: String,
+    /// Request id.
+    id: String,
+    /// Handler duration, ms (to 0.01).
+    duration_ms: f64,
+    /// INIT duration of a cold start, ms (to 0.01).
+    init_ms: Option<f64>,
+    billed_ms: u64,
+    used_mb: u32,
+}
+
+/// The invocations, in time order.
+fn draws(spec: &Spec) -> impl Iterator<Item = Draw> + '_ {
     let mut rng = Rng::new(spec.seed);
     let start = 1_793_491_200.0; // 2026-11-01T00:00:00Z
     let step = spec.hours * 3600.0 / spec.invocations.max(1) as f64;
@@ -68,10 +82,7 @@ pub fn generate(spec: &Spec, style: Style, out: &mut dyn Write) -> std::io::Resu
         f64::INFINITY
     };
     let mut next_cold = 0.0;
-    if style == Style::Insights {
-        writeln!(out, "@timestamp,@log,@type,@requestId,@duration,@billedDuration,@initDuration,@memorySize,@maxMemoryUsed")?;
-    }
-    for i in 0..spec.invocations {
+    (0..spec.invocations).map(move |i| {
         let t = start + (i as f64 + 0.5) * step;
         // Exactly round(N × share) cold starts, spread evenly.
         let cold = (i as f64) >= next_cold;
@@ -91,36 +102,86 @@ pub fn generate(spec: &Spec, style: Style, out: &mut dyn Write) -> std::io::Resu
             rng.next_u64() as u16 & 0xfff,
             rng.next_u64() & 0xffff_ffff_ffff
         );
-        let ts = iso(t);
-        match style {
-            Style::Text => {
+        Draw {
+            ts: iso(t),
+            id,
+            duration_ms: d,
+            init_ms: init,
+            billed_ms: billed,
+            used_mb: used,
+        }
+    })
+}
+
+/// Writes the export to `out`.
+pub fn generate(spec: &Spec, style: Style, out: &mut dyn Write) -> std::io::Result<()> {
+    let memory_mb = spec.memory_mb;
+    match style {
+        Style::Text => {
+            for Draw {
+                ts,
+                id,
+                duration_ms: d,
+                init_ms,
+                billed_ms: billed,
+                used_mb: used,
+            } in draws(spec)
+            {
                 writeln!(out, "{ts} START RequestId: {id} Version: $LATEST")?;
-                write!(out, "{ts} REPORT RequestId: {id}\tDuration: {d:.2} ms\tBilled Duration: {billed} ms\tMemory Size: {} MB\tMax Memory Used: {used} MB", spec.memory_mb)?;
-                match init {
+                write!(out, "{ts} REPORT RequestId: {id}\tDuration: {d:.2} ms\tBilled Duration: {billed} ms\tMemory Size: {memory_mb} MB\tMax Memory Used: {used} MB")?;
+                match init_ms {
                     Some(x) => writeln!(out, "\tInit Duration: {x:.2} ms\t")?,
                     None => writeln!(out, "\t")?,
                 }
             }
-            Style::Json => {
+        }
+        Style::Json => {
+            for Draw {
+                ts,
+                id,
+                duration_ms: d,
+                init_ms,
+                billed_ms: billed,
+                used_mb: used,
+            } in draws(spec)
+            {
                 let init_field =
-                    init.map_or(String::new(), |x| format!(",\"initDurationMs\":{x:.2}"));
+                    init_ms.map_or(String::new(), |x| format!(",\"initDurationMs\":{x:.2}"));
                 writeln!(
                     out,
-                    "{{\"time\":\"{ts}\",\"type\":\"platform.report\",\"record\":{{\"requestId\":\"{id}\",\"metrics\":{{\"durationMs\":{d:.2},\"billedDurationMs\":{billed},\"memorySizeMB\":{},\"maxMemoryUsedMB\":{used}{init_field}}},\"status\":\"success\"}}}}",
-                    spec.memory_mb
+                    "{{\"time\":\"{ts}\",\"type\":\"platform.report\",\"record\":{{\"requestId\":\"{id}\",\"metrics\":{{\"durationMs\":{d:.2},\"billedDurationMs\":{billed},\"memorySizeMB\":{memory_mb},\"maxMemoryUsedMB\":{used}{init_field}}},\"status\":\"success\"}}}}"
                 )?;
             }
-            Style::Insights => {
-                writeln!(
-                    out,
-                    "{},123456789012:/aws/lambda/{},REPORT,{id},{d:.2},{billed},{},{},{}",
-                    ts.replace('T', " ").trim_end_matches('Z'),
-                    spec.function,
-                    init.map_or(String::new(), |x| format!("{x:.2}")),
-                    u64::from(spec.memory_mb) * 1_000_000,
-                    u64::from(used) * 1_000_000
-                )?;
+        }
+        Style::Insights => {
+            // The csv crate quotes what needs it (a function name with a comma, say).
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record([
+                "@timestamp",
+                "@log",
+                "@type",
+                "@requestId",
+                "@duration",
+                "@billedDuration",
+                "@initDuration",
+                "@memorySize",
+                "@maxMemoryUsed",
+            ])?;
+            let log = format!("123456789012:/aws/lambda/{}", spec.function);
+            for d in draws(spec) {
+                w.write_record([
+                    d.ts.replace('T', " ").trim_end_matches('Z'),
+                    &log,
+                    "REPORT",
+                    &d.id,
+                    &format!("{:.2}", d.duration_ms),
+                    &d.billed_ms.to_string(),
+                    &d.init_ms.map_or(String::new(), |x| format!("{x:.2}")),
+                    &(u64::from(memory_mb) * 1_000_000).to_string(),
+                    &(u64::from(d.used_mb) * 1_000_000).to_string(),
+                ])?;
             }
+            w.flush()?;
         }
     }
     Ok(())
