@@ -64,5 +64,7 @@ pub use pricing::{
 };
 pub use profile::Profile;
 pub use report::{estimate_report, Document, Extras, Format};
-pub use stats::{lognormal_mean, lognormal_median_from_mean, quantile_sorted, Z95};
+pub use stats::{
+    lognormal_mean, lognormal_median_from_mean, normal_quantile, quantile_sorted, LogNormal,
+};
 pub use vocab::{Architecture, Family, PackageType, Routing, Runtime};

@@ -1,7 +1,7 @@
 //! Duration distributions of the simulator: the warm handler time and the cold path (INIT + handler).
 
 use crate::rng::Rng;
-use crate::stats::Z95;
+use crate::stats::LogNormal;
 use serde::Serialize;
 
 /// A distribution of durations in seconds.
@@ -30,13 +30,12 @@ pub enum Dist {
 impl Dist {
     /// A lognormal through a median and a 95th percentile (constant when p95 ≤ p50).
     pub fn from_p50_p95(p50_s: f64, p95_s: f64) -> Dist {
-        if p95_s > p50_s && p50_s > 0.0 {
-            Dist::LogNormal {
-                median_s: p50_s,
-                sigma: (p95_s / p50_s).ln() / Z95,
-            }
-        } else {
-            Dist::Constant { s: p50_s.max(0.0) }
+        match LogNormal::from_p50_p95(p50_s, p95_s) {
+            Some(d) => Dist::LogNormal {
+                median_s: d.median,
+                sigma: d.sigma,
+            },
+            None => Dist::Constant { s: p50_s.max(0.0) },
         }
     }
 
@@ -45,7 +44,11 @@ impl Dist {
         match *self {
             Dist::Constant { s } => s,
             Dist::Exponential { mean_s } => mean_s,
-            Dist::LogNormal { median_s, sigma } => median_s * (sigma * sigma / 2.0).exp(),
+            Dist::LogNormal { median_s, sigma } => LogNormal {
+                median: median_s,
+                sigma,
+            }
+            .mean(),
         }
     }
 

@@ -4,7 +4,7 @@
 
 use crate::billing::billed_ms;
 use crate::rng::Rng;
-use crate::stats::Z95;
+use crate::stats::LogNormal;
 use std::io::Write;
 
 /// What to generate.
@@ -39,13 +39,13 @@ pub enum Style {
     Insights,
 }
 
-fn lognormal(rng: &mut Rng, p50: f64, p95: f64) -> f64 {
-    let sigma = if p95 > p50 && p50 > 0.0 {
-        (p95 / p50).ln() / Z95
-    } else {
-        0.0
-    };
-    p50 * (sigma * rng.normal()).exp()
+/// The lognormal through `(p50, p95)`; without spread, σ = 0 (every draw the median, a normal still drawn so that
+/// the stream does not depend on it).
+fn fit((p50, p95): (f64, f64)) -> LogNormal {
+    LogNormal::from_p50_p95(p50, p95).unwrap_or(LogNormal {
+        median: p50,
+        sigma: 0.0,
+    })
 }
 
 fn iso(epoch_s: f64) -> String {
@@ -82,6 +82,7 @@ fn draws(spec: &Spec) -> impl Iterator<Item = Draw> + '_ {
         f64::INFINITY
     };
     let mut next_cold = 0.0;
+    let (handler, init) = (fit(spec.handler_ms), fit(spec.init_ms));
     (0..spec.invocations).map(move |i| {
         let t = start + (i as f64 + 0.5) * step;
         // Exactly round(N × share) cold starts, spread evenly.
@@ -89,9 +90,8 @@ fn draws(spec: &Spec) -> impl Iterator<Item = Draw> + '_ {
         if cold {
             next_cold += cold_every;
         }
-        let d = (lognormal(&mut rng, spec.handler_ms.0, spec.handler_ms.1) * 100.0).round() / 100.0;
-        let init = cold
-            .then(|| (lognormal(&mut rng, spec.init_ms.0, spec.init_ms.1) * 100.0).round() / 100.0);
+        let d = (handler.sample(&mut rng) * 100.0).round() / 100.0;
+        let init = cold.then(|| (init.sample(&mut rng) * 100.0).round() / 100.0);
         let billed = billed_ms(d + init.unwrap_or(0.0));
         let used = (spec.memory_mb as f64 * (0.3 + 0.2 * rng.uniform_open0())) as u32;
         let id = format!(

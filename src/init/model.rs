@@ -6,7 +6,7 @@ use super::runtimes::RuntimeCatalog;
 use super::{InitEstimate, InitModel};
 use crate::error::{Error, Result};
 use crate::profile::Profile;
-use crate::stats::Z95;
+use crate::stats::LogNormal;
 use crate::vocab::Family;
 
 /// INIT ms per MB of unbundled Node.js dependencies: ≈ 0.26 s at 1 KB, 1.7 s at 14 MB and 3.9 s at 35 MB of
@@ -152,15 +152,24 @@ impl InitModel for CatalogInit {
             import_var
         };
         let extra = p.package.extra_init_ms;
-        let mean = b.mean_ms + code * (IMPORT_SIGMA * IMPORT_SIGMA / 2.0).exp() + extra;
+        // The import time is lognormal about its estimate.
+        let imports_ms = LogNormal {
+            median: code,
+            sigma: IMPORT_SIGMA,
+        };
+        let mean = b.mean_ms + imports_ms.mean() + extra;
         let model_var =
             (b.mean_ms * BASELINE_LOG_SD).powi(2) + code_var + (extra * EXTRA_LOG_SD).powi(2);
         let (factor, log_sd) = self.imports.lambda_factor();
         Ok(InitEstimate {
             p50: b.p50_ms + code + extra,
-            p95: b.p95_ms + code * (Z95 * IMPORT_SIGMA).exp() + extra,
+            p95: b.p95_ms + imports_ms.quantile(0.95) + extra,
             mean,
-            first_request_ms: lazy * (IMPORT_SIGMA * IMPORT_SIGMA / 2.0).exp(),
+            first_request_ms: LogNormal {
+                median: lazy,
+                sigma: IMPORT_SIGMA,
+            }
+            .mean(),
             // Relative standard deviation of the mean, used as a log-sd (accurate while it is small; a floor on
             // the wide import spread otherwise).
             model_log_sd: if mean > 0.0 { model_var.sqrt() / mean } else { 0.0 },
