@@ -466,7 +466,10 @@ fn a_tie_reads_the_same_and_alternatives_are_never_added_up() {
     let out = stdout(&o);
     assert!(out.contains("cost the same"), "{out}");
     assert!(!out.contains("$0.00 / month less"), "{out}");
-    assert!(!out.contains("Total:") && !out.contains("sum of the alternatives"), "{out}");
+    assert!(
+        !out.contains("Total:") && !out.contains("sum of the alternatives"),
+        "{out}"
+    );
     assert!(out.contains("not added up"), "{out}");
     // The band is explained: its p50 is the median of the draws, not the point estimate.
     assert!(out.contains("median of the draws"), "{out}");
