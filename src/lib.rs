@@ -47,6 +47,7 @@ mod locate;
 mod money;
 mod pricing;
 pub mod profile;
+pub mod project;
 pub mod report;
 pub mod rng;
 pub mod samples;
