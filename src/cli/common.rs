@@ -205,18 +205,48 @@ impl Common {
     }
 }
 
-/// Loads profiles from files (`-` = stdin).
+/// Loads the one profile of `path` (a profile file, or a project or template holding a single function).
+pub fn load_one(path: &std::path::Path) -> anyhow::Result<Profile> {
+    let mut all = load_profiles(&[path.to_path_buf()])?;
+    match all.len() {
+        1 => Ok(all.remove(0)),
+        n => anyhow::bail!(
+            "{} holds {n} functions and this command takes one: write them with `coldcost profiles {} -o DIR` and pass one file",
+            path.display(),
+            path.display()
+        ),
+    }
+}
+
+/// Loads profiles from files (`-` = stdin), or from a project folder or infrastructure template, whose functions
+/// each become a profile (their notes go to stderr).
 pub fn load_profiles(paths: &[PathBuf]) -> anyhow::Result<Vec<Profile>> {
-    paths
-        .iter()
-        .map(|p| {
-            let name = if p.as_os_str() == "-" {
-                "<stdin>".to_string()
-            } else {
-                p.display().to_string()
-            };
-            let text = super::output::read_text(p)?;
-            Ok(Profile::from_toml(&text, &name)?)
-        })
-        .collect()
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() != "-" && coldcost::project::is_project(p) {
+            let project = coldcost::project::read_project(p, None)?;
+            for (name, why) in &project.skipped {
+                eprintln!("note: {}: {name} left out: {why}", p.display());
+            }
+            let defaults = coldcost::project::ProjectDefaults::default();
+            eprintln!(
+                "note: {}: {} functions read; traffic and handler time are assumptions ({} invocations a month, {} ms) — write the profiles with `coldcost profiles {} -o DIR` to edit them",
+                p.display(),
+                project.functions.len(),
+                coldcost::group_thousands(i128::from(defaults.monthly_invocations)),
+                defaults.handler_ms,
+                p.display()
+            );
+            out.extend(project.profiles(&defaults)?.into_iter().map(|(p, _)| p));
+            continue;
+        }
+        let name = if p.as_os_str() == "-" {
+            "<stdin>".to_string()
+        } else {
+            p.display().to_string()
+        };
+        let text = super::output::read_text(p)?;
+        out.push(Profile::from_toml(&text, &name)?);
+    }
+    Ok(out)
 }

@@ -10,6 +10,7 @@ mod generate;
 mod ingest;
 mod measure;
 mod output;
+mod profiles;
 mod query;
 mod remedies;
 mod simulate;
@@ -47,6 +48,8 @@ enum Command {
     Measure(measure::Args),
     /// Read REPORT logs, Logs Insights exports, Cost and Usage Reports or usage CSVs: observed costs, reconciliation, calibration.
     Ingest(ingest::Args),
+    /// Write a repository's functions (SAM, CloudFormation, CDK output) as commented profiles, one file each.
+    Profiles(profiles::Args),
     /// Write synthetic exports with known parameters (samples, tests, benchmark files).
     Generate(generate::Args),
     /// Print the query to run where the data lives (Logs Insights, Athena over the CUR); `ingest` reads its CSV result.
@@ -71,6 +74,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Catalog(c) => catalog::run(c),
         Command::Ingest(a) => ingest::run(a),
         Command::Generate(a) => generate::run(a),
+        Command::Profiles(a) => profiles::run(a),
         Command::Query(c) => query::run(c),
     }
 }

@@ -1,5 +1,202 @@
-//! The user's repository as input: infrastructure templates (SAM, CloudFormation and CDK output, Serverless
-//! Framework, Terraform) read into function settings, and dependency manifests read into the imports the INIT
-//! model weighs. Every value says where it came from (`template.yaml:42`, a default, or an assumption).
+//! The user's repository as input: infrastructure templates (SAM, CloudFormation and CDK output today) read into
+//! function settings, and dependency manifests read into the imports the INIT model weighs. Every value says where
+//! it came from (`template.yaml:42`, a default, or an assumption), and `profiles` writes them as commented profiles.
 
+mod cfn;
 pub mod deps;
+mod intrinsics;
+mod profile_text;
+mod samconfig;
+mod spec;
+mod text;
+
+pub use profile_text::{profile_toml, ProjectDefaults};
+pub use spec::{FunctionSpec, Source, Sourced};
+
+use crate::error::{Error, Location, Result};
+use crate::profile::Profile;
+use crate::vocab::Runtime;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// What one template holds.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Template {
+    /// Functions that run on traffic.
+    pub functions: Vec<FunctionSpec>,
+    /// Functions left out, with why (a false condition, a deploy-time CDK handler).
+    pub skipped: Vec<(String, String)>,
+    /// Other files read (samconfig.toml).
+    pub files: Vec<String>,
+    /// Notes on the template as a whole.
+    pub notes: Vec<String>,
+}
+
+/// A repository read: its templates' functions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Project {
+    /// The folder everything is relative to.
+    pub root: PathBuf,
+    /// Templates and other files read, relative to the root.
+    pub files: Vec<String>,
+    /// Functions that run on traffic.
+    pub functions: Vec<FunctionSpec>,
+    /// Functions left out, with why.
+    pub skipped: Vec<(String, String)>,
+    /// Notes on the project.
+    pub notes: Vec<String>,
+}
+
+/// Folders never searched for templates.
+const SKIP_DIRS: [&str; 6] = [
+    "node_modules",
+    ".git",
+    ".aws-sam",
+    ".serverless",
+    "target",
+    ".venv",
+];
+
+/// Whether `path` looks like an infrastructure template or a project folder rather than a profile.
+pub fn is_project(path: &Path) -> bool {
+    if path.is_dir() {
+        return true;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".json")
+}
+
+/// Templates under `dir` (SAM `template.yaml`/`.yml`/`.json`, CDK `cdk.out/*.template.json`), at most four
+/// folders deep, in path order.
+fn find_templates(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if p.is_dir() {
+            if depth < 4 && !SKIP_DIRS.contains(&name.as_str()) {
+                find_templates(&p, depth + 1, out);
+            }
+        } else if matches!(
+            name.as_str(),
+            "template.yaml" | "template.yml" | "template.json"
+        ) || (name.ends_with(".template.json")
+            && p.parent().is_some_and(|d| d.ends_with("cdk.out")))
+        {
+            out.push(p);
+        }
+    }
+}
+
+/// Reads a project folder, or one template file, into its functions. `region` overrides what the templates say.
+pub fn read_project(path: &Path, region: Option<&str>) -> Result<Project> {
+    let (root, templates) = if path.is_dir() {
+        let mut t = Vec::new();
+        find_templates(path, 0, &mut t);
+        (path.to_path_buf(), t)
+    } else {
+        (
+            path.parent().unwrap_or(Path::new("")).to_path_buf(),
+            vec![path.to_path_buf()],
+        )
+    };
+    if templates.is_empty() {
+        return Err(Error::Unsupported {
+            at: Location::file(path.display().to_string()),
+            message: "no SAM or CloudFormation template (template.yaml, cdk.out/*.template.json) here; Serverless Framework and Terraform projects are not read yet".into(),
+        });
+    }
+    let mut project = Project {
+        root: root.clone(),
+        files: Vec::new(),
+        functions: Vec::new(),
+        skipped: Vec::new(),
+        notes: Vec::new(),
+    };
+    for t in templates {
+        let rel = t.strip_prefix(&root).unwrap_or(&t).display().to_string();
+        let text = std::fs::read_to_string(&t).map_err(|source| Error::Io {
+            path: t.clone(),
+            source,
+        })?;
+        let read = cfn::read(&t, &rel, &text, region)?;
+        project.files.push(rel);
+        project.files.extend(read.files);
+        project.functions.extend(read.functions);
+        project.skipped.extend(read.skipped);
+        project.notes.extend(read.notes);
+    }
+    // Runtimes coldcost has no INIT baseline for are left out, and say so.
+    let (modelled, unmodelled): (Vec<FunctionSpec>, Vec<FunctionSpec>) =
+        std::mem::take(&mut project.functions)
+            .into_iter()
+            .partition(|f| {
+                f.runtime
+                    .value
+                    .as_deref()
+                    .and_then(Runtime::parse)
+                    .is_some()
+            });
+    project.functions = modelled;
+    for f in unmodelled {
+        let why = match &f.runtime.value {
+            Some(r) => format!(
+                "runtime {r} ({}) is not one coldcost models ({})",
+                f.runtime.source,
+                Runtime::known()
+            ),
+            None => format!(
+                "a {} function without a runtime coldcost can tell ({})",
+                f.package_type.value, f.runtime.source
+            ),
+        };
+        project.skipped.push((f.name, why));
+    }
+    if project.functions.is_empty() {
+        return Err(Error::Unsupported {
+            at: Location::file(path.display().to_string()),
+            message: format!(
+                "no Lambda function that runs on traffic in {}{}",
+                project.files.join(", "),
+                if project.skipped.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " ({} left out: {})",
+                        project.skipped.len(),
+                        project
+                            .skipped
+                            .iter()
+                            .map(|(n, why)| format!("{n}: {why}"))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    )
+                }
+            ),
+        });
+    }
+    Ok(project)
+}
+
+impl Project {
+    /// The functions as profiles (with `defaults` for what templates do not say), each with its commented TOML;
+    /// functions on runtimes coldcost does not model are left out with a note.
+    pub fn profiles(&self, defaults: &ProjectDefaults) -> Result<Vec<(Profile, String)>> {
+        let mut out = Vec::new();
+        for f in &self.functions {
+            let text = profile_toml(f, self, defaults)?;
+            let origin = format!("{} ({})", self.root.display(), f.name);
+            out.push((Profile::from_toml(&text, &origin)?, text));
+        }
+        Ok(out)
+    }
+}

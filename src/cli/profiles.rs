@@ -1,0 +1,96 @@
+//! `coldcost profiles PATH --output DIR`: a repository's (or one template's) functions written as commented
+//! profiles, one file each, every value with where it came from.
+
+use super::output::{guard_output, write_atomic};
+use clap::Args as ClapArgs;
+use coldcost::project::{read_project, ProjectDefaults};
+use std::path::PathBuf;
+
+/// Arguments of `profiles`.
+#[derive(ClapArgs, Debug)]
+#[command(
+    after_help = "Examples:\n  coldcost profiles . --output profiles/\n  coldcost profiles backend/template.yaml -o profiles/ --invocations 5e6\n  coldcost estimate profiles/*.toml            then edit the assumptions and estimate\n\nRead today: AWS SAM and CloudFormation templates (YAML or JSON) and CDK's cdk.out/*.template.json."
+)]
+pub struct Args {
+    /// A project folder, or one template file.
+    path: PathBuf,
+    /// The folder to write one `<function>.toml` per function into (created if missing).
+    #[arg(long, short = 'o', value_name = "DIR")]
+    output: PathBuf,
+    /// Invocations a month to write for every function (templates carry no traffic).
+    #[arg(long, value_name = "N", value_parser = parse_volume)]
+    invocations: Option<u64>,
+    /// Region for every function (overrides samconfig.toml).
+    #[arg(long)]
+    region: Option<String>,
+    /// Replace existing profile files.
+    #[arg(long)]
+    force: bool,
+}
+
+fn parse_volume(s: &str) -> Result<u64, String> {
+    let v: f64 = s
+        .trim()
+        .replace(['_', ','], "")
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number"))?;
+    if !(v.is_finite() && (0.0..=1e15).contains(&v)) {
+        return Err(format!("{v} is outside 0–10¹⁵"));
+    }
+    Ok(v.round() as u64)
+}
+
+/// A file name for a function: its name with anything but letters, digits, `-` and `_` replaced.
+fn file_name(name: &str) -> String {
+    let mut s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(120)
+        .collect();
+    if s.is_empty() {
+        s.push_str("function");
+    }
+    s + ".toml"
+}
+
+/// Runs `profiles`.
+pub fn run(a: Args) -> anyhow::Result<()> {
+    let project = read_project(&a.path, a.region.as_deref())?;
+    let mut defaults = ProjectDefaults::default();
+    if let Some(n) = a.invocations {
+        defaults.monthly_invocations = n;
+        defaults.invocations_source = "--invocations".into();
+    }
+    let profiles = project.profiles(&defaults)?;
+    std::fs::create_dir_all(&a.output).map_err(|source| coldcost::Error::Io {
+        path: a.output.clone(),
+        source,
+    })?;
+    let targets: Vec<(PathBuf, &String)> = profiles
+        .iter()
+        .map(|(p, text)| (a.output.join(file_name(&p.name)), text))
+        .collect();
+    // Check every target before writing any.
+    for (path, _) in &targets {
+        guard_output(path, a.force, std::slice::from_ref(&a.path), "--output")?;
+    }
+    for (path, text) in &targets {
+        write_atomic(path, text)?;
+    }
+    for (name, why) in &project.skipped {
+        eprintln!("left out {name}: {why}");
+    }
+    eprintln!(
+        "wrote {} profiles to {} (from {})",
+        targets.len(),
+        a.output.display(),
+        project.files.join(", ")
+    );
+    Ok(())
+}

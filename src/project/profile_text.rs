@@ -1,0 +1,126 @@
+//! A function read from a template, written as a profile: every value with a comment saying where it came from,
+//! and the values templates do not carry (handler time, traffic) as labelled assumptions the user can edit.
+
+use super::spec::{FunctionSpec, Source, Sourced};
+use super::Project;
+use crate::error::Result;
+use std::fmt::Write as _;
+
+/// What to assume for what templates do not say.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectDefaults {
+    /// Invocations a month of every function.
+    pub monthly_invocations: u64,
+    /// Where that volume comes from (`--invocations`, or the default).
+    pub invocations_source: String,
+    /// Warm handler time, ms.
+    pub handler_ms: f64,
+}
+
+impl Default for ProjectDefaults {
+    fn default() -> ProjectDefaults {
+        ProjectDefaults {
+            monthly_invocations: 1_000_000,
+            invocations_source:
+                "assumption: templates carry no traffic; set it here or pass --invocations".into(),
+            handler_ms: 100.0,
+        }
+    }
+}
+
+/// A TOML string literal.
+fn quoted(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+fn line<T: std::fmt::Display>(out: &mut String, key: &str, value: T, source: &Source) {
+    let assignment = format!("{key} = {value}");
+    let _ = writeln!(out, "{assignment:<40}# {source}");
+}
+
+fn sourced_str(out: &mut String, key: &str, v: &Sourced<String>) {
+    line(out, key, quoted(&v.value), &v.source);
+}
+
+/// The profile of `f`, as commented TOML.
+pub fn profile_toml(f: &FunctionSpec, project: &Project, d: &ProjectDefaults) -> Result<String> {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# {} — read from {} by coldcost {}.\n# Values with a file and line come from the templates; edit the assumptions to match your function.",
+        f.name,
+        project.files.join(", "),
+        env!("CARGO_PKG_VERSION")
+    );
+    for n in &f.notes {
+        let _ = writeln!(out, "# note: {n}");
+    }
+    line(
+        &mut out,
+        "name",
+        quoted(&f.name),
+        &Source::File {
+            file: project.files.first().cloned().unwrap_or_default(),
+            line: None,
+        },
+    );
+    let runtime = f.runtime.value.clone().unwrap_or_default();
+    line(&mut out, "runtime", quoted(&runtime), &f.runtime.source);
+    sourced_str(&mut out, "architecture", &f.architecture);
+    line(
+        &mut out,
+        "memory_mb",
+        f.memory_mb.value,
+        &f.memory_mb.source,
+    );
+    line(
+        &mut out,
+        "ephemeral_storage_mb",
+        f.ephemeral_storage_mb.value,
+        &f.ephemeral_storage_mb.source,
+    );
+    sourced_str(&mut out, "package_type", &f.package_type);
+    sourced_str(&mut out, "region", &f.region);
+    let _ = writeln!(
+        out,
+        "# timeout {} s ({}): not billed as such; the handler time below is",
+        f.timeout_s.value, f.timeout_s.source
+    );
+    if let Some(h) = &f.handler {
+        let _ = writeln!(out, "# handler {h}");
+    }
+    let _ = writeln!(out, "\n[package]");
+    match &f.code_dir {
+        Some(c) => {
+            let _ = writeln!(out, "# code in {} ({})", c.value, c.source);
+        }
+        None => {
+            let _ = writeln!(out, "# code directory: not found from the template");
+        }
+    }
+    let _ = writeln!(out, "\n[handler]");
+    line(
+        &mut out,
+        "duration_ms",
+        d.handler_ms,
+        &Source::Assumption {
+            why: "templates do not say how long the handler runs; put a measured p50 here".into(),
+        },
+    );
+    let _ = writeln!(out, "\n[traffic]");
+    let _ = writeln!(
+        out,
+        "{:<40}# {}",
+        format!("monthly_invocations = {}", d.monthly_invocations),
+        d.invocations_source
+    );
+    if let Some(pc) = &f.provisioned_concurrency {
+        let _ = writeln!(out, "\n[provisioned_concurrency]");
+        line(&mut out, "concurrency", pc.value, &pc.source);
+    }
+    if f.snapstart.value {
+        let _ = writeln!(out, "\n[snapstart]");
+        line(&mut out, "enabled", true, &f.snapstart.source);
+    }
+    Ok(out)
+}

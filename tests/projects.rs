@@ -1,0 +1,214 @@
+//! Real repositories read into profiles (`tests/data/projects/`, copies of `shared/data/real-projects`, see its
+//! SOURCES.md): values checked against what the templates say, read by hand.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use coldcost::project::{read_project, FunctionSpec, Source};
+use common::{coldcost, stderr, stdout};
+use std::path::{Path, PathBuf};
+
+fn data(p: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/projects")
+        .join(p)
+}
+
+fn function<'a>(fs: &'a [FunctionSpec], name: &str) -> &'a FunctionSpec {
+    fs.iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("{name} not read"))
+}
+
+fn at(file: &str, line: usize) -> Source {
+    Source::File {
+        file: file.into(),
+        line: Some(line),
+    }
+}
+
+#[test]
+fn sam_python_globals_and_overrides() {
+    let p = read_project(&data("sam-python-pdf-chat"), None).unwrap();
+    assert_eq!(p.functions.len(), 8, "{:?}", p.skipped);
+    let t = "backend/template.yaml";
+    for f in &p.functions {
+        // Globals: Runtime python3.11 (line 10), Architectures [arm64] (line 12).
+        assert_eq!(f.runtime.value.as_deref(), Some("python3.11"));
+        assert_eq!(f.runtime.source, at(t, 10));
+        assert_eq!(f.architecture.value, "arm64");
+        assert_eq!(f.architecture.source, at(t, 12));
+        // No region in the template and no samconfig.toml: an assumption, said so.
+        assert!(matches!(f.region.source, Source::Assumption { .. }));
+    }
+    let emb = function(&p.functions, "GenerateEmbeddingsFunction");
+    assert_eq!(emb.memory_mb.value, 2048);
+    assert_eq!(emb.memory_mb.source, at(t, 301));
+    assert_eq!(emb.timeout_s.value, 180.0);
+    let conv = function(&p.functions, "AddConversationFunction");
+    assert_eq!(conv.memory_mb.value, 128, "AWS's default");
+    assert!(matches!(conv.memory_mb.source, Source::Default { .. }));
+    assert_eq!(
+        conv.code_dir.as_ref().map(|c| c.value.as_str()),
+        Some("backend/src/add_conversation/")
+    );
+    assert_eq!(conv.handler.as_deref(), Some("main.lambda_handler"));
+}
+
+#[test]
+fn sam_node_region_from_samconfig_and_per_function_memory() {
+    let p = read_project(&data("sam-node-govuk-account-backend"), None).unwrap();
+    assert_eq!(p.functions.len(), 24, "{:?}", p.skipped);
+    assert!(p.files.iter().any(|f| f == "samconfig.toml"));
+    for f in &p.functions {
+        assert_eq!(f.runtime.value.as_deref(), Some("nodejs22.x"));
+        assert_eq!(f.architecture.value, "arm64");
+        assert_eq!(f.region.value, "eu-west-2");
+        assert_eq!(f.region.source, at("samconfig.toml", 10));
+    }
+    let a = function(&p.functions, "AnalyseActivityLogFunction");
+    assert_eq!(a.memory_mb.value, 6144);
+    assert_eq!(a.memory_mb.source, at("template.yaml", 6728));
+    let s = function(&p.functions, "SaveRawEventsFunction");
+    assert_eq!(s.memory_mb.value, 220);
+    assert_eq!(s.timeout_s.value, 30.0);
+    // Globals.Function.MemorySize 128 (line 186) where a function says nothing.
+    let c = function(&p.functions, "CreateSupportTicketFunction");
+    assert_eq!(c.memory_mb.value, 128);
+    assert_eq!(c.memory_mb.source, at("template.yaml", 186));
+}
+
+#[test]
+fn cdk_output_keeps_user_functions_and_leaves_construct_handlers_out() {
+    let p = read_project(&data("cdk-titan-multimodal-search"), None).unwrap();
+    let names: Vec<&str> = p.functions.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names.len(), 5, "{names:?} / {:?}", p.skipped);
+    for f in &p.functions {
+        assert!(f.name.starts_with("LambdaConstruct"), "{}", f.name);
+        assert_eq!(f.runtime.value.as_deref(), Some("nodejs20.x"));
+        assert_eq!(f.memory_mb.value, 1024);
+        assert_eq!(f.architecture.value, "x86_64");
+    }
+    assert_eq!(
+        function(&p.functions, "LambdaConstructTextSearch76466F7B")
+            .timeout_s
+            .value,
+        29.0
+    );
+    // CDK's own handlers (deploy time) are left out, each with why; so is python3.9 (not modelled).
+    assert_eq!(p.skipped.len(), 5, "{:?}", p.skipped);
+    assert!(p.skipped.iter().all(|(_, why)| !why.is_empty()));
+}
+
+#[test]
+fn profiles_are_written_commented_and_estimate_like_the_project() {
+    let out = std::env::temp_dir().join(format!("coldcost-profiles-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let dir = data("sam-python-pdf-chat");
+    let o = coldcost(&[
+        "profiles",
+        dir.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--invocations",
+        "2e6",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(out.join("GenerateEmbeddingsFunction.toml")).unwrap();
+    assert!(
+        text.contains("memory_mb = 2048") && text.contains("# backend/template.yaml:301"),
+        "{text}"
+    );
+    assert!(
+        text.contains("monthly_invocations = 2000000") && text.contains("--invocations"),
+        "{text}"
+    );
+    assert!(text.contains("assumption"), "{text}");
+    // Written again without --force: refused, nothing changed.
+    let o = coldcost(&[
+        "profiles",
+        dir.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(std::fs::read_to_string(out.join("GenerateEmbeddingsFunction.toml")).unwrap() == text);
+    // The written profiles estimate to the same bill as the project read directly (same volume).
+    let files: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .collect();
+    let total = |args: Vec<&str>| -> f64 {
+        let mut a = vec!["estimate", "--format", "json", "--draws", "0"];
+        a.extend(args);
+        let o = coldcost(&a);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        v["total_usd"].as_f64().unwrap()
+    };
+    let from_files = total(files.iter().map(String::as_str).collect());
+    let o = coldcost(&[
+        "profiles",
+        dir.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--force",
+    ]);
+    assert!(o.status.success());
+    let from_dir = total(vec![dir.to_str().unwrap()]);
+    assert!(
+        from_dir > 0.0 && from_files > from_dir,
+        "2e6 a month costs more than the default 1e6"
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn bad_projects_say_what_is_wrong() {
+    let d = std::env::temp_dir().join(format!("coldcost-badproj-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    // No template at all.
+    let o = coldcost(&["estimate", d.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("no SAM or CloudFormation template"),
+        "{}",
+        stderr(&o)
+    );
+    // A template that does not parse: file and line.
+    std::fs::write(
+        d.join("template.yaml"),
+        "Resources:\n  Fn:\n    Type: [unclosed\n",
+    )
+    .unwrap();
+    let o = coldcost(&["estimate", d.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("template.yaml:"), "{}", stderr(&o));
+    // A template without functions.
+    std::fs::write(
+        d.join("template.yaml"),
+        "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n",
+    )
+    .unwrap();
+    let o = coldcost(&["estimate", d.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no Lambda function"), "{}", stderr(&o));
+    // A value that is not static is a note, never silent.
+    std::fs::write(
+        d.join("template.yaml"),
+        "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      MemorySize: !GetAtt Other.Size\n",
+    )
+    .unwrap();
+    let p = read_project(&d, None).unwrap();
+    assert_eq!(p.functions[0].memory_mb.value, 128);
+    assert!(
+        p.functions[0]
+            .notes
+            .iter()
+            .any(|n| n.contains("MemorySize")),
+        "{:?}",
+        p.functions[0].notes
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}
