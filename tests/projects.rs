@@ -172,7 +172,7 @@ fn bad_projects_say_what_is_wrong() {
     let o = coldcost(&["estimate", d.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("no SAM or CloudFormation template"),
+        stderr(&o).contains("no SAM, CloudFormation or Serverless Framework template"),
         "{}",
         stderr(&o)
     );
@@ -211,4 +211,36 @@ fn bad_projects_say_what_is_wrong() {
         p.functions[0].notes
     );
     let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn serverless_compose_services_with_framework_defaults_and_stage_params() {
+    let p = read_project(&data("serverless-cms-mdct-mcr"), None).unwrap();
+    // 18 functions in six services; deleteTopics is `enabled: ${param:deleteTopicsEnabled}`, false for the
+    // default stage (`dev` assumed), so 17 run.
+    assert_eq!(p.functions.len(), 17, "{:?}", p.skipped);
+    assert_eq!(p.skipped.len(), 1);
+    assert_eq!(p.skipped[0].0, "deleteTopics");
+    assert!(
+        p.skipped[0].1.contains("services/topics/serverless.yml:85"),
+        "{:?}",
+        p.skipped
+    );
+    for f in &p.functions {
+        assert_eq!(f.runtime.value.as_deref(), Some("nodejs20.x"));
+        assert_eq!(f.region.value, "us-east-1");
+    }
+    // The provider gives no memory or timeout: the Framework's own 1,024 MB and 6 s.
+    let fetch = function(&p.functions, "fetchBanner");
+    assert_eq!(fetch.memory_mb.value, 1024);
+    assert!(matches!(&fetch.memory_mb.source, Source::Default { of } if of.contains("Serverless")));
+    assert_eq!(fetch.timeout_s.value, 6.0);
+    let upd = function(&p.functions, "updateReport");
+    assert_eq!(upd.memory_mb.value, 2048);
+    assert_eq!(
+        upd.memory_mb.source,
+        at("services/app-api/serverless.yml", 242)
+    );
+    assert_eq!(upd.timeout_s.value, 30.0);
+    assert_eq!(function(&p.functions, "createTopics").timeout_s.value, 60.0);
 }

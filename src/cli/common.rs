@@ -228,6 +228,9 @@ pub fn load_profiles(paths: &[PathBuf]) -> anyhow::Result<Vec<Profile>> {
             for (name, why) in &project.skipped {
                 eprintln!("note: {}: {name} left out: {why}", p.display());
             }
+            for n in &project.notes {
+                eprintln!("note: {n}");
+            }
             let defaults = coldcost::project::ProjectDefaults::default();
             eprintln!(
                 "note: {}: {} functions read; traffic and handler time are assumptions ({} invocations a month, {} ms) — write the profiles with `coldcost profiles {} -o DIR` to edit them",

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 /// Arguments of `profiles`.
 #[derive(ClapArgs, Debug)]
 #[command(
-    after_help = "Examples:\n  coldcost profiles . --output profiles/\n  coldcost profiles backend/template.yaml -o profiles/ --invocations 5e6\n  coldcost estimate profiles/*.toml            then edit the assumptions and estimate\n\nRead today: AWS SAM and CloudFormation templates (YAML or JSON) and CDK's cdk.out/*.template.json."
+    after_help = "Examples:\n  coldcost profiles . --output profiles/\n  coldcost profiles backend/template.yaml -o profiles/ --invocations 5e6\n  coldcost estimate profiles/*.toml            then edit the assumptions and estimate\n\nRead today: AWS SAM and CloudFormation templates (YAML or JSON), CDK's cdk.out/*.template.json, and Serverless Framework services (serverless.yml, serverless-compose.yml)."
 )]
 pub struct Args {
     /// A project folder, or one template file.
@@ -85,6 +85,9 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     }
     for (name, why) in &project.skipped {
         eprintln!("left out {name}: {why}");
+    }
+    for n in &project.notes {
+        eprintln!("note: {n}");
     }
     eprintln!(
         "wrote {} profiles to {} (from {})",

@@ -7,6 +7,7 @@ pub mod deps;
 mod intrinsics;
 mod profile_text;
 mod samconfig;
+mod serverless;
 mod spec;
 mod text;
 
@@ -69,8 +70,13 @@ pub fn is_project(path: &Path) -> bool {
     name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".json")
 }
 
-/// Templates under `dir` (SAM `template.yaml`/`.yml`/`.json`, CDK `cdk.out/*.template.json`), at most four
-/// folders deep, in path order.
+/// Whether a file name is a Serverless Framework service.
+fn is_serverless(name: &str) -> bool {
+    matches!(name, "serverless.yml" | "serverless.yaml")
+}
+
+/// Templates under `dir` (SAM `template.yaml`/`.yml`/`.json`, CDK `cdk.out/*.template.json`, Serverless
+/// `serverless.yml` and `serverless-compose.yml`), at most four folders deep, in path order.
 fn find_templates(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return;
@@ -88,7 +94,13 @@ fn find_templates(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
             }
         } else if matches!(
             name.as_str(),
-            "template.yaml" | "template.yml" | "template.json"
+            "template.yaml"
+                | "template.yml"
+                | "template.json"
+                | "serverless.yml"
+                | "serverless.yaml"
+                | "serverless-compose.yml"
+                | "serverless-compose.yaml"
         ) || (name.ends_with(".template.json")
             && p.parent().is_some_and(|d| d.ends_with("cdk.out")))
         {
@@ -112,7 +124,7 @@ pub fn read_project(path: &Path, region: Option<&str>) -> Result<Project> {
     if templates.is_empty() {
         return Err(Error::Unsupported {
             at: Location::file(path.display().to_string()),
-            message: "no SAM or CloudFormation template (template.yaml, cdk.out/*.template.json) here; Serverless Framework and Terraform projects are not read yet".into(),
+            message: "no SAM, CloudFormation or Serverless Framework template (template.yaml, cdk.out/*.template.json, serverless.yml) here; Terraform projects are not read yet".into(),
         });
     }
     let mut project = Project {
@@ -122,13 +134,40 @@ pub fn read_project(path: &Path, region: Option<&str>) -> Result<Project> {
         skipped: Vec::new(),
         notes: Vec::new(),
     };
-    for t in templates {
-        let rel = t.strip_prefix(&root).unwrap_or(&t).display().to_string();
-        let text = std::fs::read_to_string(&t).map_err(|source| Error::Io {
-            path: t.clone(),
-            source,
-        })?;
-        let read = cfn::read(&t, &rel, &text, region)?;
+    // serverless-compose.yml names its services' folders and the params it passes each.
+    let mut compose_params: Vec<(PathBuf, serde_json::Map<String, serde_json::Value>)> = Vec::new();
+    for t in templates.iter().filter(|t| {
+        t.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("serverless-compose."))
+    }) {
+        let rel = relative(&root, t);
+        let text = read_text(t)?;
+        for (path, params) in serverless::compose_services(&text, &rel)? {
+            let dir = t.parent().unwrap_or(Path::new("")).join(path);
+            compose_params.push((dir, params));
+        }
+        project.files.push(rel);
+    }
+    let no_params = serde_json::Map::new();
+    for t in templates.iter().filter(|t| {
+        !t.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("serverless-compose."))
+    }) {
+        let rel = relative(&root, t);
+        let text = read_text(t)?;
+        let name = t
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let read = if is_serverless(&name) {
+            let params = compose_params
+                .iter()
+                .find(|(d, _)| t.parent().is_some_and(|p| p == d.as_path()))
+                .map_or(&no_params, |(_, p)| p);
+            serverless::read(t, &rel, &text, region, params)?
+        } else {
+            cfn::read(t, &rel, &text, region)?
+        };
         project.files.push(rel);
         project.files.extend(read.files);
         project.functions.extend(read.functions);
@@ -185,6 +224,17 @@ pub fn read_project(path: &Path, region: Option<&str>) -> Result<Project> {
         });
     }
     Ok(project)
+}
+
+fn relative(root: &Path, p: &Path) -> String {
+    p.strip_prefix(root).unwrap_or(p).display().to_string()
+}
+
+fn read_text(p: &Path) -> Result<String> {
+    std::fs::read_to_string(p).map_err(|source| Error::Io {
+        path: p.to_path_buf(),
+        source,
+    })
 }
 
 impl Project {
