@@ -172,7 +172,7 @@ fn bad_projects_say_what_is_wrong() {
     let o = coldcost(&["estimate", d.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("no SAM, CloudFormation or Serverless Framework template"),
+        stderr(&o).contains("no SAM, CloudFormation, Serverless Framework or Terraform files"),
         "{}",
         stderr(&o)
     );
@@ -243,4 +243,66 @@ fn serverless_compose_services_with_framework_defaults_and_stage_params() {
     );
     assert_eq!(upd.timeout_s.value, 30.0);
     assert_eq!(function(&p.functions, "createTopics").timeout_s.value, 60.0);
+}
+
+#[test]
+fn terraform_functions_images_and_terragrunt_region() {
+    let p = read_project(&data("terraform-cds-forms"), None).unwrap();
+    // 18 aws_lambda_function resources; vpn-scheduler runs nodejs18.x, which coldcost does not model.
+    assert_eq!(p.functions.len(), 17, "{:?}", p.skipped);
+    assert_eq!(p.skipped.len(), 1);
+    assert!(
+        p.skipped[0].1.contains("nodejs18.x") && p.skipped[0].1.contains("aws/vpn/lambda.tf:98")
+    );
+    for f in &p.functions {
+        // Region from Terragrunt's root inputs.
+        assert_eq!(f.region.value, "ca-central-1", "{}", f.name);
+        assert_eq!(f.region.source, at("env/root.hcl", 13));
+        assert_eq!(f.package_type.value, "image");
+    }
+    let s = function(&p.functions, "Submission");
+    assert_eq!(s.memory_mb.value, 256);
+    assert_eq!(s.memory_mb.source, at("aws/lambdas/submission.tf", 17));
+    assert_eq!(s.timeout_s.value, 60.0);
+    assert_eq!(s.declared, at("aws/lambdas/submission.tf", 11));
+    // An image has no runtime in Terraform: the folder named like the function (package.json) says Node.js,
+    // and the version is a stated assumption.
+    assert_eq!(s.runtime.value.as_deref(), Some("nodejs22.x"));
+    assert!(
+        matches!(&s.runtime.source, Source::Assumption { why } if why.contains("lambda-code/submission"))
+    );
+    let lt = function(&p.functions, "load-testing");
+    assert_eq!(lt.memory_mb.value, 1024);
+    assert_eq!(
+        lt.runtime.value.as_deref(),
+        Some("python3.12"),
+        "requirements.txt in lambda-code/load-testing"
+    );
+    assert_eq!(function(&p.functions, "nagware").memory_mb.value, 512);
+}
+
+#[test]
+fn a_bad_tf_file_names_its_line() {
+    let d = std::env::temp_dir().join(format!("coldcost-badtf-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::write(
+        d.join("main.tf"),
+        "resource \"aws_lambda_function\" \"f\" {\n  runtime = \"python3.12\"\n  memory_size = \n}\n",
+    )
+    .unwrap();
+    let o = coldcost(&["estimate", d.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("main.tf:"), "{}", stderr(&o));
+    std::fs::write(
+        d.join("main.tf"),
+        "variable \"mem\" {\n  default = 2048\n}\nresource \"aws_lambda_function\" \"f\" {\n  runtime = \"python3.12\"\n  memory_size = var.mem\n  architectures = [\"arm64\"]\n}\nresource \"aws_lambda_provisioned_concurrency_config\" \"pc\" {\n  function_name = aws_lambda_function.f.function_name\n  provisioned_concurrent_executions = 3\n  qualifier = \"live\"\n}\n",
+    )
+    .unwrap();
+    let p = read_project(&d, None).unwrap();
+    let f = &p.functions[0];
+    assert_eq!(f.memory_mb.value, 2048);
+    assert_eq!(f.architecture.value, "arm64");
+    assert_eq!(f.provisioned_concurrency.as_ref().map(|x| x.value), Some(3));
+    let _ = std::fs::remove_dir_all(&d);
 }

@@ -288,6 +288,7 @@ pub fn read(file: &Path, rel: &str, text: &str, region: Option<&str>) -> Result<
         };
         let handler = get("Handler", &mut notes).and_then(|(v, _)| scalar_text(&v));
         out.functions.push(FunctionSpec {
+            declared: reading.line(&["Resources", &id]),
             name: id.clone(),
             runtime,
             architecture,

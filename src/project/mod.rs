@@ -9,6 +9,7 @@ mod profile_text;
 mod samconfig;
 mod serverless;
 mod spec;
+mod terraform;
 mod text;
 
 pub use profile_text::{profile_toml, ProjectDefaults};
@@ -67,7 +68,34 @@ pub fn is_project(path: &Path) -> bool {
         .file_name()
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".json")
+    name.ends_with(".yaml")
+        || name.ends_with(".yml")
+        || name.ends_with(".json")
+        || name.ends_with(".tf")
+}
+
+/// Terraform (`*.tf`) and Terragrunt (`*.hcl`) files under `dir`, at most five folders deep, in path order.
+fn find_terraform(dir: &Path, depth: usize, tf: &mut Vec<PathBuf>, hcl: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if p.is_dir() {
+            if depth < 5 && !SKIP_DIRS.contains(&name.as_str()) && name != ".terraform" {
+                find_terraform(&p, depth + 1, tf, hcl);
+            }
+        } else if name.ends_with(".tf") {
+            tf.push(p);
+        } else if name.ends_with(".hcl") && name != ".terraform.lock.hcl" {
+            hcl.push(p);
+        }
+    }
 }
 
 /// Whether a file name is a Serverless Framework service.
@@ -111,20 +139,26 @@ fn find_templates(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
 
 /// Reads a project folder, or one template file, into its functions. `region` overrides what the templates say.
 pub fn read_project(path: &Path, region: Option<&str>) -> Result<Project> {
-    let (root, templates) = if path.is_dir() {
-        let mut t = Vec::new();
+    let (root, templates, tf, hcl) = if path.is_dir() {
+        let (mut t, mut tf, mut hcl) = (Vec::new(), Vec::new(), Vec::new());
         find_templates(path, 0, &mut t);
-        (path.to_path_buf(), t)
+        find_terraform(path, 0, &mut tf, &mut hcl);
+        (path.to_path_buf(), t, tf, hcl)
+    } else if path.extension().is_some_and(|e| e == "tf") {
+        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        (dir, Vec::new(), vec![path.to_path_buf()], Vec::new())
     } else {
         (
             path.parent().unwrap_or(Path::new("")).to_path_buf(),
             vec![path.to_path_buf()],
+            Vec::new(),
+            Vec::new(),
         )
     };
-    if templates.is_empty() {
+    if templates.is_empty() && tf.is_empty() {
         return Err(Error::Unsupported {
             at: Location::file(path.display().to_string()),
-            message: "no SAM, CloudFormation or Serverless Framework template (template.yaml, cdk.out/*.template.json, serverless.yml) here; Terraform projects are not read yet".into(),
+            message: "no SAM, CloudFormation, Serverless Framework or Terraform files (template.yaml, cdk.out/*.template.json, serverless.yml, *.tf) here".into(),
         });
     }
     let mut project = Project {
@@ -169,6 +203,13 @@ pub fn read_project(path: &Path, region: Option<&str>) -> Result<Project> {
             cfn::read(t, &rel, &text, region)?
         };
         project.files.push(rel);
+        project.files.extend(read.files);
+        project.functions.extend(read.functions);
+        project.skipped.extend(read.skipped);
+        project.notes.extend(read.notes);
+    }
+    if !tf.is_empty() {
+        let read = terraform::read(&root, &tf, &hcl, region)?;
         project.files.extend(read.files);
         project.functions.extend(read.functions);
         project.skipped.extend(read.skipped);

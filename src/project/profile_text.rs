@@ -47,23 +47,16 @@ pub fn profile_toml(f: &FunctionSpec, project: &Project, d: &ProjectDefaults) ->
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# {} — read from {} by coldcost {}.\n# Values with a file and line come from the templates; edit the assumptions to match your function.",
+        "# {} — declared at {}, read by coldcost {} from {}.\n# Values with a file and line come from the project; edit the assumptions to match your function.",
         f.name,
-        project.files.join(", "),
-        env!("CARGO_PKG_VERSION")
+        f.declared,
+        env!("CARGO_PKG_VERSION"),
+        project.root.display()
     );
     for n in &f.notes {
         let _ = writeln!(out, "# note: {n}");
     }
-    line(
-        &mut out,
-        "name",
-        quoted(&f.name),
-        &Source::File {
-            file: project.files.first().cloned().unwrap_or_default(),
-            line: None,
-        },
-    );
+    line(&mut out, "name", quoted(&f.name), &f.declared);
     let runtime = f.runtime.value.clone().unwrap_or_default();
     line(&mut out, "runtime", quoted(&runtime), &f.runtime.source);
     sourced_str(&mut out, "architecture", &f.architecture);

@@ -254,6 +254,7 @@ pub fn read(
         ))
         .filter(|_| dir.is_dir());
         out.functions.push(FunctionSpec {
+            declared: line(&["functions", name]),
             name: name.clone(),
             runtime,
             architecture,

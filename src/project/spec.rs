@@ -69,8 +69,10 @@ impl<T> Sourced<T> {
 /// One Lambda function as a template declares it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FunctionSpec {
-    /// The function's name in the template (a logical ID, a Serverless function key, a Terraform resource name).
+    /// The function's name in the template (a logical ID, a Serverless function key, a Terraform function name).
     pub name: String,
+    /// Where the function is declared.
+    pub declared: Source,
     /// The runtime identifier as written (`python3.12`; `None` for container images without a known base).
     pub runtime: Sourced<Option<String>>,
     /// `x86_64` or `arm64`.
