@@ -21,8 +21,22 @@ seed ingest_insights samples/exports/insights-export.csv tests/data/bad/insights
 seed ingest_cur samples/exports/cur-legacy.csv samples/exports/cur2.csv tests/data/bad/cur-bad-cost.csv
 seed ingest_usage samples/exports/usage.csv tests/data/bad/usage-missing-column.csv
 seed replay_csv tests/data/traffic/*.csv
+# Project files: the first byte picks the name (0 template.yaml, 1 template.json, 2 serverless.yml, 3 main.tf).
+mkdir -p fuzz/corpus/project_template
+for f in tests/data/projects/*/backend/template.yaml tests/data/projects/*/template.yaml; do
+  [ -f "$f" ] && { printf '\x00'; head -c 16383 "$f"; } > "fuzz/corpus/project_template/seed-yaml-$(echo "$f" | tr / _)"
+done
+for f in tests/data/projects/*/backend/cdk.out/*.json; do
+  [ -f "$f" ] && { printf '\x01'; head -c 16383 "$f"; } > "fuzz/corpus/project_template/seed-json-$(basename "$f")"
+done
+for f in tests/data/projects/serverless-cms-mdct-mcr/services/*/serverless.yml; do
+  [ -f "$f" ] && { printf '\x02'; head -c 16383 "$f"; } > "fuzz/corpus/project_template/seed-sls-$(echo "$f" | tr / _)"
+done
+for f in tests/data/projects/terraform-cds-forms/aws/lambdas/*.tf; do
+  [ -f "$f" ] && { printf '\x03'; head -c 16383 "$f"; } > "fuzz/corpus/project_template/seed-tf-$(basename "$f")"
+done
 (cd fuzz && cargo fuzz build -s none -O -a >/dev/null 2>&1 || cargo fuzz build -s none -O -a)
-for t in profile_toml price_book ingest_report ingest_insights ingest_cur ingest_usage replay_csv; do
+for t in profile_toml price_book ingest_report ingest_insights ingest_cur ingest_usage replay_csv project_template; do
   (cd fuzz && cargo fuzz run -s none -O -a "$t" "corpus/$t" -- -max_total_time="$secs" -max_len=16384 -timeout=10 -rss_limit_mb=2048 2>&1 | grep -E "^#[0-9]+.*DONE|^Done|SUMMARY|panicked" || true)
   if [ -n "$(find "fuzz/artifacts/$t" -type f \( -name 'crash-*' -o -name 'oom-*' -o -name 'timeout-*' \) 2>/dev/null)" ]; then
     echo "fuzz: $t failed (crash, out of memory or timeout); inputs in fuzz/artifacts/$t/" >&2

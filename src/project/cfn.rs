@@ -287,6 +287,26 @@ pub fn read(file: &Path, rel: &str, text: &str, region: Option<&str>) -> Result<
                 }),
         };
         let handler = get("Handler", &mut notes).and_then(|(v, _)| scalar_text(&v));
+        let layers = match props.get("Layers").or_else(|| {
+            if sam {
+                reading.globals.get("Layers")
+            } else {
+                None
+            }
+        }) {
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|l| match reading.ctx.resolve(l) {
+                    Ok(v) => scalar_text(&v).unwrap_or_else(|| v.to_string()),
+                    // Unresolved: the Fn::Sub template itself reads best (`…:${AWS::Region}:…`).
+                    Err(_) => l
+                        .get("Fn::Sub")
+                        .and_then(Value::as_str)
+                        .map_or_else(|| l.to_string(), String::from),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         out.functions.push(FunctionSpec {
             declared: reading.line(&["Resources", &id]),
             name: id.clone(),
@@ -301,6 +321,7 @@ pub fn read(file: &Path, rel: &str, text: &str, region: Option<&str>) -> Result<
             region,
             code_dir,
             handler,
+            layers,
             notes,
         });
     }

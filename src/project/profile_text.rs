@@ -83,6 +83,30 @@ pub fn profile_toml(f: &FunctionSpec, project: &Project, d: &ProjectDefaults) ->
         let _ = writeln!(out, "# handler {h}");
     }
     let _ = writeln!(out, "\n[package]");
+    let mut imports = Vec::new();
+    for l in &f.layers {
+        // AWS's Powertools for Python layer loads aws_lambda_powertools at INIT when the handler imports it.
+        if l.contains("AWSLambdaPowertoolsPython") {
+            imports.push("aws_lambda_powertools".to_string());
+            let _ = writeln!(
+                out,
+                "# layer {l}: Powertools for Python, counted as the aws_lambda_powertools import"
+            );
+        } else {
+            let _ = writeln!(out, "# layer {l}: its INIT work is not weighed (add it to extra_init_ms if you know it)");
+        }
+    }
+    if !imports.is_empty() {
+        let _ = writeln!(
+            out,
+            "imports = [{}]",
+            imports
+                .iter()
+                .map(|i| quoted(i))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     match &f.code_dir {
         Some(c) => {
             let _ = writeln!(out, "# code in {} ({})", c.value, c.source);

@@ -271,6 +271,16 @@ pub fn read(
             region,
             code_dir,
             handler,
+            layers: f
+                .get("layers")
+                .or_else(|| v.get("provider").and_then(|p| p.get("layers")))
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .map(|l| as_text(l).unwrap_or_else(|| l.to_string()))
+                        .collect()
+                })
+                .unwrap_or_default(),
             notes,
         });
     }

@@ -95,6 +95,8 @@ pub struct FunctionSpec {
     pub code_dir: Option<Sourced<String>>,
     /// The handler, when given.
     pub handler: Option<String>,
+    /// Layers, as written (ARNs or references).
+    pub layers: Vec<String>,
     /// What was assumed or could not be resolved for this function.
     pub notes: Vec<String>,
 }

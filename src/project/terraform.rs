@@ -475,6 +475,15 @@ pub fn read(
                         )
                     }),
                     handler: get("handler").and_then(|(v, _)| text(&v)),
+                    layers: b
+                        .body()
+                        .attributes()
+                        .find(|a| a.key() == "layers")
+                        .map(|a| match a.expr().evaluate(&ctx) {
+                            Ok(Value::Array(items)) => items.iter().filter_map(text).collect(),
+                            _ => vec![a.expr().to_string()],
+                        })
+                        .unwrap_or_default(),
                     notes,
                 });
             }
