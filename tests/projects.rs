@@ -306,3 +306,53 @@ fn a_bad_tf_file_names_its_line() {
     assert_eq!(f.provisioned_concurrency.as_ref().map(|x| x.value), Some(3));
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn a_traffic_overlay_sets_what_templates_do_not_carry() {
+    let d = std::env::temp_dir().join(format!("coldcost-overlay-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    let overlay = d.join("traffic.toml");
+    std::fs::write(
+        &overlay,
+        "[default]\nmonthly_invocations = 200_000\n[function.GenerateResponseFunction]\nmonthly_invocations = 3_000_000\npattern = \"business-hours\"\nduration_ms = 2500\n",
+    )
+    .unwrap();
+    let dir = data("sam-python-pdf-chat");
+    let o = coldcost(&[
+        "estimate",
+        dir.to_str().unwrap(),
+        "--traffic",
+        overlay.to_str().unwrap(),
+        "--format",
+        "json",
+        "--draws",
+        "0",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for p in v["profiles"].as_array().unwrap() {
+        let (n, want) = if p["name"] == "GenerateResponseFunction" {
+            (p["handler_mean_ms"].as_f64().unwrap(), 3_000_000)
+        } else {
+            (100.0, 200_000)
+        };
+        assert_eq!(p["invocations"].as_u64(), Some(want), "{}", p["name"]);
+        assert!(n == 100.0 || n == 2500.0);
+    }
+    // A function name that matches nothing is an error naming the line, not ignored.
+    std::fs::write(
+        &overlay,
+        "[function.GenerateResponse]\nmonthly_invocations = 1\n",
+    )
+    .unwrap();
+    let o = coldcost(&[
+        "estimate",
+        dir.to_str().unwrap(),
+        "--traffic",
+        overlay.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("traffic.toml:1"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&d);
+}

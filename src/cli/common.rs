@@ -4,6 +4,7 @@
 use super::output::{guard_output, write_atomic, UsageError};
 use clap::{Args as ClapArgs, ValueEnum};
 use coldcost::decide::bands::{Spreads, MAX_DRAWS};
+use coldcost::project::{Overlay, ProjectDefaults};
 use coldcost::report::{check, estimate_report, Document, Extras, Format, Report};
 use coldcost::{Date, Models, PriceBook, Profile, RunOptions};
 use std::path::PathBuf;
@@ -87,6 +88,10 @@ pub struct Common {
     /// Use this price book instead of the built-in one (same TOML layout as pricing/aws-lambda.toml).
     #[arg(long, value_name = "FILE")]
     pub pricing: Option<PathBuf>,
+    /// For a project folder or template given as PROFILE: per-function traffic and handler time (a TOML overlay:
+    /// `[default]` and `[function.NAME]` with monthly_invocations, pattern, duration_ms, duration_p95_ms).
+    #[arg(long, value_name = "FILE")]
+    pub traffic: Option<PathBuf>,
     /// Seed for every random draw (reproducible results).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -143,10 +148,26 @@ impl Common {
         }
     }
 
-    /// The input files the run reads besides its profiles (the price book).
+    /// The input files the run reads besides its profiles (the price book, the traffic overlay).
     pub fn inputs(&self, mut files: Vec<PathBuf>) -> Vec<PathBuf> {
         files.extend(self.pricing.iter().cloned());
+        files.extend(self.traffic.iter().cloned());
         files
+    }
+
+    /// What project folders and templates assume for traffic and handler time (`--traffic`).
+    pub fn project_defaults(&self) -> anyhow::Result<ProjectDefaults> {
+        project_defaults(self.traffic.as_deref())
+    }
+
+    /// Loads profiles, reading project folders and templates with `--traffic`.
+    pub fn load(&self, paths: &[PathBuf]) -> anyhow::Result<Vec<Profile>> {
+        load_profiles_with(paths, &self.project_defaults()?)
+    }
+
+    /// Loads the one profile of `path` (see [`load_one`]) with `--traffic`.
+    pub fn load_one(&self, path: &std::path::Path) -> anyhow::Result<Profile> {
+        one(path, self.load(&[path.to_path_buf()])?)
     }
 
     /// Applies `--region` to loaded profiles.
@@ -205,9 +226,22 @@ impl Common {
     }
 }
 
-/// Loads the one profile of `path` (a profile file, or a project or template holding a single function).
-pub fn load_one(path: &std::path::Path) -> anyhow::Result<Profile> {
-    let mut all = load_profiles(&[path.to_path_buf()])?;
+/// The project defaults, with the traffic overlay at `traffic` if one is given.
+pub fn project_defaults(traffic: Option<&std::path::Path>) -> anyhow::Result<ProjectDefaults> {
+    let mut d = ProjectDefaults::default();
+    if let Some(t) = traffic {
+        let text = super::output::read_text(t)?;
+        d.overlay = Some(Overlay::parse(&text, &t.display().to_string())?);
+        d.invocations_source = format!(
+            "assumption: not in {} ([default] or [function.NAME] sets it)",
+            t.display()
+        );
+    }
+    Ok(d)
+}
+
+/// The single profile of `all`, read from `path`.
+fn one(path: &std::path::Path, mut all: Vec<Profile>) -> anyhow::Result<Profile> {
     match all.len() {
         1 => Ok(all.remove(0)),
         n => anyhow::bail!(
@@ -221,6 +255,14 @@ pub fn load_one(path: &std::path::Path) -> anyhow::Result<Profile> {
 /// Loads profiles from files (`-` = stdin), or from a project folder or infrastructure template, whose functions
 /// each become a profile (their notes go to stderr).
 pub fn load_profiles(paths: &[PathBuf]) -> anyhow::Result<Vec<Profile>> {
+    load_profiles_with(paths, &ProjectDefaults::default())
+}
+
+/// [`load_profiles`], with `defaults` for what templates do not say.
+pub fn load_profiles_with(
+    paths: &[PathBuf],
+    defaults: &ProjectDefaults,
+) -> anyhow::Result<Vec<Profile>> {
     let mut out = Vec::new();
     for p in paths {
         if p.as_os_str() != "-" && coldcost::project::is_project(p) {
@@ -231,7 +273,6 @@ pub fn load_profiles(paths: &[PathBuf]) -> anyhow::Result<Vec<Profile>> {
             for n in &project.notes {
                 eprintln!("note: {n}");
             }
-            let defaults = coldcost::project::ProjectDefaults::default();
             eprintln!(
                 "note: {}: {} functions read; traffic and handler time are assumptions ({} invocations a month, {} ms) — write the profiles with `coldcost profiles {} -o DIR` to edit them",
                 p.display(),
@@ -240,7 +281,7 @@ pub fn load_profiles(paths: &[PathBuf]) -> anyhow::Result<Vec<Profile>> {
                 defaults.handler_ms,
                 p.display()
             );
-            out.extend(project.profiles(&defaults)?.into_iter().map(|(p, _)| p));
+            out.extend(project.profiles(defaults)?.into_iter().map(|(p, _)| p));
             continue;
         }
         let name = if p.as_os_str() == "-" {

@@ -1,6 +1,6 @@
 //! `coldcost compare [PROFILE...]`: alternatives side by side; with no files, a built-in Node.js/Python pair.
 
-use super::common::{load_profiles, Common};
+use super::common::Common;
 use anyhow::bail;
 use clap::Args as ClapArgs;
 use coldcost::report::{Format, Report};
@@ -51,7 +51,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     let profiles = if a.profiles.is_empty() {
         sample_profiles(&a.sample)?
     } else {
-        load_profiles(&a.profiles)?
+        a.common.load(&a.profiles)?
     };
     let profiles = a.common.adjust(profiles);
     let profiles = match a.invocations {

@@ -1,6 +1,6 @@
 //! `coldcost estimate PROFILE...`: one account's functions, pooled.
 
-use super::common::{load_profiles, Common};
+use super::common::Common;
 use clap::Args as ClapArgs;
 use coldcost::report::{Format, Report};
 use std::path::PathBuf;
@@ -22,7 +22,7 @@ pub struct Args {
 pub fn run(a: Args) -> anyhow::Result<()> {
     let format = a.common.out.format_for::<Report>()?;
     a.common.out.guard(&a.common.inputs(a.profiles.clone()))?;
-    let profiles = a.common.adjust(load_profiles(&a.profiles)?);
+    let profiles = a.common.adjust(a.common.load(&a.profiles)?);
     let report = a
         .common
         .estimate("estimate", &profiles, true, format == Format::Svg, false)?;

@@ -1,15 +1,16 @@
 //! `coldcost profiles PATH --output DIR`: a repository's (or one template's) functions written as commented
 //! profiles, one file each, every value with where it came from.
 
+use super::common::project_defaults;
 use super::output::{guard_output, write_atomic};
 use clap::Args as ClapArgs;
-use coldcost::project::{read_project, ProjectDefaults};
+use coldcost::project::read_project;
 use std::path::PathBuf;
 
 /// Arguments of `profiles`.
 #[derive(ClapArgs, Debug)]
 #[command(
-    after_help = "Examples:\n  coldcost profiles . --output profiles/\n  coldcost profiles backend/template.yaml -o profiles/ --invocations 5e6\n  coldcost estimate profiles/*.toml            then edit the assumptions and estimate\n\nRead today: AWS SAM and CloudFormation templates (YAML or JSON), CDK's cdk.out/*.template.json, and Serverless Framework services (serverless.yml, serverless-compose.yml)."
+    after_help = "Examples:\n  coldcost profiles . --output profiles/\n  coldcost profiles backend/template.yaml -o profiles/ --invocations 5e6\n  coldcost profiles . -o profiles/ --traffic traffic.toml     per-function volumes and handler times\n  coldcost estimate profiles/*.toml            then edit the assumptions and estimate\n\nRead today: AWS SAM and CloudFormation templates (YAML or JSON), CDK's cdk.out/*.template.json, and Serverless Framework services (serverless.yml, serverless-compose.yml)."
 )]
 pub struct Args {
     /// A project folder, or one template file.
@@ -20,6 +21,10 @@ pub struct Args {
     /// Invocations a month to write for every function (templates carry no traffic).
     #[arg(long, value_name = "N", value_parser = parse_volume)]
     invocations: Option<u64>,
+    /// Per-function traffic and handler time: a TOML overlay (`[default]`, `[function.NAME]` with
+    /// monthly_invocations, pattern, duration_ms, duration_p95_ms).
+    #[arg(long, value_name = "FILE")]
+    traffic: Option<PathBuf>,
     /// Region for every function (overrides samconfig.toml).
     #[arg(long)]
     region: Option<String>,
@@ -62,7 +67,7 @@ fn file_name(name: &str) -> String {
 /// Runs `profiles`.
 pub fn run(a: Args) -> anyhow::Result<()> {
     let project = read_project(&a.path, a.region.as_deref())?;
-    let mut defaults = ProjectDefaults::default();
+    let mut defaults = project_defaults(a.traffic.as_deref())?;
     if let Some(n) = a.invocations {
         defaults.monthly_invocations = n;
         defaults.invocations_source = "--invocations".into();
@@ -78,7 +83,10 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         .collect();
     // Check every target before writing any.
     for (path, _) in &targets {
-        guard_output(path, a.force, std::slice::from_ref(&a.path), "--output")?;
+        let inputs: Vec<PathBuf> = std::iter::once(a.path.clone())
+            .chain(a.traffic.clone())
+            .collect();
+        guard_output(path, a.force, &inputs, "--output")?;
     }
     for (path, text) in &targets {
         write_atomic(path, text)?;

@@ -1,7 +1,7 @@
 //! `coldcost remedies PROFILE`: what provisioned concurrency, SnapStart or a lighter package would cost against the
 //! INIT they remove, each with its monthly bill and break-even volume.
 
-use super::common::{load_one, Common};
+use super::common::Common;
 use clap::Args as ClapArgs;
 use coldcost::decide::remedies::remedies;
 use coldcost::report::RemediesReport;
@@ -26,7 +26,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     a.common
         .out
         .guard(&a.common.inputs(vec![a.profile.clone()]))?;
-    let p = load_one(&a.profile)?;
+    let p = a.common.load_one(&a.profile)?;
     let p = a.common.adjust(vec![p]).remove(0);
     let rows = remedies(
         &p,

@@ -1,7 +1,7 @@
 //! `coldcost sweep PROFILE --memory 128..3008[:STEP] | --invocations LIST | --arch both`: the bill across settings
 //! and the cheapest one.
 
-use super::common::{load_one, Common};
+use super::common::Common;
 use anyhow::bail;
 use clap::Args as ClapArgs;
 use coldcost::coldstart::PoolModel;
@@ -91,7 +91,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     a.common
         .out
         .guard(&a.common.inputs(vec![a.profile.clone()]))?;
-    let p = load_one(&a.profile)?;
+    let p = a.common.load_one(&a.profile)?;
     let p = a.common.adjust(vec![p]).remove(0);
     let axis = match (&a.memory, &a.invocations, &a.arch) {
         (Some(m), _, _) => Axis::Memory(parse_memory(m)?),

@@ -5,6 +5,7 @@
 mod cfn;
 pub mod deps;
 mod intrinsics;
+mod overlay;
 mod profile_text;
 mod samconfig;
 mod serverless;
@@ -12,6 +13,7 @@ mod spec;
 mod terraform;
 mod text;
 
+pub use overlay::{Overlay, TrafficEntry};
 pub use profile_text::{profile_toml, ProjectDefaults};
 pub use spec::{FunctionSpec, Source, Sourced};
 
@@ -282,6 +284,9 @@ impl Project {
     /// The functions as profiles (with `defaults` for what templates do not say), each with its commented TOML;
     /// functions on runtimes coldcost does not model are left out with a note.
     pub fn profiles(&self, defaults: &ProjectDefaults) -> Result<Vec<(Profile, String)>> {
+        if let Some(o) = &defaults.overlay {
+            o.check_names(self.functions.iter().map(|f| f.name.as_str()))?;
+        }
         let mut out = Vec::new();
         for f in &self.functions {
             let text = profile_toml(f, self, defaults)?;

@@ -15,6 +15,8 @@ pub struct ProjectDefaults {
     pub invocations_source: String,
     /// Warm handler time, ms.
     pub handler_ms: f64,
+    /// Per-function traffic and handler time, over the values above.
+    pub overlay: Option<super::Overlay>,
 }
 
 impl Default for ProjectDefaults {
@@ -24,6 +26,7 @@ impl Default for ProjectDefaults {
             invocations_source:
                 "assumption: templates carry no traffic; set it here or pass --invocations".into(),
             handler_ms: 100.0,
+            overlay: None,
         }
     }
 }
@@ -115,22 +118,76 @@ pub fn profile_toml(f: &FunctionSpec, project: &Project, d: &ProjectDefaults) ->
             let _ = writeln!(out, "# code directory: not found from the template");
         }
     }
+    let (entry, entry_line) = d
+        .overlay
+        .as_ref()
+        .map_or((Default::default(), None), |o| o.entry(&f.name));
+    let from_overlay = |key: &str| {
+        Source::File {
+            file: d
+                .overlay
+                .as_ref()
+                .map_or_else(String::new, |o| o.file.clone()),
+            line: entry_line,
+        }
+        .to_string()
+            + &format!(" ({key})")
+    };
     let _ = writeln!(out, "\n[handler]");
-    line(
-        &mut out,
-        "duration_ms",
-        d.handler_ms,
-        &Source::Assumption {
-            why: "templates do not say how long the handler runs; put a measured p50 here".into(),
-        },
-    );
+    match entry.duration_ms {
+        Some(ms) => {
+            let _ = writeln!(
+                out,
+                "{:<40}# {}",
+                format!("duration_ms = {ms}"),
+                from_overlay("duration_ms")
+            );
+        }
+        None => line(
+            &mut out,
+            "duration_ms",
+            d.handler_ms,
+            &Source::Assumption {
+                why: "templates do not say how long the handler runs; put a measured p50 here"
+                    .into(),
+            },
+        ),
+    }
+    if let Some(p95) = entry.duration_p95_ms {
+        let _ = writeln!(
+            out,
+            "{:<40}# {}",
+            format!("duration_p95_ms = {p95}"),
+            from_overlay("duration_p95_ms")
+        );
+    }
     let _ = writeln!(out, "\n[traffic]");
-    let _ = writeln!(
-        out,
-        "{:<40}# {}",
-        format!("monthly_invocations = {}", d.monthly_invocations),
-        d.invocations_source
-    );
+    match entry.monthly_invocations {
+        Some(n) => {
+            let _ = writeln!(
+                out,
+                "{:<40}# {}",
+                format!("monthly_invocations = {n}"),
+                from_overlay("monthly_invocations")
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "{:<40}# {}",
+                format!("monthly_invocations = {}", d.monthly_invocations),
+                d.invocations_source
+            );
+        }
+    }
+    if let Some(p) = &entry.pattern {
+        let _ = writeln!(
+            out,
+            "{:<40}# {}",
+            format!("pattern = {}", quoted(p)),
+            from_overlay("pattern")
+        );
+    }
     if let Some(pc) = &f.provisioned_concurrency {
         let _ = writeln!(out, "\n[provisioned_concurrency]");
         line(&mut out, "concurrency", pc.value, &pc.source);
