@@ -356,3 +356,26 @@ fn a_traffic_overlay_sets_what_templates_do_not_carry() {
     assert!(stderr(&o).contains("traffic.toml:1"), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn an_image_function_gets_its_runtime_from_the_dockerfile() {
+    let d = std::env::temp_dir().join(format!("coldcost-image-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(d.join("app")).unwrap();
+    std::fs::write(
+        d.join("app/Dockerfile"),
+        "# build\nFROM public.ecr.aws/lambda/python:3.12 AS base\nCOPY . .\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("template.yaml"),
+        "Resources:\n  Img:\n    Type: AWS::Serverless::Function\n    Properties:\n      PackageType: Image\n      MemorySize: 1024\n    Metadata:\n      DockerContext: ./app\n      Dockerfile: Dockerfile\n",
+    )
+    .unwrap();
+    let p = read_project(&d, None).unwrap();
+    let f = &p.functions[0];
+    assert_eq!(f.package_type.value, "image");
+    assert_eq!(f.runtime.value.as_deref(), Some("python3.12"));
+    assert_eq!(f.runtime.source, at("app/Dockerfile", 2));
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -209,12 +209,31 @@ pub fn read(file: &Path, rel: &str, text: &str, region: Option<&str>) -> Result<
         };
         let runtime = match get("Runtime", &mut notes) {
             Some((v, s)) => Sourced::new(scalar_text(&v), s),
-            None => Sourced::new(
-                None,
-                Source::Assumption {
-                    why: "no runtime in the template".into(),
-                },
-            ),
+            None => {
+                // SAM builds an image from Metadata.DockerContext (and its Dockerfile).
+                let context = res
+                    .get("Metadata")
+                    .and_then(|m| m.get("DockerContext"))
+                    .and_then(Value::as_str)
+                    .map(|c| dir.join(c))
+                    .filter(|d| d.is_dir());
+                match context {
+                    Some(d) => {
+                        let rel_dir = d.strip_prefix(dir).unwrap_or(&d).display().to_string();
+                        let rel_dir = Path::new(rel)
+                            .parent()
+                            .unwrap_or(Path::new(""))
+                            .join(rel_dir);
+                        super::image::runtime_of(&d, &rel_dir.display().to_string())
+                    }
+                    None => Sourced::new(
+                        None,
+                        Source::Assumption {
+                            why: "no runtime in the template".into(),
+                        },
+                    ),
+                }
+            }
         };
         let architecture = match get("Architectures", &mut notes) {
             Some((v, s)) => Sourced::new(

@@ -4,6 +4,7 @@
 
 mod cfn;
 pub mod deps;
+mod image;
 mod intrinsics;
 mod overlay;
 mod profile_text;
