@@ -174,6 +174,9 @@ pub struct Profile {
     /// Where the profile was read from.
     #[serde(skip)]
     pub origin: String,
+    /// Where each value came from (key → `template.yaml:42`, a default, an assumption), for profiles read from a
+    /// project; empty for hand-written profiles.
+    pub sources: std::collections::BTreeMap<String, String>,
 }
 
 impl Profile {

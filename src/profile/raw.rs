@@ -452,6 +452,7 @@ pub(super) fn validate(raw: RawProfile, text: &str, origin: &str) -> Result<Prof
         provisioned_concurrency,
         snapstart,
         origin: origin.to_string(),
+        sources: Default::default(),
     };
     profile.check_supported()?;
     Ok(profile)

@@ -292,7 +292,9 @@ impl Project {
         for f in &self.functions {
             let text = profile_toml(f, self, defaults)?;
             let origin = format!("{} ({})", self.root.display(), f.name);
-            out.push((Profile::from_toml(&text, &origin)?, text));
+            let mut profile = Profile::from_toml(&text, &origin)?;
+            profile.sources = profile_text::sources(&text);
+            out.push((profile, text));
         }
         Ok(out)
     }

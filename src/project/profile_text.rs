@@ -31,6 +31,31 @@ impl Default for ProjectDefaults {
     }
 }
 
+/// Each assignment's source as its profile text says it (`key = value  # source`), keys dotted by section.
+pub fn sources(text: &str) -> std::collections::BTreeMap<String, String> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut section = String::new();
+    for l in text.lines() {
+        let t = l.trim();
+        if let Some(h) = t.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+            section = h.to_string();
+        } else if let (Some((key, _)), Some((_, source))) =
+            (t.split_once('='), t.split_once("  # "))
+        {
+            if !t.starts_with('#') {
+                let key = key.trim();
+                let full = if section.is_empty() {
+                    key.to_string()
+                } else {
+                    format!("{section}.{key}")
+                };
+                out.insert(full, source.trim().to_string());
+            }
+        }
+    }
+    out
+}
+
 /// A TOML string literal.
 fn quoted(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
@@ -38,7 +63,7 @@ fn quoted(s: &str) -> String {
 
 fn line<T: std::fmt::Display>(out: &mut String, key: &str, value: T, source: &Source) {
     let assignment = format!("{key} = {value}");
-    let _ = writeln!(out, "{assignment:<40}# {source}");
+    let _ = writeln!(out, "{assignment:<38}  # {source}");
 }
 
 fn sourced_str(out: &mut String, key: &str, v: &Sourced<String>) {
@@ -138,7 +163,7 @@ pub fn profile_toml(f: &FunctionSpec, project: &Project, d: &ProjectDefaults) ->
         Some(ms) => {
             let _ = writeln!(
                 out,
-                "{:<40}# {}",
+                "{:<38}  # {}",
                 format!("duration_ms = {ms}"),
                 from_overlay("duration_ms")
             );
@@ -156,7 +181,7 @@ pub fn profile_toml(f: &FunctionSpec, project: &Project, d: &ProjectDefaults) ->
     if let Some(p95) = entry.duration_p95_ms {
         let _ = writeln!(
             out,
-            "{:<40}# {}",
+            "{:<38}  # {}",
             format!("duration_p95_ms = {p95}"),
             from_overlay("duration_p95_ms")
         );
@@ -166,7 +191,7 @@ pub fn profile_toml(f: &FunctionSpec, project: &Project, d: &ProjectDefaults) ->
         Some(n) => {
             let _ = writeln!(
                 out,
-                "{:<40}# {}",
+                "{:<38}  # {}",
                 format!("monthly_invocations = {n}"),
                 from_overlay("monthly_invocations")
             );
@@ -174,7 +199,7 @@ pub fn profile_toml(f: &FunctionSpec, project: &Project, d: &ProjectDefaults) ->
         None => {
             let _ = writeln!(
                 out,
-                "{:<40}# {}",
+                "{:<38}  # {}",
                 format!("monthly_invocations = {}", d.monthly_invocations),
                 d.invocations_source
             );
@@ -183,7 +208,7 @@ pub fn profile_toml(f: &FunctionSpec, project: &Project, d: &ProjectDefaults) ->
     if let Some(p) = &entry.pattern {
         let _ = writeln!(
             out,
-            "{:<40}# {}",
+            "{:<38}  # {}",
             format!("pattern = {}", quoted(p)),
             from_overlay("pattern")
         );

@@ -108,6 +108,11 @@ pub struct ProfileReport {
     pub total_usd: Money,
     /// Assumptions specific to this profile.
     pub notes: Vec<String>,
+    /// Imports loaded at INIT (catalogue names).
+    pub imports: Vec<String>,
+    /// Where each value came from, for profiles read from a project (`memory_mb` → `template.yaml:301`).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub sources: std::collections::BTreeMap<String, String>,
 }
 
 /// The report.
@@ -226,6 +231,8 @@ pub fn build(command: &str, run: &Run, book: &PriceBook) -> Report {
             total_usd: total,
             line_items: lines,
             notes: e.notes.clone(),
+            imports: p.package.imports.clone(),
+            sources: p.sources.clone(),
         });
     }
     let cheapest = if profiles.len() >= 2 && command == "compare" {
