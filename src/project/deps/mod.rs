@@ -1,25 +1,42 @@
 //! Dependencies from manifests and lockfiles: the runtime dependencies a function's code directory declares, under
 //! the names its code imports, with the versions the lockfile pins.
 //!
-//! Node.js: the list from `package.json`, versions from `package-lock.json`, `yarn.lock` or `pnpm-lock.yaml`.
-//! One file per format; [`read_dependencies`] applies the precedence.
+//! Python: the top-level list from `requirements.txt`, else `pyproject.toml` (PEP 621, then Poetry), else
+//! `Pipfile`, else the root of `uv.lock` / `poetry.lock`; versions from `poetry.lock`, `uv.lock` or
+//! `Pipfile.lock`. Node.js: the list from `package.json`, versions from `package-lock.json`, `yarn.lock` or
+//! `pnpm-lock.yaml`. One file per format; [`read_dependencies`] applies the precedence.
 
 mod build_tools;
 mod json;
 mod lock;
+mod markers;
 mod names;
 mod node;
 mod package_json;
 mod package_lock;
+mod pep508;
+mod pipfile;
 mod pnpm_lock;
+mod poetry_lock;
+mod pyproject;
+mod python;
+mod requirements;
+mod requirements_syntax;
+mod uv_lock;
 mod yarn_lock;
 
 pub use build_tools::is_build_tool;
 pub use lock::{Locked, Lockfile};
+pub use markers::on_lambda as marker_on_lambda;
 pub use names::{import_name, normalize, python_import, same_distribution};
 pub use package_json::{read_package_json, PackageJson};
 pub use package_lock::read_package_lock;
+pub use pipfile::{read_pipfile, read_pipfile_lock};
 pub use pnpm_lock::read_pnpm_lock;
+pub use poetry_lock::read_poetry_lock;
+pub use pyproject::read_pyproject;
+pub use requirements::{parse_requirements, read_requirements, MAX_INCLUDE_DEPTH};
+pub use uv_lock::read_uv_lock;
 pub use yarn_lock::{parse_yarn_lock, read_yarn_lock};
 
 use crate::error::{Error, Location, Result};
@@ -46,6 +63,20 @@ pub struct Dependency {
 }
 
 impl Dependency {
+    /// A dependency of a Python function from a parsed PEP 508 requirement.
+    fn python(req: &pep508::Requirement, at: Location) -> Dependency {
+        Dependency {
+            name: req.name.clone(),
+            import: python_import(&req.name),
+            version: req
+                .pinned()
+                .map(str::to_string)
+                .or_else(|| req.spec.clone()),
+            extras: req.extras.clone(),
+            at,
+        }
+    }
+
     /// A dependency named `name` with the version or requirement `version` as written.
     fn named(name: &str, version: Option<&str>, family: Family, at: Location) -> Dependency {
         Dependency {
@@ -127,13 +158,7 @@ pub fn read_dependencies_with(
     options: &Options,
 ) -> Result<Dependencies> {
     match family {
-        Family::Python => Ok(Dependencies {
-            notes: vec![format!(
-                "{}: Python manifests are not read yet",
-                dir.display()
-            )],
-            ..Dependencies::default()
-        }),
+        Family::Python => python::read(dir),
         Family::Node => node::read(dir, options),
         Family::Custom => Ok(Dependencies {
             notes: vec![format!(
@@ -148,7 +173,7 @@ pub fn read_dependencies_with(
 /// Whether `dir` holds a manifest or lockfile that [`read_dependencies`] reads for `family`.
 pub fn has_manifest(dir: &Path, family: Family) -> bool {
     let names: &[&str] = match family {
-        Family::Python => &[],
+        Family::Python => python::MANIFESTS,
         Family::Node => &["package.json"],
         Family::Custom => &[],
     };
