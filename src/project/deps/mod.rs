@@ -4,13 +4,15 @@
 //! Python: the top-level list from `requirements.txt`, else `pyproject.toml` (PEP 621, then Poetry), else
 //! `Pipfile`, else the root of `uv.lock` / `poetry.lock`; versions from `poetry.lock`, `uv.lock` or
 //! `Pipfile.lock`. Node.js: the list from `package.json`, versions from `package-lock.json`, `yarn.lock` or
-//! `pnpm-lock.yaml`. One file per format; [`read_dependencies`] applies the precedence.
+//! `pnpm-lock.yaml`. One file per format; [`read_dependencies`] applies the precedence, and
+//! [`read_dependencies_near`] walks up from a code directory to the first directory with a manifest.
 
 mod build_tools;
 mod json;
 mod lock;
 mod markers;
 mod names;
+mod near;
 mod node;
 mod package_json;
 mod package_lock;
@@ -29,6 +31,7 @@ pub use build_tools::is_build_tool;
 pub use lock::{Locked, Lockfile};
 pub use markers::on_lambda as marker_on_lambda;
 pub use names::{import_name, normalize, python_import, same_distribution};
+pub use near::{read_dependencies_near, read_dependencies_near_with};
 pub use package_json::{read_package_json, PackageJson};
 pub use package_lock::read_package_lock;
 pub use pipfile::{read_pipfile, read_pipfile_lock};
