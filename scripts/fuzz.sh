@@ -35,8 +35,17 @@ done
 for f in tests/data/projects/terraform-cds-forms/aws/lambdas/*.tf; do
   [ -f "$f" ] && { printf '\x03'; head -c 16383 "$f"; } > "fuzz/corpus/project_template/seed-tf-$(basename "$f")"
 done
+# Dependency manifests: the first byte picks the name (see fuzz_targets/deps_manifest.rs).
+mkdir -p fuzz/corpus/deps_manifest
+i=0
+for name in requirements.txt pyproject.toml Pipfile poetry.lock uv.lock Pipfile.lock package.json package-lock.json yarn.lock pnpm-lock.yaml; do
+  for f in $(find tests/data/projects -name "$name" | sort); do
+    { printf "\\x$(printf %02x $i)"; head -c 16383 "$f"; } > "fuzz/corpus/deps_manifest/seed-$i-$(echo "$f" | tr / _)"
+  done
+  i=$((i + 1))
+done
 (cd fuzz && cargo fuzz build -s none -O -a >/dev/null 2>&1 || cargo fuzz build -s none -O -a)
-for t in profile_toml price_book ingest_report ingest_insights ingest_cur ingest_usage replay_csv project_template; do
+for t in profile_toml price_book ingest_report ingest_insights ingest_cur ingest_usage replay_csv project_template deps_manifest; do
   (cd fuzz && cargo fuzz run -s none -O -a "$t" "corpus/$t" -- -max_total_time="$secs" -max_len=16384 -timeout=10 -rss_limit_mb=2048 2>&1 | grep -E "^#[0-9]+.*DONE|^Done|SUMMARY|panicked" || true)
   if [ -n "$(find "fuzz/artifacts/$t" -type f \( -name 'crash-*' -o -name 'oom-*' -o -name 'timeout-*' \) 2>/dev/null)" ]; then
     echo "fuzz: $t failed (crash, out of memory or timeout); inputs in fuzz/artifacts/$t/" >&2
