@@ -379,3 +379,57 @@ fn an_image_function_gets_its_runtime_from_the_dockerfile() {
     assert_eq!(f.runtime.source, at("app/Dockerfile", 2));
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn dependencies_become_imports_with_their_manifests_as_source() {
+    let o = coldcost(&[
+        "estimate",
+        data("sam-python-pdf-chat").to_str().unwrap(),
+        "--format",
+        "json",
+        "--draws",
+        "0",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let p = v["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "GenerateResponseFunction")
+        .unwrap();
+    // backend/src/generate_response/requirements.txt: boto3 (and botocore) are in the catalogue; the Powertools
+    // layer adds aws_lambda_powertools.
+    let imports: Vec<&str> = p["imports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i.as_str().unwrap())
+        .collect();
+    assert!(
+        imports.contains(&"boto3") && imports.contains(&"aws_lambda_powertools"),
+        "{imports:?}"
+    );
+    let src = p["sources"]["package.imports"].as_str().unwrap();
+    assert!(
+        src.contains("backend/src/generate_response/requirements.txt"),
+        "{src}"
+    );
+    // Terraform: lambda-code/submission/package.json with versions from its yarn.lock.
+    let t = read_project(&data("terraform-cds-forms"), None).unwrap();
+    let s = function(&t.functions, "Submission");
+    let cat = coldcost::init::Imports::embedded().unwrap();
+    let pkg = t.package_of(s, &cat).unwrap();
+    assert!(
+        pkg.imports.contains(&"@aws-sdk/client-s3".to_string()),
+        "{pkg:?}"
+    );
+    assert!(
+        pkg.files.iter().any(|f| f.ends_with("yarn.lock")),
+        "{pkg:?}"
+    );
+    assert!(
+        pkg.notes.iter().any(|n| n.contains("uuid 14.0.1")),
+        "{pkg:?}"
+    );
+}

@@ -286,7 +286,10 @@ pub fn read(file: &Path, rel: &str, text: &str, region: Option<&str>) -> Result<
         let code_dir = match get("CodeUri", &mut notes) {
             Some((Value::String(uri), s)) if !uri.starts_with("s3://") => {
                 let rel_dir = Path::new(rel).parent().unwrap_or(Path::new("")).join(&uri);
-                dir.join(&uri).is_dir().then(|| Sourced::new(rel_dir.display().to_string(), s))
+                if !dir.join(&uri).is_dir() {
+                    notes.push(format!("CodeUri {uri} ({s}) is not in the repository; the manifests above it apply"));
+                }
+                Some(Sourced::new(rel_dir.display().to_string(), s))
             }
             _ => res
                 .get("Metadata")

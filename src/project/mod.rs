@@ -281,16 +281,87 @@ fn read_text(p: &Path) -> Result<String> {
     })
 }
 
+/// What a function's manifests say, matched to the import catalogue.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PackageImports {
+    /// Imports the catalogue weighs (its names), in the manifest's order.
+    pub imports: Vec<String>,
+    /// The manifests read, relative to the project root.
+    pub files: Vec<String>,
+    /// Dependencies not in the catalogue, and the readers' own notes.
+    pub notes: Vec<String>,
+}
+
 impl Project {
+    /// The dependencies of `f`'s code folder (or the nearest folder above it with a manifest), as catalogue imports.
+    pub fn package_of(
+        &self,
+        f: &FunctionSpec,
+        catalogue: &crate::init::Imports,
+    ) -> Result<PackageImports> {
+        let mut out = PackageImports::default();
+        let family = match f.runtime.value.as_deref().and_then(Runtime::parse) {
+            Some(r) => r.family(),
+            None => return Ok(out),
+        };
+        let Some(code) = &f.code_dir else {
+            out.notes
+                .push("no code folder known: dependencies not read".into());
+            return Ok(out);
+        };
+        let deps = deps::read_dependencies_near(&self.root.join(&code.value), &self.root, family)?;
+        let known: Vec<&str> = catalogue
+            .catalog(family)
+            .map(|c| c.imports.iter().map(|e| e.name.as_str()).collect())
+            .unwrap_or_default();
+        let mut unknown = Vec::new();
+        for d in &deps.deps {
+            if known.contains(&d.import.as_str()) {
+                if !out.imports.contains(&d.import) {
+                    out.imports.push(d.import.clone());
+                }
+            } else {
+                unknown.push(match &d.version {
+                    Some(v) => format!("{} {v}", d.name),
+                    None => d.name.clone(),
+                });
+            }
+        }
+        let root = self.root.display().to_string();
+        out.files = deps
+            .files
+            .iter()
+            .map(|f| {
+                f.strip_prefix(&root)
+                    .map(|x| x.trim_start_matches('/').to_string())
+                    .unwrap_or_else(|| f.clone())
+            })
+            .collect();
+        if !unknown.is_empty() {
+            out.notes.push(format!(
+                "not in the import catalogue, so their INIT time is not counted: {}",
+                unknown.join(", ")
+            ));
+        }
+        out.notes.extend(
+            deps.notes
+                .iter()
+                .map(|n| n.replace(&format!("{root}/"), "")),
+        );
+        Ok(out)
+    }
+
     /// The functions as profiles (with `defaults` for what templates do not say), each with its commented TOML;
     /// functions on runtimes coldcost does not model are left out with a note.
     pub fn profiles(&self, defaults: &ProjectDefaults) -> Result<Vec<(Profile, String)>> {
         if let Some(o) = &defaults.overlay {
             o.check_names(self.functions.iter().map(|f| f.name.as_str()))?;
         }
+        let catalogue = crate::init::Imports::embedded()?;
         let mut out = Vec::new();
         for f in &self.functions {
-            let text = profile_toml(f, self, defaults)?;
+            let package = self.package_of(f, &catalogue)?;
+            let text = profile_toml(f, self, defaults, &package)?;
             let origin = format!("{} ({})", self.root.display(), f.name);
             let mut profile = Profile::from_toml(&text, &origin)?;
             profile.sources = profile_text::sources(&text);

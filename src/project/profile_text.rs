@@ -71,7 +71,12 @@ fn sourced_str(out: &mut String, key: &str, v: &Sourced<String>) {
 }
 
 /// The profile of `f`, as commented TOML.
-pub fn profile_toml(f: &FunctionSpec, project: &Project, d: &ProjectDefaults) -> Result<String> {
+pub fn profile_toml(
+    f: &FunctionSpec,
+    project: &Project,
+    d: &ProjectDefaults,
+    package: &super::PackageImports,
+) -> Result<String> {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -111,11 +116,18 @@ pub fn profile_toml(f: &FunctionSpec, project: &Project, d: &ProjectDefaults) ->
         let _ = writeln!(out, "# handler {h}");
     }
     let _ = writeln!(out, "\n[package]");
-    let mut imports = Vec::new();
+    let mut imports = package.imports.clone();
+    let mut import_sources: Vec<String> = package.files.clone();
+    for n in &package.notes {
+        let _ = writeln!(out, "# dependencies: {n}");
+    }
     for l in &f.layers {
         // AWS's Powertools for Python layer loads aws_lambda_powertools at INIT when the handler imports it.
         if l.contains("AWSLambdaPowertoolsPython") {
-            imports.push("aws_lambda_powertools".to_string());
+            if !imports.iter().any(|i| i == "aws_lambda_powertools") {
+                imports.push("aws_lambda_powertools".to_string());
+            }
+            import_sources.push("the Powertools layer".into());
             let _ = writeln!(
                 out,
                 "# layer {l}: Powertools for Python, counted as the aws_lambda_powertools import"
@@ -125,8 +137,7 @@ pub fn profile_toml(f: &FunctionSpec, project: &Project, d: &ProjectDefaults) ->
         }
     }
     if !imports.is_empty() {
-        let _ = writeln!(
-            out,
+        let list = format!(
             "imports = [{}]",
             imports
                 .iter()
@@ -134,6 +145,7 @@ pub fn profile_toml(f: &FunctionSpec, project: &Project, d: &ProjectDefaults) ->
                 .collect::<Vec<_>>()
                 .join(", ")
         );
+        let _ = writeln!(out, "{list:<38}  # {}", import_sources.join(", "));
     }
     match &f.code_dir {
         Some(c) => {
