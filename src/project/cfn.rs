@@ -38,20 +38,23 @@ impl Reading<'_> {
         }
     }
 
-    /// A property of `id`: its own, or SAM's `Globals.Function` one; resolved, with its source.
+    /// A property of `id`: its own, or (for SAM functions, `globals`) `Globals.Function`'s; resolved, with its
+    /// source; a value that is not static is a note.
     fn property(
         &self,
         id: &str,
         props: &serde_json::Map<String, Value>,
         key: &str,
+        globals: bool,
         notes: &mut Vec<String>,
     ) -> Option<(Value, Source)> {
         let (raw, source) = match props.get(key) {
             Some(v) => (v, self.line(&["Resources", id, "Properties", key])),
-            None => (
+            None if globals => (
                 self.globals.get(key)?,
                 self.line(&["Globals", "Function", key]),
             ),
+            None => return None,
         };
         match self.ctx.resolve(raw) {
             Ok(Value::Null) => None,
@@ -175,25 +178,8 @@ pub fn read(file: &Path, rel: &str, text: &str, region: Option<&str>) -> Result<
             .get("Properties")
             .and_then(Value::as_object)
             .unwrap_or(&empty);
-        let globals_apply = sam;
-        let get = |key: &str, notes: &mut Vec<String>| {
-            if globals_apply {
-                reading.property(&id, props, key, notes)
-            } else {
-                let raw = props.get(key)?;
-                let source = reading.line(&["Resources", &id, "Properties", key]);
-                match reading.ctx.resolve(raw) {
-                    Ok(Value::Null) => None,
-                    Ok(v) => Some((v, source)),
-                    Err(why) => {
-                        notes.push(format!(
-                            "{key} ({source}) is not static: {why}; the default is used"
-                        ));
-                        None
-                    }
-                }
-            }
-        };
+        let get =
+            |key: &str, notes: &mut Vec<String>| reading.property(&id, props, key, sam, notes);
         let image = get("PackageType", &mut notes).map(|(v, s)| {
             (
                 scalar_text(&v)

@@ -77,75 +77,70 @@ pub fn is_project(path: &Path) -> bool {
         || name.ends_with(".tf")
 }
 
-/// Terraform (`*.tf`) and Terragrunt (`*.hcl`) files under `dir`, at most five folders deep, in path order.
-fn find_terraform(dir: &Path, depth: usize, tf: &mut Vec<PathBuf>, hcl: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for p in entries {
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if p.is_dir() {
-            if depth < 5 && !SKIP_DIRS.contains(&name.as_str()) && name != ".terraform" {
-                find_terraform(&p, depth + 1, tf, hcl);
-            }
-        } else if name.ends_with(".tf") {
-            tf.push(p);
-        } else if name.ends_with(".hcl") && name != ".terraform.lock.hcl" {
-            hcl.push(p);
-        }
-    }
-}
-
 /// Whether a file name is a Serverless Framework service.
 fn is_serverless(name: &str) -> bool {
     matches!(name, "serverless.yml" | "serverless.yaml")
 }
 
-/// Templates under `dir` (SAM `template.yaml`/`.yml`/`.json`, CDK `cdk.out/*.template.json`, Serverless
-/// `serverless.yml` and `serverless-compose.yml`), at most four folders deep, in path order.
-fn find_templates(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for p in entries {
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if p.is_dir() {
-            if depth < 4 && !SKIP_DIRS.contains(&name.as_str()) {
-                find_templates(&p, depth + 1, out);
+/// Whether a file is a template coldcost reads: SAM `template.yaml`/`.yml`/`.json`, CDK `cdk.out/*.template.json`,
+/// Serverless `serverless.yml` and `serverless-compose.yml`.
+fn is_template(path: &Path, name: &str) -> bool {
+    matches!(
+        name,
+        "template.yaml"
+            | "template.yml"
+            | "template.json"
+            | "serverless.yml"
+            | "serverless.yaml"
+            | "serverless-compose.yml"
+            | "serverless-compose.yaml"
+    ) || (name.ends_with(".template.json") && path.parent().is_some_and(|d| d.ends_with("cdk.out")))
+}
+
+/// Visits the files and folders under `dir` in path order, at most `max_depth` folders deep, never entering
+/// dependency, build or VCS folders; `visit` gets each path, its name and whether it is a folder.
+pub(crate) fn walk(dir: &Path, max_depth: usize, visit: &mut dyn FnMut(&Path, &str, bool)) {
+    fn go(dir: &Path, depth: usize, max: usize, visit: &mut dyn FnMut(&Path, &str, bool)) {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        entries.sort();
+        for p in entries {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let is_dir = p.is_dir();
+            visit(&p, &name, is_dir);
+            if is_dir
+                && depth < max
+                && !SKIP_DIRS.contains(&name.as_str())
+                && !name.starts_with('.')
+            {
+                go(&p, depth + 1, max, visit);
             }
-        } else if matches!(
-            name.as_str(),
-            "template.yaml"
-                | "template.yml"
-                | "template.json"
-                | "serverless.yml"
-                | "serverless.yaml"
-                | "serverless-compose.yml"
-                | "serverless-compose.yaml"
-        ) || (name.ends_with(".template.json")
-            && p.parent().is_some_and(|d| d.ends_with("cdk.out")))
-        {
-            out.push(p);
         }
     }
+    go(dir, 0, max_depth, visit);
 }
 
 /// Reads a project folder, or one template file, into its functions. `region` overrides what the templates say.
 pub fn read_project(path: &Path, region: Option<&str>) -> Result<Project> {
     let (root, templates, tf, hcl) = if path.is_dir() {
         let (mut t, mut tf, mut hcl) = (Vec::new(), Vec::new(), Vec::new());
-        find_templates(path, 0, &mut t);
-        find_terraform(path, 0, &mut tf, &mut hcl);
+        walk(path, 5, &mut |p, name, is_dir| {
+            if is_dir {
+                return;
+            }
+            if is_template(p, name) {
+                t.push(p.to_path_buf());
+            } else if name.ends_with(".tf") {
+                tf.push(p.to_path_buf());
+            } else if name.ends_with(".hcl") && name != ".terraform.lock.hcl" {
+                hcl.push(p.to_path_buf());
+            }
+        });
         (path.to_path_buf(), t, tf, hcl)
     } else if path.extension().is_some_and(|e| e == "tf") {
         let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();

@@ -120,41 +120,21 @@ fn terragrunt_inputs(files: &[File]) -> BTreeMap<String, (Value, String)> {
 fn code_dir(root: &Path, names: &[String]) -> Option<PathBuf> {
     let norm = |s: &str| s.to_ascii_lowercase().replace('_', "-");
     let wanted: Vec<String> = names.iter().map(|n| norm(n)).collect();
-    let mut stack = vec![(root.to_path_buf(), 0)];
-    while let Some((dir, depth)) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        let mut entries: Vec<PathBuf> = rd
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_dir())
-            .collect();
-        entries.sort();
-        for p in entries {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if name.starts_with('.') || name == "node_modules" {
-                continue;
-            }
-            let has_code = [
-                "package.json",
-                "requirements.txt",
-                "Dockerfile",
-                "pyproject.toml",
-            ]
-            .iter()
-            .any(|m| p.join(m).is_file());
-            if has_code && wanted.contains(&norm(&name)) {
-                return Some(p);
-            }
-            if depth < 4 {
-                stack.push((p, depth + 1));
-            }
+    let mut found = None;
+    super::walk(root, 4, &mut |p, name, is_dir| {
+        let has_code = [
+            "package.json",
+            "requirements.txt",
+            "Dockerfile",
+            "pyproject.toml",
+        ]
+        .iter()
+        .any(|m| p.join(m).is_file());
+        if found.is_none() && is_dir && has_code && wanted.contains(&norm(name)) {
+            found = Some(p.to_path_buf());
         }
-    }
-    None
+    });
+    found
 }
 
 /// Reads every `aws_lambda_function` under `root` (its `*.tf` files, and Terragrunt `inputs` from `*.hcl`).
