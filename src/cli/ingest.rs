@@ -69,8 +69,13 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     a.out.guard(&a.files)?;
     if let Some(out) = &a.calibrate {
         guard_output(out, a.out.force, &a.files, "--calibrate")?;
-        if out.as_os_str() != "-" && out == &a.out.output {
-            return Err(UsageError("--calibrate and --output name the same file".into()).into());
+        // One document per destination: the profile and the report never share a file or stdout.
+        if out == &a.out.output {
+            return Err(UsageError(format!(
+                "--calibrate and --output both name {}; give the report or the profile another destination",
+                if out.as_os_str() == "-" { "stdout (-)".to_string() } else { out.display().to_string() }
+            ))
+            .into());
         }
     }
     let runtime = match (&a.calibrate, a.runtime.as_deref()) {
