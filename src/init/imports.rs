@@ -65,10 +65,20 @@ pub struct LambdaMeasurement {
     pub name: String,
     /// Import time on Lambda, ms.
     pub lambda_ms: f64,
-    /// Memory of the measured function, MB.
-    pub memory_mb: u32,
-    /// Where the figure comes from.
+    /// Memory of the measured function, MB (`None` when the source does not state it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory_mb: Option<u32>,
+    /// Where the figure comes from: the URL, the date and the figure as the source words it.
     pub source: String,
+    /// Runtime and version of the measured function, where stated (`python3.8`, `nodejs18.x`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runtime: Option<String>,
+    /// Address of the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Date of the measurement or of its publication (`2023-11`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
