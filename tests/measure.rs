@@ -201,3 +201,15 @@ fn a_missing_module_or_interpreter_is_one_clear_line_and_exit_1() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("/nonexistent/dir"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_help_says_measure_executes_the_package_s_import_code() {
+    let o = coldcost(&["measure", "--help"]);
+    assert!(o.status.success());
+    let help = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        help.contains("This executes the package's import code")
+            && help.contains("--timeout <SECONDS>"),
+        "{help}"
+    );
+}

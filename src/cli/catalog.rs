@@ -12,6 +12,7 @@ pub enum Command {
         file: PathBuf,
     },
     /// Measure packages installed in DIR and print an import catalogue (catalog/imports-python.toml or -node.toml).
+    /// This executes the packages' import code, contained as `measure` contains it (see `measure --help`).
     Imports {
         /// Runtime whose interpreter measures (python3.x → python3, nodejs → node).
         #[arg(long, value_parser = super::measure::parse_runtime)]
@@ -46,10 +47,11 @@ pub fn run(c: Command) -> anyhow::Result<()> {
             interpreter,
             packages,
         } => {
+            coldcost::init::kill_children_on_interrupt()?;
             let opts = coldcost::init::MeasureOptions {
                 runs: runs.max(1),
                 interpreter,
-                warm_up: true,
+                ..coldcost::init::MeasureOptions::new(runs.max(1))
             };
             let toml = coldcost::init::build_import_catalog(
                 &dir,

@@ -2,7 +2,8 @@
 //! median time and what else it loads. `coldcost catalog imports` is the front door; anyone can refresh it.
 
 use super::imports::{ImportCatalog, ImportEntry};
-use super::measure::{MeasureOptions, Spread};
+use super::measure::MeasureOptions;
+use super::measurement::Spread;
 use super::reference::measure_with_reference;
 use crate::date::Date;
 use crate::error::{Error, Location, Result};

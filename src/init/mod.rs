@@ -1,15 +1,20 @@
 //! The INIT-time model: how long one cold start takes for a runtime, architecture, package and imports.
 
 mod catalog_gen;
+mod contain;
 mod imports;
 mod measure;
+mod measurement;
 mod model;
 mod reference;
 mod runtimes;
+mod timings;
 
 pub use catalog_gen::{build_import_catalog, machine_description};
+pub use contain::{kill_children_on_interrupt, kill_live_children, CAPTURE_BYTES};
 pub use imports::{ImportCatalog, ImportEntry, Imports, LambdaMeasurement};
-pub use measure::{measure, MeasureOptions, Measurement, Spread};
+pub use measure::{measure, MeasureOptions, DEFAULT_TIMEOUT};
+pub use measurement::{Measurement, Spread};
 pub use model::{
     CatalogInit, BASELINE_LOG_SD, EXTRA_LOG_SD, IMPORT_SIGMA, NODE_UNBUNDLED_MS_PER_MB,
     ON_LAMBDA_LOG_SD, SIZE_TERM_LOG_SD,

@@ -4,7 +4,8 @@
 //! `catalogue reference ÷ this machine's reference`, so a laptop twice as fast as the catalogue machine does not
 //! halve the INIT estimate.
 
-use super::measure::{measure, MeasureOptions, Measurement, Spread};
+use super::measure::{measure, MeasureOptions};
+use super::measurement::{Measurement, Spread};
 use crate::error::{Error, Result};
 use crate::vocab::{Family, Runtime};
 use std::fmt::Write as _;
@@ -112,18 +113,39 @@ pub fn write_reference_package(dir: &Path, family: Family) -> Result<()> {
 pub struct Referenced {
     /// The module's measurement on this machine.
     pub measurement: Measurement,
-    /// The synthetic reference package on this machine.
+    /// The synthetic reference package on this machine (wall time).
     pub reference: Spread,
-    /// Median over the runs of (module ÷ reference) — the module's weight in reference units, which cancels
-    /// what the machine's speed and load do to both.
+    /// Median over the runs of (module ÷ reference) in wall time — the module's weight in reference units, which
+    /// cancels what the machine's speed does to both, and what its load does when the load is steady.
     pub ratio: f64,
+    /// The reference's CPU time on this machine.
+    pub cpu_reference: Spread,
+    /// Median over the runs of (module ÷ reference) in CPU time; `None` when a run reported no CPU time.
+    pub cpu_ratio: Option<f64>,
+    /// Median over the module's runs of wall time ÷ CPU time over its import (above 1: it waited, for a CPU or
+    /// for I/O); `None` without CPU times.
+    pub wall_per_cpu: Option<f64>,
+    /// The same for the reference, which only computes: above 1 it waited for a CPU — the machine was busy.
+    pub reference_wall_per_cpu: Option<f64>,
 }
 
 impl Referenced {
-    /// The module's import time on a machine whose reference takes `reference_ms`.
+    /// The module's import time on a machine whose reference takes `reference_ms`, from the wall-time ratio.
     pub fn on_machine(&self, reference_ms: f64) -> f64 {
         self.ratio * reference_ms
     }
+}
+
+/// Median over paired runs of `module[i] ÷ reference[i]`; `None` when a pair has a zero.
+pub(crate) fn paired_ratio(module: &[f64], reference: &[f64]) -> Option<f64> {
+    let ratios: Option<Vec<f64>> = module
+        .iter()
+        .zip(reference)
+        .map(|(m, r)| (*m > 0.0 && *r > 0.0).then(|| m / r))
+        .collect();
+    ratios
+        .filter(|r| !r.is_empty())
+        .map(|r| Spread::of(r).median_ms)
 }
 
 /// Measures `module` in `dir` and the synthetic reference package alternately, one run of each at a time, so that
@@ -146,8 +168,8 @@ pub fn measure_with_reference(
         for i in 0..opts.runs.max(1) {
             let one = MeasureOptions {
                 runs: 1,
-                interpreter: opts.interpreter.clone(),
                 warm_up: i == 0 && opts.warm_up,
+                ..opts.clone()
             };
             parts.push(measure(dir, runtime, module, &one)?);
             refs.push(measure(&ref_dir, runtime, &ref_module, &one)?);
@@ -156,21 +178,21 @@ pub fn measure_with_reference(
     });
     let _ = std::fs::remove_dir_all(&ref_dir);
     let (parts, refs) = result?;
-    let ratios: Vec<f64> = parts
-        .iter()
-        .zip(&refs)
-        .filter(|(_, r)| r.total.median_ms > 0.0)
-        .map(|(m, r)| m.total.median_ms / r.total.median_ms)
-        .collect();
-    let reference = Spread::of(refs.iter().map(|r| r.total.median_ms).collect());
-    let measurement = Measurement::merge(parts).ok_or_else(|| Error::Measure {
+    let no_runs = || Error::Measure {
         at: crate::error::Location::file(dir.display().to_string()),
         message: "no runs".into(),
-    })?;
+    };
+    let measurement = Measurement::merge(parts).ok_or_else(no_runs)?;
+    let reference = Measurement::merge(refs).ok_or_else(no_runs)?;
+    let m = &measurement;
     Ok(Referenced {
+        ratio: paired_ratio(&m.totals_ms, &reference.totals_ms).unwrap_or(0.0),
+        cpu_ratio: paired_ratio(&m.cpu_ms, &reference.cpu_ms),
+        wall_per_cpu: paired_ratio(&m.wall_ms, &m.cpu_ms),
+        reference_wall_per_cpu: paired_ratio(&reference.wall_ms, &reference.cpu_ms),
+        reference: reference.total,
+        cpu_reference: reference.cpu,
         measurement,
-        reference,
-        ratio: Spread::of(ratios).median_ms,
     })
 }
 
@@ -183,5 +205,16 @@ mod tests {
         assert_eq!(python_module(3), python_module(3));
         assert_ne!(python_module(3), python_module(4));
         assert!(node_module(7).contains("module.exports"));
+    }
+
+    #[test]
+    fn ratios_pair_runs_and_refuse_missing_cpu_times() {
+        // Load that doubles a run's module and reference alike cancels in the paired ratio.
+        assert_eq!(
+            paired_ratio(&[100.0, 200.0, 100.0], &[50.0, 100.0, 50.0]),
+            Some(2.0)
+        );
+        assert_eq!(paired_ratio(&[100.0, 0.0], &[50.0, 50.0]), None);
+        assert_eq!(paired_ratio(&[], &[]), None);
     }
 }

@@ -4,15 +4,17 @@
 // Usage: node --require /path/node_import_hook.cjs /path/node_run.cjs ENTRY
 // At process exit writes ONE line of JSON to the file named by $COLDCOST_TIMINGS_OUT
 // (preferred) or else to stderr:
-//   {"node":"v20.20.2","total_us":N,"wall_us":N,"process_us":N,"esm":false,
+//   {"node":"v20.20.2","total_us":N,"wall_us":N,"cpu_us":N,"process_us":N,"esm":false,
 //    "top_level":[{"name":"lodash","cumulative_us":N,
 //                  "children":[{"name":"node:util","cumulative_us":N},...]},...]}
 // Names: bare specifiers -> package name ("@aws-sdk/client-s3", "lodash"); files inside
 // node_modules -> the package owning them; builtins -> "node:fs"; other (local) files -> path
-// relative to cwd ("src/app.js"). top_level = loads at depth 0 (the process main module itself
-// is not a frame: its requires are depth 0), aggregated by name; children = depth-1 loads under
-// them, aggregated by name. total_us = sum of top_level cumulative_us. wall_us = time node_run.cjs
-// measured around loading ENTRY. process_us = process.uptime() at exit (incl. node bootstrap).
+// relative to the package directory ($COLDCOST_PACKAGE_DIR, else cwd; e.g. "src/app.js").
+// top_level = loads at depth 0 (the process main module itself is not a frame: its requires are
+// depth 0), aggregated by name; children = depth-1 loads under them, aggregated by name. total_us = sum of top_level cumulative_us. wall_us = time node_run.cjs
+// measured around loading ENTRY; cpu_us = process.cpuUsage() (user + system CPU of all the
+// process's threads) around the same load, which unlike wall time does not count waiting for a
+// CPU on a busy machine. process_us = process.uptime() at exit (incl. node bootstrap).
 //
 // ESM limitation: import statements cannot be timed per module from here (ESM evaluation is not
 // hookable; module.register hooks run on another thread and see resolve/load, not evaluation).
@@ -30,11 +32,12 @@ const fs = require('fs');
 const url = require('url');
 
 const now = () => process.hrtime.bigint(); // ns
-const cwd = process.cwd();
+const cwd = process.env.COLDCOST_PACKAGE_DIR ? path.resolve(process.env.COLDCOST_PACKAGE_DIR) : process.cwd();
 const isBuiltin = Module.isBuiltin || ((s) => Module.builtinModules.includes(s.replace(/^node:/, '')));
 const top = new Map(); // name -> {cumulative ns, children Map}
 const stack = []; // open frames: {name, children Map}
 let wallUs = 0;
+let cpuUs = 0;
 let esm = false;
 const esmModules = {};
 
@@ -106,7 +109,7 @@ Module._load = function (request, parent, isMain) {
 globalThis[Symbol.for('coldcost.hook')] = {
   begin, end,
   reset() { top.clear(); }, // node_run.cjs: forget its own requires before loading the entry
-  setWall(us, isEsm) { wallUs = us; esm = esm || !!isEsm; },
+  setWall(us, isEsm, cpu) { wallUs = us; cpuUs = cpu || 0; esm = esm || !!isEsm; },
   esmModule(pkg) { esmModules[pkg] = (esmModules[pkg] || 0) + 1; },
 };
 
@@ -134,6 +137,7 @@ process.on('exit', () => {
       node: process.version,
       total_us: rows.reduce((s, r) => s + r.cumulative_us, 0),
       wall_us: wallUs,
+      cpu_us: cpuUs,
       process_us: Math.round(process.uptime() * 1e6),
       esm,
       top_level: rows,

@@ -4,6 +4,8 @@
 // is called).
 //
 // Usage: node --require /path/node_import_hook.cjs /path/node_run.cjs ENTRY
+// ENTRY is resolved from $COLDCOST_PACKAGE_DIR when set (coldcost runs node in an empty scratch
+// directory and names the package directory there), else from the working directory.
 // CommonJS entries are require()d (the hook times them as a normal frame). ESM entries (.mjs, or
 // .js under a package.json with "type": "module", or a package whose "exports" has no
 // require-able target) are loaded with `await import()`, timed here as one top-level frame.
@@ -15,7 +17,7 @@ const Module = require('module');
 
 const hook = globalThis[Symbol.for('coldcost.hook')];
 const entry = process.argv[2];
-const cwd = process.cwd();
+const cwd = process.env.COLDCOST_PACKAGE_DIR ? path.resolve(process.env.COLDCOST_PACKAGE_DIR) : process.cwd();
 const fail = (code, msg) => { process.stderr.write('coldcost: ' + String(msg).split('\n')[0] + '\n'); process.exit(code); };
 if (!entry) fail(2, 'usage: node --require node_import_hook.cjs node_run.cjs ENTRY');
 
@@ -67,6 +69,7 @@ function resolveEsmPackage(spec) {
   if (forceEsm) file = file.slice(5);
   const esm = forceEsm || file.endsWith('.mjs') || (file.endsWith('.js') && pkgType(file) === 'module');
   if (hook) hook.reset();
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   try {
     if (esm) {
@@ -80,6 +83,8 @@ function resolveEsmPackage(spec) {
   } catch (e) {
     fail(4, 'loading ' + entry + ' failed: ' + (e && e.stack ? e.stack : e));
   }
-  if (hook) hook.setWall(Number((process.hrtime.bigint() - t0) / 1000n), esm);
+  const wallUs = Number((process.hrtime.bigint() - t0) / 1000n);
+  const cpu = process.cpuUsage(c0); // user + system µs of every thread of the process
+  if (hook) hook.setWall(wallUs, esm, cpu.user + cpu.system);
   process.exit(0); // do not wait for servers/timers the module may have started
 })();

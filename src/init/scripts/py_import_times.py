@@ -2,13 +2,15 @@
 
 Usage: python3 py_import_times.py MODULE [MODULE ...]
   cwd / PYTHONPATH are set by the caller. Each MODULE is imported in a FRESH child interpreter
-  (`sys.executable -X importtime -c ...`, same env); its stdout is discarded.
+  (`sys.executable -X importtime -c ...`, same env); its stdout is discarded, and of its stderr only
+  the importtime rows and this script's markers are kept (a module printing megabytes costs no memory).
 
 Stdout: one JSON object (one line):
-  {"interpreter": "3.11.7", "total_us": N, "wall_us": N, "process_us": N,
+  {"interpreter": "3.11.7", "total_us": N, "wall_us": N, "cpu_us": N, "process_us": N,
    "top_level": [{"name": "boto3", "cumulative_us": N, "self_us": N,
                   "children": [{"name": "botocore", "cumulative_us": N}, ...]}, ...],
-   "modules": [{"module": "boto3", "total_us": N, "wall_us": N, "process_us": N, "top_level": [...]}]}
+   "modules": [{"module": "boto3", "total_us": N, "wall_us": N, "cpu_us": N, "process_us": N,
+                "top_level": [...]}]}
   top_level  = rows at the outermost -X importtime nesting level (no indentation after "| ")
                that were imported by `import MODULE` (startup imports such as site/encodings are
                excluded by a marker), aggregated by root package name (text before the first dot),
@@ -17,7 +19,9 @@ Stdout: one JSON object (one line):
                module this is the per-dependency breakdown (boto3, json, ...); may include the
                package's own submodules (root == its own name).
   total_us   = sum of top_level cumulative_us.  wall_us = perf_counter() around the import inside
-               the child.  process_us = child process spawn-to-exit, seen by this script.
+               the child.  cpu_us = process_time() (user + system CPU of all the child's threads)
+               around the same import: unlike wall time it does not count waiting for a CPU on a
+               busy machine.  process_us = child process spawn-to-exit, seen by this script.
   With several MODULEs the top-level fields are SUMS over independent fresh interpreters
   (shared dependencies are counted once per module); "modules" has each one separately.
 
@@ -30,29 +34,37 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 
 MARK = "@@coldcost@@"
 NAME_RE = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
 
 # Code run in the child. Markers go straight to fd 2 (unbuffered, like the C-level importtime
-# lines) so their order relative to the importtime rows is exact.
+# lines) so their order relative to the importtime rows is exact. "end" is the last line the
+# child writes: a process the import started (a daemon) may hold the pipe open past the child's
+# exit, so the reader stops there rather than waiting for the end of the pipe.
 CHILD = r"""
 import os, sys, time
 def _m(s): os.write(2, ("\n@@coldcost@@ " + s + "\n").encode("utf-8", "replace"))
+def _x(code): _m("end"); os._exit(code)
 _m("begin")
+_c0 = time.process_time()
 _t0 = time.perf_counter()
 try:
     import {mod}
 except ModuleNotFoundError as e:
     if e.name and ("{mod}" == e.name or "{mod}".startswith(e.name + ".")):
-        _m("missing " + repr(sys.path)); os._exit(3)
-    _m("error " + type(e).__name__ + ": " + str(e).replace("\n", " ")); os._exit(4)
+        _m("missing " + repr(sys.path)); _x(3)
+    _m("error " + type(e).__name__ + ": " + str(e).replace("\n", " ")); _x(4)
 except BaseException as e:
-    _m("error " + type(e).__name__ + ": " + str(e).replace("\n", " ")); os._exit(4)
-_m("wall %d" % round((time.perf_counter() - _t0) * 1e6))
+    _m("error " + type(e).__name__ + ": " + str(e).replace("\n", " ")); _x(4)
+_t1 = time.perf_counter()
+_c1 = time.process_time()
+_m("wall %d" % round((_t1 - _t0) * 1e6))
+_m("cpu %d" % round((_c1 - _c0) * 1e6))
 sys.stdout.flush()
-os._exit(0)  # skip interpreter teardown (atexit handlers, thread joins): we time loading only
+_x(0)  # skip interpreter teardown (atexit handlers, thread joins): we time loading only
 """
 
 
@@ -107,17 +119,39 @@ def aggregate(rows):
     return out
 
 
+def read_kept(stream, keep):
+    """Append to `keep` the child's stderr lines that matter (importtime rows and markers) as they
+    come, up to the "end" marker; whatever else the import prints to stderr is dropped, however
+    much (read at most 64 KiB at a time)."""
+    at_start, mark, end = True, MARK.encode(), (MARK + " end").encode()
+    while True:
+        chunk = stream.readline(65536)
+        if not chunk:
+            return
+        if at_start and (chunk.startswith(b"import time:") or chunk.startswith(mark)):
+            keep.append(chunk.decode("utf-8", "replace").rstrip("\n") + "\n")
+            if chunk.rstrip() == end:
+                return
+        at_start = chunk.endswith(b"\n")
+
+
 def measure(mod, timeout):
     cmd = [sys.executable, "-X", "importtime", "-c", CHILD.replace("{mod}", mod)]
     t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, env=os.environ.copy())
+    keep = []
+    reader = threading.Thread(target=read_kept, args=(p.stderr, keep), daemon=True)
+    reader.start()
     try:
-        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.PIPE, env=os.environ.copy(), timeout=timeout)
+        p.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
+        p.kill()
         sys.stderr.write("coldcost: timed out after %ss importing %s\n" % (timeout, mod))
         sys.exit(5)
     process_us = round((time.perf_counter() - t0) * 1e6)
-    rows, info = parse(p.stderr.decode("utf-8", "replace"))
+    reader.join(timeout=5)  # the "end" marker stops it; a child that crashed before it closes the pipe
+    rows, info = parse("".join(keep))
     if "missing" in info or p.returncode == 3:
         sys.stderr.write("coldcost: module %r not found; sys.path=%s\n" % (mod, info.get("missing", "?")))
         sys.exit(3)
@@ -126,12 +160,15 @@ def measure(mod, timeout):
         sys.stderr.write("coldcost: importing %r failed: %s\n" % (mod, msg[:500]))
         sys.exit(4)
     top = aggregate(rows)
+    return {"module": mod, "total_us": sum(t["cumulative_us"] for t in top), "wall_us": as_int(info["wall"]),
+            "cpu_us": as_int(info.get("cpu", "")), "process_us": process_us, "top_level": top}
+
+
+def as_int(text):
     try:
-        wall = int(info["wall"])
+        return int(text)
     except ValueError:
-        wall = 0
-    return {"module": mod, "total_us": sum(t["cumulative_us"] for t in top), "wall_us": wall,
-            "process_us": process_us, "top_level": top}
+        return 0
 
 
 def main(argv):
@@ -159,6 +196,7 @@ def main(argv):
         "interpreter": "%d.%d.%d" % sys.version_info[:3],
         "total_us": sum(r["total_us"] for r in results),
         "wall_us": sum(r["wall_us"] for r in results),
+        "cpu_us": sum(r["cpu_us"] for r in results),
         "process_us": sum(r["process_us"] for r in results),
         "top_level": sorted(merged.values(), key=lambda t: -t["cumulative_us"]),
         "modules": results,
