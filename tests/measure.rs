@@ -58,6 +58,21 @@ fn assert_within_25_percent(measured: f64, catalogue: f64, what: &str, v: &Value
     );
 }
 
+/// CPU time is reported beside wall time, and the figure is the one of the clock the report names.
+fn assert_cpu_beside_wall(v: &Value) {
+    let cpu = v["cpu_ms"]["median_ms"].as_f64().unwrap();
+    assert!(cpu > 0.0, "{v:#}");
+    assert!(v["reference_cpu_ms"]["median_ms"].as_f64().unwrap() > 0.0);
+    let figure = v["measured_import_ms"].as_f64().unwrap();
+    let on = |key: &str| v[key].as_f64().unwrap();
+    match v["basis"]["clock"].as_str().unwrap() {
+        "cpu" => assert_eq!(figure, on("measured_import_cpu_ms"), "{v:#}"),
+        "wall" => assert_eq!(figure, on("measured_import_wall_ms"), "{v:#}"),
+        other => panic!("basis {other}: {v:#}"),
+    }
+    assert!(!v["basis"]["reason"].as_str().unwrap().is_empty());
+}
+
 #[test]
 fn measuring_a_project_that_imports_boto3_reproduces_the_catalogue() {
     if !has("python3") {
@@ -93,6 +108,7 @@ fn measuring_a_project_that_imports_boto3_reproduces_the_catalogue() {
         .find(|e| e.name == "boto3")
         .unwrap();
     assert_eq!(v["dependencies_ms"][0]["name"], "boto3", "{v:#}");
+    assert_cpu_beside_wall(&v);
     assert_within_25_percent(
         v["measured_import_ms"].as_f64().unwrap(),
         entry.local_ms,
@@ -139,6 +155,7 @@ fn measuring_a_project_that_imports_the_s3_client_reproduces_the_catalogue() {
         v["dependencies_ms"][0]["name"], "@aws-sdk/client-s3",
         "{v:#}"
     );
+    assert_cpu_beside_wall(&v);
     assert_within_25_percent(
         v["measured_import_ms"].as_f64().unwrap(),
         entry.local_ms,

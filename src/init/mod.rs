@@ -1,5 +1,6 @@
 //! The INIT-time model: how long one cold start takes for a runtime, architecture, package and imports.
 
+mod basis;
 mod catalog_gen;
 mod contain;
 mod imports;
@@ -10,6 +11,7 @@ mod reference;
 mod runtimes;
 mod timings;
 
+pub use basis::{Basis, Clock, BUSY_WALL_PER_CPU};
 pub use catalog_gen::{build_import_catalog, machine_description};
 pub use contain::{kill_children_on_interrupt, kill_live_children, CAPTURE_BYTES};
 pub use imports::{ImportCatalog, ImportEntry, Imports, LambdaMeasurement};

@@ -1,15 +1,17 @@
 //! The `measure` report: the import weight of the user's own package, measured with the real interpreter beside
-//! the machine reference, and a ready `[package]` snippet.
+//! the machine reference, in wall time and CPU time, with the clock the figure rests on, and a ready
+//! `[package]` snippet. The table is drawn in `measure_table.rs`.
 
 use super::format::{table_or_json, Document, Format};
 use crate::error::Result;
-use crate::init::{measure_with_reference, reference_modules, Imports, MeasureOptions, Spread};
+use crate::init::{
+    measure_with_reference, reference_modules, Basis, Clock, Imports, MeasureOptions, Spread,
+};
 use crate::vocab::Runtime;
 use serde::Serialize;
-use std::fmt::Write as _;
 use std::path::Path;
 
-/// Version of the measure's JSON schema.
+/// Version of the measure's JSON schema (fields are only ever added within a version).
 pub const MEASURE_SCHEMA: &str = "coldcost.measure/1";
 
 /// One dependency's import time.
@@ -17,7 +19,7 @@ pub const MEASURE_SCHEMA: &str = "coldcost.measure/1";
 pub struct DependencyMs {
     /// The top-level dependency.
     pub name: String,
-    /// Median ms over the runs.
+    /// Median ms over the runs (wall time).
     pub ms: f64,
 }
 
@@ -36,25 +38,44 @@ pub struct MeasureReport {
     pub interpreter: String,
     /// Runs (fresh processes).
     pub runs: usize,
-    /// The handler's total import time here.
+    /// Time limit of each run, seconds.
+    pub timeout_s: f64,
+    /// The handler's total import time here (wall time).
     pub total_ms: Spread,
-    /// Per top-level dependency, largest first.
+    /// The handler's CPU time (user + system) over its import here.
+    pub cpu_ms: Spread,
+    /// Median over the runs of the import's wall time ÷ its CPU time.
+    pub wall_per_cpu: Option<f64>,
+    /// Per top-level dependency, largest first (wall time).
     pub dependencies_ms: Vec<DependencyMs>,
-    /// The machine reference here.
+    /// The machine reference here (wall time).
     pub reference_ms: Spread,
-    /// Run-for-run ratio of the import to the reference.
+    /// The machine reference's CPU time here.
+    pub reference_cpu_ms: Spread,
+    /// Median over the runs of the reference's wall time ÷ its CPU time: above 1.10 the machine counts as busy.
+    pub reference_wall_per_cpu: Option<f64>,
+    /// Run-for-run ratio of the import to the reference, wall time.
     pub ratio_to_reference: f64,
+    /// Run-for-run ratio of the import to the reference, CPU time.
+    pub cpu_ratio_to_reference: Option<f64>,
     /// The reference on the catalogue's machine, ms.
     pub catalogue_reference_ms: f64,
     /// This machine against the catalogue's machine.
     pub machine_scale: f64,
-    /// The import on the catalogue machine's scale: the profile's `package.measured_import_ms`.
+    /// The clock `measured_import_ms` rests on, and why.
+    pub basis: Basis,
+    /// The import on the catalogue machine's scale from the wall-time ratio, ms.
+    pub measured_import_wall_ms: f64,
+    /// The import on the catalogue machine's scale from the CPU-time ratio, ms.
+    pub measured_import_cpu_ms: Option<f64>,
+    /// The import on the catalogue machine's scale, on the `basis` clock: the profile's
+    /// `package.measured_import_ms`.
     pub measured_import_ms: f64,
     /// The directory's size, MB.
     pub size_mb: f64,
     /// Modules in the synthetic reference package.
     #[serde(skip)]
-    reference_modules: usize,
+    pub(crate) reference_modules: usize,
 }
 
 /// Bytes under `path`, MB (what the folder weighs unpacked).
@@ -76,7 +97,8 @@ fn dir_mb(path: &Path) -> f64 {
 }
 
 impl MeasureReport {
-    /// Measures `handler` in `dir` with `runtime`'s interpreter, beside the machine reference.
+    /// Measures `handler` in `dir` with `runtime`'s interpreter, beside the machine reference. Executes the
+    /// package's import code (contained: see [`crate::init::measure`]).
     pub fn measure(
         dir: &Path,
         runtime: Runtime,
@@ -84,17 +106,27 @@ impl MeasureReport {
         opts: &MeasureOptions,
     ) -> Result<MeasureReport> {
         let r = measure_with_reference(dir, runtime, handler, opts)?;
-        let (m, reference) = (&r.measurement, r.reference);
+        let m = &r.measurement;
         let imports = Imports::embedded()?;
         let family = runtime.family();
-        let scale = imports.machine_scale(family, reference.median_ms);
+        let scale = imports.machine_scale(family, r.reference.median_ms);
         let catalogue_reference_ms = imports.catalog(family).map_or(0.0, |c| c.reference_ms);
-        // Run-for-run ratio to the reference, on the catalogue machine's scale.
-        let measured_import_ms = if catalogue_reference_ms > 0.0 {
-            r.on_machine(catalogue_reference_ms)
-        } else {
-            m.total.median_ms
+        // Run-for-run ratio to the reference, on the catalogue machine's scale (without a catalogue: here).
+        let on_catalogue = |clock: Clock| {
+            r.ratio_on(clock).map(|ratio| {
+                if catalogue_reference_ms > 0.0 {
+                    ratio * catalogue_reference_ms
+                } else {
+                    match clock {
+                        Clock::Wall => m.total.median_ms,
+                        Clock::Cpu => m.cpu.median_ms,
+                    }
+                }
+            })
         };
+        let basis = r.basis();
+        let measured_import_wall_ms = on_catalogue(Clock::Wall).unwrap_or(m.total.median_ms);
+        let measured_import_ms = on_catalogue(basis.clock).unwrap_or(measured_import_wall_ms);
         Ok(MeasureReport {
             schema: MEASURE_SCHEMA,
             dir: dir.display().to_string(),
@@ -102,7 +134,10 @@ impl MeasureReport {
             handler: handler.to_string(),
             interpreter: m.interpreter.clone(),
             runs: m.runs,
+            timeout_s: opts.timeout.as_secs_f64(),
             total_ms: m.total,
+            cpu_ms: m.cpu,
+            wall_per_cpu: r.wall_per_cpu,
             dependencies_ms: m
                 .dependencies
                 .iter()
@@ -111,66 +146,20 @@ impl MeasureReport {
                     ms: *ms,
                 })
                 .collect(),
-            reference_ms: reference,
+            reference_ms: r.reference,
+            reference_cpu_ms: r.cpu_reference,
+            reference_wall_per_cpu: r.reference_wall_per_cpu,
             ratio_to_reference: r.ratio,
+            cpu_ratio_to_reference: r.cpu_ratio,
             catalogue_reference_ms,
             machine_scale: scale,
+            measured_import_wall_ms,
+            measured_import_cpu_ms: on_catalogue(Clock::Cpu),
             measured_import_ms,
+            basis,
             size_mb: dir_mb(dir),
             reference_modules: reference_modules(family),
         })
-    }
-
-    fn table(&self) -> String {
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "Import weight of `{}` in {} ({}, median of {} runs on this machine)\n",
-            self.handler, self.dir, self.interpreter, self.runs
-        );
-        let width = self
-            .dependencies_ms
-            .iter()
-            .map(|d| d.name.len())
-            .max()
-            .unwrap_or(10)
-            .clamp(10, 60);
-        let _ = writeln!(out, "{:<width$}  {:>10}", "dependency", "ms");
-        for d in &self.dependencies_ms {
-            let _ = writeln!(
-                out,
-                "{:<width$}  {:>10.1}",
-                super::format::truncate(&d.name, width),
-                d.ms
-            );
-        }
-        let t = &self.total_ms;
-        let _ = writeln!(
-            out,
-            "{:<width$}  {:>10.1}   (min {:.1}, max {:.1})",
-            "total", t.median_ms, t.min_ms, t.max_ms
-        );
-        let _ = writeln!(
-            out,
-            "\nMachine reference ({} synthetic modules): {:.1} ms here, {:.1} ms on the catalogue's machine (scale {:.2});\nrun for run the import takes {:.3}× the reference.",
-            self.reference_modules,
-            self.reference_ms.median_ms,
-            self.catalogue_reference_ms,
-            self.machine_scale,
-            self.ratio_to_reference
-        );
-        let _ = writeln!(
-            out,
-            "Import weight on the catalogue's machine: {:.1} ms",
-            self.measured_import_ms
-        );
-        let _ = writeln!(out, "\nPaste into the profile ([package]); the INIT model scales it from the catalogue's machine to Lambda:\n");
-        let _ = writeln!(
-            out,
-            "[package]\nsize_mb = {:.1}   # the folder unpacked: put the zip's size here\nmeasured_import_ms = {:.1}   # {}, {} runs, on the catalogue machine's scale",
-            self.size_mb, self.measured_import_ms, self.interpreter, self.runs
-        );
-        out
     }
 }
 

@@ -11,6 +11,7 @@ mod ingest;
 mod json;
 mod markdown;
 mod measure;
+mod measure_table;
 mod model;
 mod pipeline;
 mod remedies;
