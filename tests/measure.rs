@@ -219,6 +219,103 @@ fn a_missing_module_or_interpreter_is_one_clear_line_and_exit_1() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The runtime whose version the local `program` is, and one whose version it is not.
+fn same_and_other_runtime(program: &str) -> (Option<&'static str>, &'static str) {
+    let o = Command::new(program).arg("--version").output().unwrap();
+    let text = String::from_utf8_lossy(if o.stdout.is_empty() {
+        &o.stderr
+    } else {
+        &o.stdout
+    })
+    .into_owned();
+    let version = text
+        .trim()
+        .trim_start_matches("Python ")
+        .trim_start_matches('v');
+    let runtimes: &[(&str, &'static str)] = if program == "node" {
+        &[
+            ("20.", "nodejs20.x"),
+            ("22.", "nodejs22.x"),
+            ("24.", "nodejs24.x"),
+        ]
+    } else {
+        &[
+            ("3.11.", "python3.11"),
+            ("3.12.", "python3.12"),
+            ("3.13.", "python3.13"),
+            ("3.14.", "python3.14"),
+        ]
+    };
+    let same = runtimes
+        .iter()
+        .find(|r| version.starts_with(r.0))
+        .map(|r| r.1);
+    let other = runtimes
+        .iter()
+        .find(|r| !version.starts_with(r.0))
+        .unwrap()
+        .1;
+    (same, other)
+}
+
+#[test]
+fn another_interpreter_version_than_the_runtime_s_is_warned_about() {
+    for (program, handler, file, code) in [
+        ("python3", "app", "app.py", "import json\n"),
+        ("node", "./index.js", "index.js", "require('util');\n"),
+    ] {
+        if !has(program) {
+            eprintln!("SKIPPED ({program}): not installed");
+            continue;
+        }
+        let dir = scratch(&format!("version-{program}"));
+        std::fs::write(dir.join(file), code).unwrap();
+        let (same, other) = same_and_other_runtime(program);
+        let args = |runtime: &'static str, format: &'static str| {
+            let d = dir.to_str().unwrap().to_string();
+            vec![
+                "measure".to_string(),
+                d,
+                "--runtime".into(),
+                runtime.into(),
+                "--handler".into(),
+                handler.into(),
+                "--runs".into(),
+                "1".into(),
+                "--format".into(),
+                format.into(),
+            ]
+        };
+        let run = |a: Vec<String>| {
+            let a: Vec<&str> = a.iter().map(String::as_str).collect();
+            let o = coldcost(&a);
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            String::from_utf8_lossy(&o.stdout).into_owned()
+        };
+        let v: Value = serde_json::from_str(&run(args(other, "json"))).unwrap();
+        let warnings = v["warnings"].as_array().unwrap();
+        assert_eq!(warnings.len(), 1, "{v:#}");
+        let w = warnings[0].as_str().unwrap();
+        assert!(
+            w.contains(other) && w.contains(v["interpreter"].as_str().unwrap()),
+            "{w}"
+        );
+        let table = run(args(other, "table"));
+        assert!(
+            table.contains("Warning: the local interpreter is"),
+            "{table}"
+        );
+        match same {
+            Some(same) => {
+                let v: Value = serde_json::from_str(&run(args(same, "json"))).unwrap();
+                assert_eq!(v["warnings"], serde_json::json!([]), "{v:#}");
+            }
+            None => eprintln!("({program}: the local version is no Lambda runtime's; only the warning is checked)"),
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
 #[test]
 fn the_help_says_measure_executes_the_package_s_import_code() {
     let o = coldcost(&["measure", "--help"]);

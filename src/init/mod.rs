@@ -10,6 +10,7 @@ mod model;
 mod reference;
 mod runtimes;
 mod timings;
+mod version;
 
 pub use basis::{Basis, Clock, BUSY_WALL_PER_CPU};
 pub use catalog_gen::{build_import_catalog, machine_description};
@@ -26,6 +27,7 @@ pub use reference::{
     REFERENCE_PACKAGE,
 };
 pub use runtimes::{derive_from_lambda_perf, Baseline, RuntimeCatalog};
+pub use version::{runtime_version, version_warning};
 
 use crate::error::Result;
 use crate::profile::Profile;

@@ -1,11 +1,12 @@
 //! The `measure` report: the import weight of the user's own package, measured with the real interpreter beside
-//! the machine reference, in wall time and CPU time, with the clock the figure rests on, and a ready
+//! the machine reference, in wall time and CPU time, with the clock the figure rests on, warnings, and a ready
 //! `[package]` snippet. The table is drawn in `measure_table.rs`.
 
 use super::format::{table_or_json, Document, Format};
 use crate::error::Result;
 use crate::init::{
-    measure_with_reference, reference_modules, Basis, Clock, Imports, MeasureOptions, Spread,
+    measure_with_reference, reference_modules, version_warning, Basis, Clock, Imports,
+    MeasureOptions, Spread,
 };
 use crate::vocab::Runtime;
 use serde::Serialize;
@@ -40,6 +41,8 @@ pub struct MeasureReport {
     pub runs: usize,
     /// Time limit of each run, seconds.
     pub timeout_s: f64,
+    /// What the reader should know before using the figure (e.g. another interpreter version than the runtime's).
+    pub warnings: Vec<String>,
     /// The handler's total import time here (wall time).
     pub total_ms: Spread,
     /// The handler's CPU time (user + system) over its import here.
@@ -135,6 +138,9 @@ impl MeasureReport {
             interpreter: m.interpreter.clone(),
             runs: m.runs,
             timeout_s: opts.timeout.as_secs_f64(),
+            warnings: version_warning(runtime, &m.interpreter)
+                .into_iter()
+                .collect(),
             total_ms: m.total,
             cpu_ms: m.cpu,
             wall_per_cpu: r.wall_per_cpu,

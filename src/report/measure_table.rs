@@ -1,4 +1,4 @@
-//! The `measure` report as a table for the terminal: the dependencies, the import in wall and
+//! The `measure` report as a table for the terminal: warnings first, the dependencies, the import in wall and
 //! CPU time, the machine reference, the clock the figure rests on and why, and the `[package]` snippet.
 
 use super::format::truncate;
@@ -19,6 +19,9 @@ impl MeasureReport {
             "Import weight of `{}` in {} ({}, median of {} runs on this machine)\n",
             self.handler, self.dir, self.interpreter, self.runs
         );
+        for w in &self.warnings {
+            let _ = writeln!(out, "Warning: {w}\n");
+        }
         let width = self
             .dependencies_ms
             .iter()
@@ -103,6 +106,7 @@ mod tests {
             interpreter: "python 3.11.7".into(),
             runs: 5,
             timeout_s: 60.0,
+            warnings: vec!["the local interpreter is python 3.11.7 but …".into()],
             total_ms: Spread::of(vec![160.0, 200.0, 240.0]),
             cpu_ms: Spread::of(vec![128.0, 130.0, 131.0]),
             wall_per_cpu: Some(1.54),
@@ -130,8 +134,12 @@ mod tests {
     }
 
     #[test]
-    fn the_table_shows_both_clocks_and_the_basis() {
+    fn the_table_shows_both_clocks_the_basis_and_the_warnings() {
         let t = report().table();
+        assert!(
+            t.contains("Warning: the local interpreter is python 3.11.7"),
+            "{t}"
+        );
         assert!(
             t.contains("CPU time         130.0   (min 128.0, max 131.0; wall ÷ CPU 1.54)"),
             "{t}"
@@ -148,11 +156,12 @@ mod tests {
     }
 
     #[test]
-    fn the_json_carries_both_figures_and_the_basis() {
+    fn the_json_carries_both_figures_the_basis_and_the_warnings() {
         let v: serde_json::Value = serde_json::to_value(report()).unwrap();
         assert_eq!(v["basis"]["clock"], "cpu");
         assert_eq!(v["measured_import_ms"], 201.7);
         assert_eq!(v["measured_import_wall_ms"], 244.9);
         assert_eq!(v["cpu_ms"]["median_ms"], 130.0);
+        assert_eq!(v["warnings"].as_array().map(Vec::len), Some(1));
     }
 }
