@@ -59,8 +59,9 @@ pub fn run(c: Command) -> anyhow::Result<()> {
                 &packages,
                 &opts,
                 coldcost::Date::today_utc(),
-            )?;
-            super::output::write_atomic(&PathBuf::from("-"), &toml)
+            );
+            coldcost::init::end_if_interrupted();
+            super::output::write_atomic(&PathBuf::from("-"), &toml?)
         }
     }
 }

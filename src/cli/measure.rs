@@ -65,8 +65,8 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         warm_up: true,
         timeout: std::time::Duration::from_secs(u64::from(a.timeout)),
     };
-    a.out.write(
-        &MeasureReport::measure(&a.dir, a.runtime, &a.handler, &opts)?,
-        format,
-    )
+    let report = MeasureReport::measure(&a.dir, a.runtime, &a.handler, &opts);
+    // Interrupted: the runs stopped and cleaned up; end as the signal would have.
+    coldcost::init::end_if_interrupted();
+    a.out.write(&report?, format)
 }

@@ -180,6 +180,11 @@ impl Runner<'_> {
         };
         let (status, stdout, stderr) = match finished {
             Finished::TimedOut => return Err(timed_out()),
+            Finished::Interrupted(sig) => {
+                return Err(self.error(format!(
+                    "interrupted (signal {sig}) while measuring `{module}`; its process group was killed"
+                )))
+            }
             Finished::Exited {
                 status,
                 stdout,

@@ -14,7 +14,9 @@ mod version;
 
 pub use basis::{Basis, Clock, BUSY_WALL_PER_CPU};
 pub use catalog_gen::{build_import_catalog, machine_description};
-pub use contain::{kill_children_on_interrupt, kill_live_children, CAPTURE_BYTES};
+pub use contain::{
+    end_if_interrupted, interrupted, kill_children_on_interrupt, kill_live_children, CAPTURE_BYTES,
+};
 pub use imports::{ImportCatalog, ImportEntry, Imports, LambdaMeasurement};
 pub use measure::{measure, MeasureOptions, DEFAULT_TIMEOUT};
 pub use measurement::{Measurement, Spread};

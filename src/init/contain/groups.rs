@@ -1,7 +1,8 @@
 //! The process groups of the children running now. Each measured child leads its own group, so that everything
 //! the package's import code starts (a daemon, a pool of workers) can be killed with it: when the child ends,
 //! when it times out, and — once [`kill_children_on_interrupt`] has installed its handlers — when coldcost is
-//! interrupted by SIGINT, SIGTERM or SIGHUP.
+//! interrupted by SIGINT, SIGTERM or SIGHUP (the handlers kill the groups and note the signal; the measurement
+//! then stops with an error, cleaning up as it goes, and the program ends by the signal).
 
 use std::sync::atomic::{AtomicI32, Ordering};
 
@@ -57,15 +58,20 @@ fn kill_group(pgid: i32) {
 #[cfg(not(unix))]
 fn kill_group(_pgid: i32) {}
 
+/// The signal caught by the handlers of [`kill_children_on_interrupt`], 0 while none was.
+static INTERRUPTED: AtomicI32 = AtomicI32::new(0);
+
 /// Installs handlers for SIGINT, SIGTERM and SIGHUP that kill the process groups of the children running (the
-/// package code `measure` executes) and then end coldcost as the signal would have. A signal that was ignored
-/// (e.g. SIGHUP under `nohup`) stays ignored. Meant for a program that measures; a library user who handles
-/// these signals already can call [`kill_live_children`] from their own handler instead.
+/// package code `measure` executes) and note the signal: the measurement then stops at once with an error, its
+/// scratch directories removed, and starts no further child ([`interrupted`] says so). Call
+/// [`end_if_interrupted`] afterwards to end the program as the signal would have; a second signal does so at once.
+/// A signal that was ignored (e.g. SIGHUP under `nohup`) stays ignored. A library user who handles these signals
+/// already can call [`kill_live_children`] from their own handler instead.
 #[cfg(unix)]
 pub fn kill_children_on_interrupt() -> std::io::Result<()> {
     for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
-        // SAFETY: a zeroed sigaction is a valid "default" value; the handler only calls async-signal-safe
-        // functions (killpg, raise) and reads atomics.
+        // SAFETY: a zeroed sigaction is a valid "default" value; the handler only stores and reads atomics and
+        // calls killpg, all async-signal-safe.
         unsafe {
             let mut old: libc::sigaction = std::mem::zeroed();
             if libc::sigaction(sig, std::ptr::null(), &mut old) != 0 {
@@ -76,6 +82,7 @@ pub fn kill_children_on_interrupt() -> std::io::Result<()> {
             }
             let mut sa: libc::sigaction = std::mem::zeroed();
             sa.sa_sigaction = on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+            // Once caught, the signal's default action is back: a second one ends the program.
             sa.sa_flags = libc::SA_RESETHAND;
             libc::sigemptyset(&mut sa.sa_mask);
             if libc::sigaction(sig, &sa, std::ptr::null_mut()) != 0 {
@@ -99,14 +106,31 @@ pub fn kill_live_children() {
     }
 }
 
+/// The signal the handlers of [`kill_children_on_interrupt`] caught, if one was.
+pub fn interrupted() -> Option<i32> {
+    match INTERRUPTED.load(Ordering::SeqCst) {
+        0 => None,
+        sig => Some(sig),
+    }
+}
+
+/// Ends the program by the signal the handlers caught, as it would have without them (a shell then reports
+/// 130 for SIGINT, 143 for SIGTERM); returns when none was caught.
+pub fn end_if_interrupted() {
+    #[cfg(unix)]
+    if let Some(sig) = interrupted() {
+        // SAFETY: resetting a disposition and raising a signal have no memory-safety preconditions.
+        unsafe {
+            libc::signal(sig, libc::SIG_DFL);
+            libc::raise(sig);
+        }
+    }
+}
+
 #[cfg(unix)]
 extern "C" fn on_signal(sig: libc::c_int) {
+    INTERRUPTED.store(sig, Ordering::SeqCst);
     kill_live_children();
-    // SA_RESETHAND restored the default action: raised again, the signal ends coldcost once this handler returns.
-    // SAFETY: raise is async-signal-safe.
-    unsafe {
-        libc::raise(sig);
-    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ mod capture;
 mod groups;
 
 pub(crate) use capture::Capped;
-pub use groups::{kill_children_on_interrupt, kill_live_children};
+pub use groups::{end_if_interrupted, interrupted, kill_children_on_interrupt, kill_live_children};
 
 use capture::drain;
 use groups::Group;
@@ -36,10 +36,15 @@ pub(crate) enum Finished {
     },
     /// It was still running at the time limit; its group was killed.
     TimedOut,
+    /// coldcost was interrupted (this signal) before or while it ran; its group was killed.
+    Interrupted(i32),
 }
 
 /// Runs `cmd` contained (see the module's doc) and waits at most `timeout` for it.
 pub(crate) fn run(cmd: &mut Command, timeout: Duration) -> std::io::Result<Finished> {
+    if let Some(sig) = interrupted() {
+        return Ok(Finished::Interrupted(sig));
+    }
     cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -55,11 +60,14 @@ pub(crate) fn run(cmd: &mut Command, timeout: Duration) -> std::io::Result<Finis
     // Whatever the child left running (a daemon, workers) goes with it; then the pipes close.
     group.kill();
     let status = match status {
-        Some(s) => s,
-        None => {
+        Wait::Exited(s) => s,
+        Wait::Deadline | Wait::Interrupted(_) => {
             let _ = child.kill();
             let _ = child.wait();
-            return Ok(Finished::TimedOut);
+            return Ok(match status {
+                Wait::Interrupted(sig) => Finished::Interrupted(sig),
+                _ => Finished::TimedOut,
+            });
         }
     };
     let grace = Instant::now() + PIPE_GRACE;
@@ -98,19 +106,31 @@ fn collect(r: Reader, grace: Instant) -> Capped {
     kept.unwrap_or_else(|_| Capped::new(CAPTURE_BYTES))
 }
 
-/// The child's exit status, or `None` at the deadline. Polls (from 1 ms up to 20 ms apart): the figures are timed
-/// inside the child, so the poll's latency does not enter them.
-fn wait_until(child: &mut Child, deadline: Instant) -> Option<ExitStatus> {
+/// How waiting for a child ended.
+enum Wait {
+    Exited(ExitStatus),
+    Deadline,
+    /// A signal was caught (also when it came between the spawn and the group's adoption: the handler could not
+    /// kill a group it did not know yet).
+    Interrupted(i32),
+}
+
+/// Waits for the child until `deadline`. Polls (from 1 ms up to 20 ms apart): the figures are timed inside the
+/// child, so the poll's latency does not enter them.
+fn wait_until(child: &mut Child, deadline: Instant) -> Wait {
     let mut pause = Duration::from_millis(1);
     loop {
+        if let Some(sig) = interrupted() {
+            return Wait::Interrupted(sig);
+        }
         match child.try_wait() {
-            Ok(Some(status)) => return Some(status),
+            Ok(Some(status)) => return Wait::Exited(status),
             Ok(None) => {}
-            Err(_) => return child.wait().ok(),
+            Err(_) => return child.wait().map_or(Wait::Deadline, Wait::Exited),
         }
         let now = Instant::now();
         if now >= deadline {
-            return None;
+            return Wait::Deadline;
         }
         std::thread::sleep(pause.min(deadline - now));
         pause = (pause * 2).min(Duration::from_millis(20));
