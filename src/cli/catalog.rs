@@ -11,6 +11,13 @@ pub enum Command {
         /// The lambda-perf file, e.g. catalog/lambda-perf/last.json.
         file: PathBuf,
     },
+    /// The local-to-Lambda calibration: every package measured both on Lambda (published, catalog/lambda-imports.toml)
+    /// and locally (the import catalogues), the factor overall and per family, and its leave-one-out error.
+    Calibration {
+        /// Output format: table or json.
+        #[arg(long, short = 'f', default_value = "table", value_parser = ["table", "json"])]
+        format: String,
+    },
     /// Measure packages installed in DIR and print an import catalogue (catalog/imports-python.toml or -node.toml).
     /// This executes the packages' import code, contained as `measure` contains it (see `measure --help`).
     Imports {
@@ -35,6 +42,15 @@ pub enum Command {
 /// Runs a catalogue command.
 pub fn run(c: Command) -> anyhow::Result<()> {
     match c {
+        Command::Calibration { format } => {
+            let c = coldcost::init::Imports::embedded()?.calibration();
+            let text = if format == "json" {
+                serde_json::to_string_pretty(&c)? + "\n"
+            } else {
+                calibration_table(&c)
+            };
+            super::output::write_atomic(&PathBuf::from("-"), &text)
+        }
         Command::Runtimes { file } => {
             let text = super::output::read_text(&file)?;
             let toml = coldcost::init::derive_from_lambda_perf(&text, &file.display().to_string())?;
@@ -64,4 +80,44 @@ pub fn run(c: Command) -> anyhow::Result<()> {
             super::output::write_atomic(&PathBuf::from("-"), &toml?)
         }
     }
+}
+
+/// The calibration as a table for people.
+fn calibration_table(c: &coldcost::init::Calibration) -> String {
+    use std::fmt::Write as _;
+    let mut t = format!(
+        "{} published on-Lambda measurements; {} pair with a local catalogue entry\n\n{:<8} {:<32} {:>9} {:>7} {:>9} {:>7} {:>9} {:>8}\n",
+        c.measurements, c.pairs.len(), "family", "import", "Lambda ms", "MB", "local ms", "ratio", "LOO fac.", "LOO err"
+    );
+    for p in &c.pairs {
+        let _ = writeln!(
+            t,
+            "{:<8} {:<32} {:>9.1} {:>7} {:>9.1} {:>7.2} {:>9.2} {:>7.2}×",
+            p.family,
+            coldcost::report::truncate(&p.name, 32),
+            p.lambda_ms,
+            p.memory_mb.map_or("-".to_string(), |m| m.to_string()),
+            p.local_ms,
+            p.ratio,
+            p.loo_factor,
+            p.loo_log_error.abs().exp()
+        );
+    }
+    t.push('\n');
+    for (name, f) in [
+        ("all", &c.overall),
+        ("python", &c.python),
+        ("node", &c.node),
+    ] {
+        let _ = writeln!(
+            t,
+            "{name}: factor {:.2} over {} pairs, log-sd {:.2}; leave-one-out mean |log error| {:.2} (×{:.2})",
+            f.factor,
+            f.pairs,
+            f.log_sd,
+            f.loo_mean_abs_log_error,
+            f.loo_mean_abs_log_error.exp()
+        );
+    }
+    t
 }

@@ -1,6 +1,7 @@
 //! The INIT-time model: how long one cold start takes for a runtime, architecture, package and imports.
 
 mod basis;
+mod calibration;
 mod catalog_gen;
 mod contain;
 mod imports;
@@ -13,6 +14,7 @@ mod timings;
 mod version;
 
 pub use basis::{Basis, Clock, BUSY_WALL_PER_CPU};
+pub use calibration::{Calibration, CalibrationPair, Factor};
 pub use catalog_gen::{build_import_catalog, machine_description};
 pub use contain::{
     end_if_interrupted, interrupted, kill_children_on_interrupt, kill_live_children, CAPTURE_BYTES,
