@@ -15,7 +15,19 @@ const PY_META: &str = r#"
 import sys, importlib.metadata as m
 name = sys.argv[1]
 dists = m.packages_distributions().get(name.split('.')[0]) or [name]
-d = m.distribution(dists[0])
+path = name.replace('.', '/')
+def owns(dist, exact):
+    try:
+        files = [str(f) for f in (m.distribution(dist).files or [])]
+    except Exception:
+        return False
+    if exact:
+        return (path + '/__init__.py') in files or (path + '.py') in files
+    return any(f.startswith(path + '/') for f in files)
+# A namespace (google.protobuf, opentelemetry.sdk.trace) is shared: the distribution that owns the module itself.
+# A bare namespace (opentelemetry) has no owner: the shortest distribution named after it (opentelemetry-api).
+named = sorted((x for x in dists if owns(x, False)), key=lambda x: (len(x), x))
+d = m.distribution(next((x for x in dists if owns(x, True)), None) or (named[0] if named else dists[0]))
 size = 0
 for f in (d.files or []):
     p = f.locate()
