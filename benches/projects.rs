@@ -1,5 +1,6 @@
 //! Reading a repository: the real 24-function SAM template (`tests/data/projects/sam-node-govuk-account-backend`,
-//! 241 KB with its samconfig.toml) into functions and then profiles. Run: `cargo bench --bench projects`.
+//! 241 KB with its samconfig.toml) into functions and then profiles, each function's package.json and
+//! package-lock.json (the repository root's) read for its imports. Run: `cargo bench --bench projects`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 use coldcost::project::{read_project, ProjectDefaults};
