@@ -2,6 +2,10 @@
 //! expected value read from the files by hand; and hostile inputs, which give errors or notes, never a panic.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::scratch;
+
 use coldcost::project::deps::{
     marker_on_lambda, parse_requirements, parse_yarn_lock, read_dependencies,
     read_dependencies_near, read_dependencies_with, read_package_json, read_requirements,
@@ -12,13 +16,6 @@ use std::path::{Path, PathBuf};
 
 fn projects() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/projects")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("coldcost-deps-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
 }
 
 /// (name, import, version) of each dependency, in order.
@@ -265,7 +262,7 @@ fn cdk_handlers_packages_in_dev_dependencies() {
 
 #[test]
 fn a_workspace_member_uses_the_root_lockfile_and_bundler() {
-    let root = scratch("workspace");
+    let root = scratch("deps-workspace");
     let api = root.join("packages/api");
     std::fs::create_dir_all(&api).unwrap();
     std::fs::write(
@@ -306,7 +303,7 @@ fn a_workspace_member_uses_the_root_lockfile_and_bundler() {
 
 #[test]
 fn python_lists_from_pyproject_versions_from_the_lockfile() {
-    let d = scratch("pyproject");
+    let d = scratch("deps-pyproject");
     std::fs::write(
         d.join("pyproject.toml"),
         "[project]\nname = \"fn\"\ndependencies = [\"PyJWT>=2\", \"psycopg[binary]>=3.1\", \"colorama ; os_name == 'nt'\"]\n",
@@ -343,7 +340,7 @@ fn python_lists_from_pyproject_versions_from_the_lockfile() {
 
 #[test]
 fn a_requirements_cycle_is_a_note() {
-    let d = scratch("cycle");
+    let d = scratch("deps-cycle");
     std::fs::write(d.join("requirements.txt"), "-r base.txt\nrequests\n").unwrap();
     std::fs::write(
         d.join("base.txt"),
@@ -368,7 +365,7 @@ fn a_requirements_cycle_is_a_note() {
 
 #[test]
 fn a_ten_thousand_deep_include_chain_stops_with_a_note() {
-    let d = scratch("deep");
+    let d = scratch("deps-deep");
     for i in 0..10_000 {
         std::fs::write(
             d.join(format!("r{i}.txt")),
@@ -389,7 +386,7 @@ fn a_ten_thousand_deep_include_chain_stops_with_a_note() {
 
 #[test]
 fn missing_includes_and_junk() {
-    let d = scratch("junk");
+    let d = scratch("deps-junk");
     std::fs::write(
         d.join("requirements.txt"),
         "-r nowhere.txt\nboto3\n\nflask >= 2 ; colour == 'red'\n",
@@ -424,7 +421,7 @@ fn missing_includes_and_junk() {
 
 #[test]
 fn a_malformed_package_json_names_file_and_line() {
-    let d = scratch("pkgjson");
+    let d = scratch("deps-pkgjson");
     std::fs::write(d.join("package.json"), "{\n  \"name\": \"fn\",\n  \"dependencies\": {\n    \"axios\": \"^1\"\n    \"zod\": \"^3\"\n  }\n}\n").unwrap();
     let e = read_dependencies(&d, Family::Node).unwrap_err().to_string();
     assert!(e.contains("package.json:5: expected `,` or `}`"), "{e}");
@@ -452,7 +449,7 @@ fn a_malformed_package_json_names_file_and_line() {
 
 #[test]
 fn no_manifest_anywhere_is_a_note() {
-    let d = scratch("empty");
+    let d = scratch("deps-empty");
     let deps = read_dependencies_near(&d.join("a/b"), &d, Family::Python).unwrap();
     assert!(deps.deps.is_empty());
     assert!(notes(&deps).contains("no dependency manifest here or in any directory up to"));

@@ -4,10 +4,9 @@
 
 mod common;
 
-use common::coldcost;
+use common::{coldcost, scratch};
 use serde_json::Value;
 use std::io::Write;
-use std::path::PathBuf;
 
 fn ok_json(args: &[&str]) -> Value {
     let o = coldcost(args);
@@ -17,13 +16,6 @@ fn ok_json(args: &[&str]) -> Value {
         String::from_utf8_lossy(&o.stderr)
     );
     serde_json::from_slice(&o.stdout).unwrap()
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("coldcost-ingest-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
 }
 
 fn err(args: &[&str]) -> String {
@@ -145,7 +137,7 @@ fn a_usage_csv_is_estimated_like_a_budget() {
 
 #[test]
 fn gzip_is_read_by_content_and_truncation_is_an_error() {
-    let d = scratch("gz");
+    let d = scratch("ingest-gz");
     let text = std::fs::read(format!(
         "{}/samples/exports/orders-api.log",
         env!("CARGO_MANIFEST_DIR")
@@ -200,7 +192,7 @@ fn a_bad_row_names_file_line_column_and_value_and_can_be_skipped_and_counted() {
 
 #[test]
 fn quoted_fields_may_span_lines_and_errors_name_the_physical_line() {
-    let d = scratch("multiline");
+    let d = scratch("ingest-multiline");
     let csv = d.join("insights.csv");
     std::fs::write(
         &csv,
@@ -229,7 +221,7 @@ fn quoted_fields_may_span_lines_and_errors_name_the_physical_line() {
 
 #[test]
 fn snapstart_restores_are_counted_and_their_billed_restore_time_priced() {
-    let d = scratch("snapstart");
+    let d = scratch("ingest-snapstart");
     let log = d.join("snap.log");
     // The REPORT format of AWS's SnapStart monitoring page: restores log no Init Duration. 20,000 times over, so that
     // the cost shows in cents.
@@ -264,7 +256,7 @@ fn snapstart_restores_are_counted_and_their_billed_restore_time_priced() {
 
 #[test]
 fn junk_empty_and_utf16_files_get_clear_messages() {
-    let d = scratch("junk");
+    let d = scratch("ingest-junk");
     let empty = d.join("empty.log");
     std::fs::write(&empty, "").unwrap();
     assert!(err(&["ingest", empty.to_str().unwrap()]).contains("empty"));
@@ -292,7 +284,7 @@ fn junk_empty_and_utf16_files_get_clear_messages() {
 
 #[test]
 fn calibration_recovers_the_generating_parameters() {
-    let d = scratch("calibrate");
+    let d = scratch("ingest-calibrate");
     let log = d.join("api.log.gz");
     let o = coldcost(&[
         "generate",
@@ -390,7 +382,7 @@ fn queries_for_where_the_data_lives() {
 
 #[test]
 fn a_function_name_with_a_comma_quotes_and_a_line_break_survives_generate_and_ingest() {
-    let d = scratch("odd-name");
+    let d = scratch("ingest-odd-name");
     let csv = d.join("odd.csv");
     let name = "odd, \"quoted\"\nname";
     let o = coldcost(&[

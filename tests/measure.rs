@@ -7,7 +7,7 @@
 mod common;
 
 use coldcost::init::Imports;
-use common::coldcost;
+use common::{coldcost, scratch};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -35,13 +35,6 @@ fn env_dir() -> &'static Path {
         assert!(status.success(), ".ci/setup-measure failed");
         root().join("target/measure-env")
     })
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("coldcost-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 fn measure_json(args: &[&str]) -> Value {
@@ -80,7 +73,7 @@ fn measuring_a_project_that_imports_boto3_reproduces_the_catalogue() {
         return;
     }
     let py = env_dir().join("py/bin/python");
-    let dir = scratch("boto3");
+    let dir = scratch("test-boto3");
     std::fs::write(
         dir.join("app.py"),
         "import boto3\n\ndef handler(event, context):\n    return 1\n",
@@ -125,7 +118,7 @@ fn measuring_a_project_that_imports_the_s3_client_reproduces_the_catalogue() {
         return;
     }
     let modules = env_dir().join("node/node_modules");
-    let dir = scratch("s3");
+    let dir = scratch("test-s3");
     std::fs::write(
         dir.join("index.js"),
         "const { S3Client } = require('@aws-sdk/client-s3');\nexports.handler = async () => 1;\n",
@@ -167,7 +160,7 @@ fn measuring_a_project_that_imports_the_s3_client_reproduces_the_catalogue() {
 
 #[test]
 fn a_missing_module_or_interpreter_is_one_clear_line_and_exit_1() {
-    let dir = scratch("missing");
+    let dir = scratch("test-missing");
     std::fs::write(dir.join("app.py"), "import no_such_module_xyz\n").unwrap();
     if has("python3") {
         let o = coldcost(&[

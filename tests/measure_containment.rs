@@ -5,7 +5,11 @@
 #![cfg(target_os = "linux")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::scratch;
+
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -14,13 +18,6 @@ fn has(program: &str) -> bool {
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success())
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("coldcost-contain-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 fn measure(dir: &Path, runtime: &str, handler: &str, extra: &[&str]) -> Command {
@@ -102,7 +99,7 @@ fn a_python_import_that_never_ends_is_stopped_at_the_timeout() {
         eprintln!("SKIPPED: python3 is not installed");
         return;
     }
-    let dir = scratch("py-sleep");
+    let dir = scratch("contain-py-sleep");
     std::fs::write(
         dir.join("app.py"),
         "import os, time\nopen(os.path.join(os.path.dirname(__file__), 'pids'), 'a').write('%d\\n' % os.getpid())\n\
@@ -121,7 +118,7 @@ fn a_node_module_that_spins_forever_is_stopped_at_the_timeout() {
         eprintln!("SKIPPED: node is not installed");
         return;
     }
-    let dir = scratch("node-spin");
+    let dir = scratch("contain-node-spin");
     std::fs::write(
         dir.join("index.js"),
         "require('fs').appendFileSync(__dirname + '/pids', process.pid + '\\n');\nfor (;;) {}\n",

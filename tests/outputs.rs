@@ -5,17 +5,10 @@
 
 mod common;
 
-use common::{coldcost, stderr, stdout};
-use std::path::{Path, PathBuf};
+use common::{coldcost, scratch, stderr, stdout};
+use std::path::Path;
 
 const FORMATS: [&str; 5] = ["table", "markdown", "csv", "json", "svg"];
-
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("coldcost-outputs-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
 
 /// Checks that `text` is a document of `format` with content.
 fn assert_valid(format: &str, text: &str, what: &str) {
@@ -194,7 +187,7 @@ fn a_usage_csv_is_estimated_and_billed_as_a_mean() {
 
 #[test]
 fn several_inputs_make_one_document() {
-    let d = scratch("one-doc");
+    let d = scratch("outputs-one-doc");
     let out = d.join("report.md");
     let o = coldcost(&[
         "ingest",
@@ -214,7 +207,7 @@ fn several_inputs_make_one_document() {
 
 #[test]
 fn an_input_is_never_overwritten() {
-    let d = scratch("input");
+    let d = scratch("outputs-input");
     let profile = d.join("p.toml");
     std::fs::copy("samples/http-api-python.toml", &profile).unwrap();
     let before = std::fs::read(&profile).unwrap();
@@ -254,7 +247,7 @@ fn an_input_is_never_overwritten() {
 
 #[test]
 fn an_existing_file_needs_force() {
-    let d = scratch("force");
+    let d = scratch("outputs-force");
     let out = d.join("out.json");
     let cal = d.join("cal.toml");
     for f in [&out, &cal] {
@@ -320,7 +313,7 @@ fn an_existing_file_needs_force() {
 #[cfg(unix)]
 #[test]
 fn a_killed_write_leaves_the_old_file_whole() {
-    let d = scratch("kill");
+    let d = scratch("outputs-kill");
     let out = d.join("big.log");
     std::fs::write(&out, "the good old report\n").unwrap();
     // ~100 MB of generated log takes well over the 300 ms we wait before SIGKILL.
@@ -354,7 +347,7 @@ fn a_killed_write_leaves_the_old_file_whole() {
 
 #[test]
 fn one_invocation_a_month_is_one_cold_start_on_every_shape() {
-    let d = scratch("one");
+    let d = scratch("outputs-one");
     for pattern in ["steady", "diurnal", "business-hours", "bursty", "schedule"] {
         for (n, want) in [(1u64, 1u64), (0, 0)] {
             let p = d.join(format!("{pattern}-{n}.toml"));
@@ -385,7 +378,7 @@ fn one_invocation_a_month_is_one_cold_start_on_every_shape() {
 
 #[test]
 fn names_of_any_length_render_and_draws_have_a_ceiling() {
-    let d = scratch("long");
+    let d = scratch("outputs-long");
     let name = "x".repeat(65_536);
     let p = d.join("long.toml");
     std::fs::write(&p, format!("name = \"{name}\"\nruntime = \"python3.12\"\n")).unwrap();
@@ -440,7 +433,7 @@ fn the_help_examples_run() {
 
 #[test]
 fn a_tie_reads_the_same_and_alternatives_are_never_added_up() {
-    let d = scratch("tie");
+    let d = scratch("outputs-tie");
     let twin = d.join("twin.toml");
     let text = std::fs::read_to_string("samples/http-api-node.toml").unwrap();
     let renamed: String = text

@@ -5,7 +5,7 @@
 mod common;
 
 use coldcost::project::{read_project, FunctionSpec, Source};
-use common::{coldcost, stderr, stdout};
+use common::{coldcost, scratch, stderr, stdout};
 use std::path::{Path, PathBuf};
 
 fn data(p: &str) -> PathBuf {
@@ -102,8 +102,7 @@ fn cdk_output_keeps_user_functions_and_leaves_construct_handlers_out() {
 
 #[test]
 fn profiles_are_written_commented_and_estimate_like_the_project() {
-    let out = std::env::temp_dir().join(format!("coldcost-profiles-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&out);
+    let out = scratch("profiles");
     let dir = data("sam-python-pdf-chat");
     let o = coldcost(&[
         "profiles",
@@ -165,9 +164,7 @@ fn profiles_are_written_commented_and_estimate_like_the_project() {
 
 #[test]
 fn bad_projects_say_what_is_wrong() {
-    let d = std::env::temp_dir().join(format!("coldcost-badproj-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
+    let d = scratch("badproj");
     // No template at all.
     let o = coldcost(&["estimate", d.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
@@ -283,9 +280,7 @@ fn terraform_functions_images_and_terragrunt_region() {
 
 #[test]
 fn a_bad_tf_file_names_its_line() {
-    let d = std::env::temp_dir().join(format!("coldcost-badtf-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
+    let d = scratch("badtf");
     std::fs::write(
         d.join("main.tf"),
         "resource \"aws_lambda_function\" \"f\" {\n  runtime = \"python3.12\"\n  memory_size = \n}\n",
@@ -309,9 +304,7 @@ fn a_bad_tf_file_names_its_line() {
 
 #[test]
 fn a_traffic_overlay_sets_what_templates_do_not_carry() {
-    let d = std::env::temp_dir().join(format!("coldcost-overlay-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
+    let d = scratch("overlay");
     let overlay = d.join("traffic.toml");
     std::fs::write(
         &overlay,
@@ -359,8 +352,7 @@ fn a_traffic_overlay_sets_what_templates_do_not_carry() {
 
 #[test]
 fn an_image_function_gets_its_runtime_from_the_dockerfile() {
-    let d = std::env::temp_dir().join(format!("coldcost-image-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
+    let d = scratch("image");
     std::fs::create_dir_all(d.join("app")).unwrap();
     std::fs::write(
         d.join("app/Dockerfile"),

@@ -168,7 +168,9 @@ mod tests {
 
     #[test]
     fn the_embedded_calibration_matches_the_model_factor() {
-        let Ok(i) = Imports::embedded() else { return };
+        let i = Imports::embedded();
+        assert!(i.is_ok(), "the embedded catalogues load");
+        let Ok(i) = i else { return };
         let c = i.calibration();
         let (f, sd) = i.lambda_factor();
         assert!((c.overall.factor - f).abs() < 1e-9 && (c.overall.log_sd - sd).abs() < 1e-9);

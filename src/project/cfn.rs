@@ -2,7 +2,7 @@
 //! every `AWS::Serverless::Function` and `AWS::Lambda::Function`, with SAM's `Globals`, static intrinsics resolved,
 //! `Conditions` decided where they can be, and `samconfig.toml`'s region and parameter overrides.
 
-use super::intrinsics::{scalar_text, Context};
+use super::intrinsics::{as_u32, scalar_text, Context};
 use super::spec::{FunctionSpec, Source, Sourced};
 use super::text::{key_line, parse};
 use super::Template;
@@ -67,15 +67,6 @@ impl Reading<'_> {
             }
         }
     }
-}
-
-fn as_u32(v: &Value) -> Option<u32> {
-    scalar_text(v)?
-        .trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|x| x.is_finite() && *x >= 0.0 && *x <= f64::from(u32::MAX))
-        .map(|x| x as u32)
 }
 
 /// Reads the functions of the template at `file` (`rel` is its path relative to the project root).

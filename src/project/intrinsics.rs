@@ -198,6 +198,17 @@ impl Context {
     }
 }
 
+/// A whole number of MB, ms or environments from a number or a numeric string (`None` if negative, not finite or
+/// beyond `u32`).
+pub fn as_u32(v: &Value) -> Option<u32> {
+    scalar_text(v)?
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite() && *x >= 0.0 && *x <= f64::from(u32::MAX))
+        .map(|x| x as u32)
+}
+
 /// A scalar as text (`"512"` for 512), or `None` for arrays, objects and null.
 pub fn scalar_text(v: &Value) -> Option<String> {
     match v {

@@ -2,6 +2,7 @@
 //! 6 s, where the provider says nothing), per-function overrides, and the static variables — `${self:…}`,
 //! `${opt:…, default}`, `${sls:stage}`, `${param:…}` from `params`, and any source with a literal fallback.
 
+use super::intrinsics::{as_u32, scalar_text};
 use super::spec::{FunctionSpec, Source, Sourced};
 use super::text::{key_line, parse};
 use super::Template;
@@ -116,24 +117,6 @@ impl Doc<'_> {
     }
 }
 
-fn as_u32(v: &Value) -> Option<u32> {
-    let x = match v {
-        Value::Number(n) => n.as_f64()?,
-        Value::String(s) => s.trim().parse().ok()?,
-        _ => return None,
-    };
-    (x.is_finite() && (0.0..=f64::from(u32::MAX)).contains(&x)).then_some(x as u32)
-}
-
-fn as_text(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
 /// Reads the functions of `serverless.yml` (`rel` relative to the project root; `compose_params` from
 /// serverless-compose.yml, if any).
 pub fn read(
@@ -153,7 +136,7 @@ pub fn read(
     if let Some(stage) = doc
         .path("provider.stage")
         .and_then(|s| doc.resolve(s, 0).ok())
-        .and_then(|s| as_text(&s))
+        .and_then(|s| scalar_text(&s))
     {
         doc.stage = stage;
     }
@@ -197,7 +180,7 @@ pub fn read(
             }
         };
         if let Some((enabled, src)) = get("enabled", "enabled") {
-            if enabled == Value::Bool(false) || as_text(&enabled).as_deref() == Some("false") {
+            if enabled == Value::Bool(false) || scalar_text(&enabled).as_deref() == Some("false") {
                 out.skipped.push((
                     name.clone(),
                     format!("disabled for stage `{}` ({src})", doc.stage),
@@ -207,7 +190,7 @@ pub fn read(
         }
         let image = get("image", "image").is_some();
         let runtime = match get("runtime", "runtime") {
-            Some((x, s)) => Sourced::new(as_text(&x), s),
+            Some((x, s)) => Sourced::new(scalar_text(&x), s),
             None => Sourced::new(
                 None,
                 Source::Assumption {
@@ -222,7 +205,7 @@ pub fn read(
             .and_then(|(x, s)| as_u32(&x).map(|t| Sourced::new(f64::from(t), s)))
             .unwrap_or_else(|| Sourced::new(6.0, framework("timeout")));
         let architecture = get("architecture", "architecture")
-            .and_then(|(x, s)| as_text(&x).map(|a| Sourced::new(a, s)))
+            .and_then(|(x, s)| scalar_text(&x).map(|a| Sourced::new(a, s)))
             .unwrap_or_else(|| Sourced::lambda_default("x86_64".to_string()));
         let ephemeral_storage_mb = get("ephemeralStorageSize", "ephemeralStorageSize")
             .and_then(|(x, s)| as_u32(&x).map(|m| Sourced::new(m, s)))
@@ -237,10 +220,10 @@ pub fn read(
                 },
             ),
             None => get("region", "region")
-                .and_then(|(x, s)| as_text(&x).map(|r| Sourced::new(r, s)))
+                .and_then(|(x, s)| scalar_text(&x).map(|r| Sourced::new(r, s)))
                 .unwrap_or_else(|| Sourced::new("us-east-1".to_string(), framework("region"))),
         };
-        let handler = f.get("handler").and_then(as_text);
+        let handler = f.get("handler").and_then(scalar_text);
         // The handler's folder: `handlers/x.y` lives under the service folder.
         let code_dir = Some(Sourced::new(
             Path::new(rel)
@@ -277,7 +260,7 @@ pub fn read(
                 .and_then(Value::as_array)
                 .map(|a| {
                     a.iter()
-                        .map(|l| as_text(l).unwrap_or_else(|| l.to_string()))
+                        .map(|l| scalar_text(l).unwrap_or_else(|| l.to_string()))
                         .collect()
                 })
                 .unwrap_or_default(),

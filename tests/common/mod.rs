@@ -1,6 +1,7 @@
 //! What the integration tests that run the binary share.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 /// Runs the `coldcost` binary with `args`, from the crate's folder (so that `samples/…` paths resolve).
@@ -20,4 +21,12 @@ pub fn stderr(o: &Output) -> String {
 /// Standard output, as text.
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// An empty scratch folder for one test, `coldcost-NAME-PID` in the temporary directory (emptied if it exists).
+pub fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("coldcost-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("scratch folder");
+    d
 }
