@@ -74,8 +74,8 @@ fn band(mut xs: Vec<i128>) -> Band {
     }
 }
 
-/// The most draws a run makes: 100,000 draws pin p5 and p95 to well under a cent on any bill, and keep memory
-/// (16 bytes a draw per profile) and time bounded.
+/// The most draws a run makes: a ceiling that keeps memory (16 bytes a draw per profile) and time bounded — 50 times
+/// the default of 2,000. It is a limit chosen for resources, not an accuracy target.
 pub const MAX_DRAWS: usize = 100_000;
 
 /// Runs `draws` draws (at most [`MAX_DRAWS`]) over the estimates of `run`.
