@@ -105,18 +105,85 @@ fn imports_add_time_and_an_included_import_is_not_counted_twice() {
 }
 
 #[test]
-fn an_unknown_import_is_an_error_that_names_it_and_the_way_out() {
+fn an_unknown_import_is_estimated_from_the_catalogue_with_a_note_and_strict_refuses_it() {
     let model = CatalogInit::embedded().unwrap();
-    let err = model
-        .init(&profile("python3.12", "x86_64", "imports = [\"left-pad\"]"))
-        .unwrap_err()
-        .to_string();
+    let fallback = coldcost::init::Fallback::fit(&model.imports.python).unwrap();
+    let (factor, _) = model.imports.lambda_factor();
+    let none = model
+        .init(&profile("python3.12", "x86_64", "imports = []"))
+        .unwrap();
+    let p = profile("python3.12", "x86_64", "imports = [\"left-pad\"]");
+    let unknown = model.init(&p).unwrap();
+    // The catalogue's median package, scaled to Lambda like the catalogue's own entries.
+    let added = unknown.p50 - none.p50;
     assert!(
-        err.contains("left-pad")
-            && err.contains("package.imports")
-            && err.contains("coldcost measure"),
+        (added - fallback.median_local_ms * factor).abs() < 1e-6,
+        "{added} vs {}",
+        fallback.median_local_ms * factor
+    );
+    assert!(added > 10.0, "{unknown:?}");
+    assert_eq!(unknown.estimated_imports, vec!["left-pad".to_string()]);
+    let note = unknown.notes.join(" ");
+    assert!(
+        note.contains("`left-pad`")
+            && note.contains("coldcost measure")
+            && note.contains("--strict"),
+        "{note}"
+    );
+    // Its uncertainty is the catalogue's spread, far wider than a catalogued import's.
+    let boto3 = model
+        .init(&profile("python3.12", "x86_64", "imports = [\"boto3\"]"))
+        .unwrap();
+    assert!(
+        unknown.model_log_sd > boto3.model_log_sd,
+        "{unknown:?} {boto3:?}"
+    );
+    let err = model.check_known(&p).unwrap_err().to_string();
+    assert!(
+        err.contains("left-pad") && err.contains("package.imports") && err.contains("--strict"),
         "{err}"
     );
+    // A typo is pointed at.
+    let typo = profile("python3.12", "x86_64", "lazy_imports = [\"pandsa\"]");
+    let err = model.check_known(&typo).unwrap_err().to_string();
+    assert!(
+        err.contains("package.lazy_imports") && err.contains("did you mean `pandas`"),
+        "{err}"
+    );
+    assert!(model
+        .init(&typo)
+        .unwrap()
+        .notes
+        .join(" ")
+        .contains("did you mean `pandas`"));
+}
+
+#[test]
+fn distribution_names_weigh_as_their_imports() {
+    let model = CatalogInit::embedded().unwrap();
+    for (dist, import) in [
+        ("PyJWT", "jwt"),
+        ("Pillow", "PIL"),
+        ("PyYAML", "yaml"),
+        ("scikit-learn", "sklearn"),
+    ] {
+        let a = model
+            .init(&profile(
+                "python3.12",
+                "x86_64",
+                &format!("imports = [\"{dist}\"]"),
+            ))
+            .unwrap();
+        let b = model
+            .init(&profile(
+                "python3.12",
+                "x86_64",
+                &format!("imports = [\"{import}\"]"),
+            ))
+            .unwrap();
+        assert_eq!(a.p50, b.p50, "{dist}");
+        assert!(a.notes.is_empty(), "{dist}: {:?}", a.notes);
+    }
 }
 
 #[test]

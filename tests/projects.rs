@@ -430,3 +430,51 @@ fn dependencies_become_imports_with_their_manifests_as_source() {
         "{pkg:?}"
     );
 }
+
+#[test]
+fn unknown_dependencies_are_estimated_with_a_note_and_strict_refuses_them() {
+    let dir = data("terraform-cds-forms");
+    let dir = dir.to_str().unwrap();
+    // lambda-code/submission/package.json lists @aws-sdk/s3-presigned-post, which the catalogue does not hold.
+    let o = coldcost(&["estimate", dir, "--draws", "0"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let notes = out.split("Notes:").nth(1).unwrap_or_default();
+    let line = notes
+        .lines()
+        .find(|l| l.contains("`@aws-sdk/s3-presigned-post`"))
+        .unwrap_or_else(|| panic!("no note names the package:\n{out}"));
+    assert!(
+        line.contains("Submission") && line.contains("not in the Node.js import catalogue"),
+        "{line}"
+    );
+    let json = coldcost(&["estimate", dir, "--draws", "0", "-f", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let s = v["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Submission")
+        .unwrap();
+    assert!(
+        s["imports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i == "@aws-sdk/s3-presigned-post"),
+        "{s}"
+    );
+    let method = s["init_method"].as_str().unwrap();
+    assert!(
+        method.contains("@aws-sdk/s3-presigned-post: ")
+            && method.contains(" ms estimated (not in the catalogue)"),
+        "{method}"
+    );
+    let strict = coldcost(&["estimate", dir, "--draws", "0", "--strict"]);
+    assert_eq!(strict.status.code(), Some(1), "{}", stdout(&strict));
+    let err = stderr(&strict);
+    assert!(
+        err.contains("package.imports") && err.contains("--strict") && err.contains("\"@"),
+        "{err}"
+    );
+}

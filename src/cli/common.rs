@@ -92,6 +92,10 @@ pub struct Common {
     /// `[default]` and `[function.NAME]` with monthly_invocations, pattern, duration_ms, duration_p95_ms).
     #[arg(long, value_name = "FILE")]
     pub traffic: Option<PathBuf>,
+    /// Refuse an import the catalogue does not hold (by default it is estimated as the catalogue's typical
+    /// package, with a note).
+    #[arg(long)]
+    pub strict: bool,
     /// Seed for every random draw (reproducible results).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -162,7 +166,18 @@ impl Common {
 
     /// Loads profiles, reading project folders and templates with `--traffic`.
     pub fn load(&self, paths: &[PathBuf]) -> anyhow::Result<Vec<Profile>> {
-        load_profiles_with(paths, &self.project_defaults()?)
+        self.check(load_profiles_with(paths, &self.project_defaults()?)?)
+    }
+
+    /// With `--strict`, refuses profiles that list an import the catalogue does not hold.
+    pub fn check(&self, profiles: Vec<Profile>) -> anyhow::Result<Vec<Profile>> {
+        if self.strict {
+            let model = coldcost::init::CatalogInit::embedded()?;
+            for p in &profiles {
+                model.check_known(p)?;
+            }
+        }
+        Ok(profiles)
     }
 
     /// Loads the one profile of `path` (see [`load_one`]) with `--traffic`.

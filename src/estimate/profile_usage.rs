@@ -55,7 +55,7 @@ pub fn estimate_profile(
     let init = models.init.init(p)?;
     let handler_mean_ms = p.handler_mean_ms();
     let invocations = crate::traffic::monthly_invocations(p)?;
-    let mut notes = Vec::new();
+    let mut notes = init.notes.clone();
 
     // Provisioned concurrency serves the invocations that fall in its hours, up to its capacity.
     let provisioned_invocations = match &p.provisioned_concurrency {

@@ -123,6 +123,18 @@ impl Imports {
         }
     }
 
+    /// The catalogue name of an import listed as `name`: the name itself, or the import a Python distribution
+    /// name stands for (`PyJWT` → `jwt`, `Pillow` → `PIL`); `None` when the catalogue does not hold it.
+    pub fn catalogue_name(&self, family: Family, name: &str) -> Option<String> {
+        let catalog = self.catalog(family)?;
+        let holds = |n: &str| catalog.imports.iter().any(|e| e.name == n);
+        if holds(name) {
+            return Some(name.to_string());
+        }
+        let import = crate::vocab::names::import_name(name, family);
+        holds(&import).then_some(import)
+    }
+
     /// Pairs of (on-Lambda ms, local ms) for the packages measured both ways.
     pub fn calibration_pairs(&self) -> Vec<(&LambdaMeasurement, f64)> {
         self.lambda

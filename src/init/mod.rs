@@ -4,6 +4,7 @@ mod basis;
 mod calibration;
 mod catalog_gen;
 mod contain;
+mod fallback;
 mod imports;
 mod measure;
 mod measurement;
@@ -19,6 +20,7 @@ pub use catalog_gen::{build_import_catalog, machine_description};
 pub use contain::{
     end_if_interrupted, interrupted, kill_children_on_interrupt, kill_live_children, CAPTURE_BYTES,
 };
+pub use fallback::Fallback;
 pub use imports::{ImportCatalog, ImportEntry, Imports, LambdaMeasurement};
 pub use measure::{measure, MeasureOptions, DEFAULT_TIMEOUT};
 pub use measurement::{Measurement, Spread};
@@ -54,6 +56,10 @@ pub struct InitEstimate {
     pub model_log_sd: f64,
     /// How it was obtained, for the report's assumptions.
     pub method: String,
+    /// What the report should say about this estimate (an import the catalogue does not hold, estimated).
+    pub notes: Vec<String>,
+    /// Imports estimated by the [`Fallback`] because the catalogue does not hold them.
+    pub estimated_imports: Vec<String>,
 }
 
 /// Estimates INIT time for a profile.
@@ -88,6 +94,8 @@ impl InitModel for BaselineInit {
                 "lambda-perf hello-world baseline ({} samples) + package.extra_init_ms",
                 b.samples
             ),
+            notes: Vec::new(),
+            estimated_imports: Vec::new(),
         })
     }
 }

@@ -1,6 +1,7 @@
 //! The INIT model: runtime baseline + import weight scaled from this machine to Lambda + a package-size term for
 //! unbundled Node.js code + the profile's extra INIT, as a lognormal-ish summary (p50, p95, mean).
 
+use super::fallback::Fallback;
 use super::imports::Imports;
 use super::runtimes::RuntimeCatalog;
 use super::{InitEstimate, InitModel};
@@ -44,72 +45,199 @@ impl CatalogInit {
         })
     }
 
-    /// Import time on Lambda of `listed` imports of the profile (ms), how it was obtained, and its variance from
-    /// the model (ms², from each part's log-sd). `field` names the profile key they come from, for errors.
-    fn import_ms(
-        &self,
-        p: &Profile,
-        listed: &[String],
-        field: &str,
-    ) -> Result<(f64, Vec<String>, f64)> {
+    /// The imports of `p` (eager and lazy, with the key each is listed under) that the catalogue does not hold.
+    pub fn unknown_imports(&self, p: &Profile) -> Vec<(&'static str, String)> {
         let family = p.runtime.family();
-        let (factor, _) = self.imports.lambda_factor();
-        let mut total = 0.0;
-        let mut var = 0.0;
-        let (_, factor_sd) = self.imports.lambda_factor();
-        let mut how = Vec::new();
+        let eager = p.package.imports.iter().map(|n| ("package.imports", n));
+        let lazy = p
+            .package
+            .lazy_imports
+            .iter()
+            .map(|n| ("package.lazy_imports", n));
+        eager
+            .chain(lazy)
+            .filter(|(_, n)| self.imports.catalogue_name(family, n).is_none())
+            .map(|(k, n)| (k, n.clone()))
+            .collect()
+    }
+
+    /// `--strict`: an error naming the first import of `p` the catalogue does not hold.
+    pub fn check_known(&self, p: &Profile) -> Result<()> {
+        let Some((field, name)) = self.unknown_imports(p).into_iter().next() else {
+            return Ok(());
+        };
+        let catalog = self.imports.catalog(p.runtime.family());
+        let hint = near_name(catalog, &name)
+            .map(|n| format!("did you mean `{n}`? "))
+            .unwrap_or_default();
+        let known = catalog
+            .map(|c| {
+                c.imports
+                    .iter()
+                    .map(|e| e.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default();
+        Err(Error::InvalidValue {
+            at: p.location(),
+            field: field.into(),
+            value: format!("\"{name}\""),
+            expected: format!(
+                "under --strict, {hint}a name from the {} import catalogue ({known}); or measure your package with `coldcost measure` and set package.measured_import_ms",
+                p.runtime
+            ),
+        })
+    }
+
+    /// Import time on Lambda of `listed` imports of the profile (ms), how it was obtained, its variance from the
+    /// model (ms², from each part's log-sd), and a note per import the catalogue does not hold (estimated by the
+    /// [`Fallback`]).
+    fn import_ms(&self, p: &Profile, listed: &[String]) -> Result<Weighed> {
+        let family = p.runtime.family();
+        let (factor, factor_sd) = self.imports.lambda_factor();
         let catalog = self.imports.catalog(family);
-        for name in listed {
-            let entry = catalog.and_then(|c| c.imports.iter().find(|e| &e.name == name));
+        let entry = |n: &str| catalog.and_then(|c| c.imports.iter().find(|e| e.name == n));
+        let resolved: Vec<(&String, Option<String>)> = listed
+            .iter()
+            .map(|n| (n, self.imports.catalogue_name(family, n)))
+            .collect();
+        let mut w = Weighed::default();
+        for (name, known) in &resolved {
+            let Some(known) = known else {
+                let Some(fb) = catalog.and_then(Fallback::fit) else {
+                    return Err(Error::InvalidValue {
+                        at: p.location(),
+                        field: "package.imports".into(),
+                        value: format!("\"{name}\""),
+                        expected: format!(
+                            "no imports: {} has no import catalogue; set package.extra_init_ms",
+                            p.runtime
+                        ),
+                    });
+                };
+                let ms = fb.median_local_ms * factor;
+                let sd = fb.log_sd.hypot(factor_sd);
+                w.ms += ms;
+                w.var += (ms * sd).powi(2);
+                w.how.push(format!(
+                    "{name}: {ms:.0} ms estimated (not in the catalogue)"
+                ));
+                w.fallback = Some((fb, ms));
+                w.estimated.push((*name).clone());
+                continue;
+            };
             // Skip an import that another listed import already loads (pandas loads numpy).
-            let included = listed.iter().any(|other| {
-                other != name
-                    && catalog
-                        .and_then(|c| c.imports.iter().find(|e| &e.name == other))
-                        .is_some_and(|e| e.includes.contains(name))
+            let included = resolved.iter().any(|(_, other)| {
+                other.as_ref().is_some_and(|o| {
+                    o != known && entry(o).is_some_and(|e| e.includes.contains(known))
+                })
             });
             if included {
-                how.push(format!("{name}: loaded by another import"));
+                w.how.push(format!("{name}: loaded by another import"));
                 continue;
             }
-            if let Some(m) = self.imports.on_lambda(family, name) {
-                total += m.lambda_ms;
-                var += (m.lambda_ms * ON_LAMBDA_LOG_SD).powi(2);
-                how.push(format!("{name}: {:.0} ms measured on Lambda", m.lambda_ms));
-            } else if let Some(e) = entry {
-                total += e.local_ms * factor;
-                var += (e.local_ms * factor * factor_sd).powi(2);
-                how.push(format!("{name}: {:.0} ms local × {factor:.1}", e.local_ms));
-            } else {
-                let known = catalog
-                    .map(|c| {
-                        c.imports
-                            .iter()
-                            .map(|e| e.name.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    })
-                    .unwrap_or_default();
-                return Err(Error::InvalidValue {
-                    at: p.location(),
-                    field: field.into(),
-                    value: format!("\"{name}\""),
-                    expected: format!(
-                        "a name from the {} import catalogue ({known}); or measure your package with `coldcost measure` and set package.measured_import_ms",
-                        p.runtime
-                    ),
-                });
+            if let Some(m) = self.imports.on_lambda(family, known) {
+                w.ms += m.lambda_ms;
+                w.var += (m.lambda_ms * ON_LAMBDA_LOG_SD).powi(2);
+                w.how
+                    .push(format!("{name}: {:.0} ms measured on Lambda", m.lambda_ms));
+            } else if let Some(e) = entry(known) {
+                w.ms += e.local_ms * factor;
+                w.var += (e.local_ms * factor * factor_sd).powi(2);
+                w.how
+                    .push(format!("{name}: {:.0} ms local × {factor:.1}", e.local_ms));
             }
         }
-        Ok((total, how, var))
+        if let Some((fb, ms)) = &w.fallback {
+            let names: Vec<String> = w
+                .estimated
+                .iter()
+                .map(|n| match near_name(catalog, n) {
+                    Some(near) => format!("`{n}` (did you mean `{near}`?)"),
+                    None => format!("`{n}`"),
+                })
+                .collect();
+            w.notes.push(format!(
+                "not in the {family} import catalogue, so estimated at {ms:.0} ms each on Lambda, the catalogue's typical package ({:.0} ms local, the median of {} packages, × {factor:.1}; off by ×{:.1} on average when each catalogue package is estimated from the others): {} — measure them with `coldcost measure` and set package.measured_import_ms, or refuse them with --strict",
+                fb.median_local_ms,
+                fb.entries,
+                fb.loo_factor(),
+                names.join(", ")
+            ));
+        }
+        Ok(w)
     }
+}
+
+/// The weight of a list of imports.
+#[derive(Debug, Clone, Default)]
+struct Weighed {
+    /// On Lambda, ms.
+    ms: f64,
+    /// Variance from the model, ms².
+    var: f64,
+    /// How each import was weighed.
+    how: Vec<String>,
+    /// One per import the catalogue does not hold.
+    notes: Vec<String>,
+    /// Those imports' names.
+    estimated: Vec<String>,
+    /// The fallback that weighed them and its figure on Lambda, ms.
+    fallback: Option<(Fallback, f64)>,
+}
+
+/// A catalogue name within two edits of `name` (a likely typo), ignoring case.
+fn near_name<'c>(
+    catalog: Option<&'c super::imports::ImportCatalog>,
+    name: &str,
+) -> Option<&'c str> {
+    let want: Vec<char> = name.to_lowercase().chars().collect();
+    catalog?
+        .imports
+        .iter()
+        .map(|e| {
+            let have: Vec<char> = e.name.to_lowercase().chars().collect();
+            (edit_distance(&want, &have), e.name.as_str())
+        })
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, n)| n)
+}
+
+/// Levenshtein distance.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row.first().copied().unwrap_or(0);
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let above = row.get(j + 1).copied().unwrap_or(usize::MAX);
+            let left = row.get(j).copied().unwrap_or(usize::MAX);
+            let cost = prev + usize::from(ca != cb);
+            prev = above;
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = cost.min(above + 1).min(left + 1);
+            }
+        }
+    }
+    row.last().copied().unwrap_or(0)
 }
 
 impl InitModel for CatalogInit {
     fn init(&self, p: &Profile) -> Result<InitEstimate> {
         let b = self.runtimes.baseline_of(p)?;
-        let (mut imports, mut how, mut import_var) =
-            self.import_ms(p, &p.package.imports, "package.imports")?;
+        let Weighed {
+            ms: mut imports,
+            var: mut import_var,
+            mut how,
+            mut notes,
+            mut estimated,
+            ..
+        } = self.import_ms(p, &p.package.imports)?;
+        let imports_before_measured = imports;
         if let Some(ms) = p.package.measured_import_ms {
             let (factor, factor_sd) = self.imports.lambda_factor();
             imports += ms * factor;
@@ -120,8 +248,6 @@ impl InitModel for CatalogInit {
         // pandas less numpy), i.e. the imports of both lists less INIT's own.
         let mut lazy = 0.0;
         if !p.package.lazy_imports.is_empty() {
-            // Unknown names are reported against the key they are written under.
-            self.import_ms(p, &p.package.lazy_imports, "package.lazy_imports")?;
             let both: Vec<String> = p
                 .package
                 .imports
@@ -129,9 +255,13 @@ impl InitModel for CatalogInit {
                 .chain(&p.package.lazy_imports)
                 .cloned()
                 .collect();
-            let (eager, _, _) = self.import_ms(p, &p.package.imports, "package.imports")?;
-            let (all, _, _) = self.import_ms(p, &both, "package.lazy_imports")?;
-            lazy = (all - eager).max(0.0);
+            let all = self.import_ms(p, &both)?;
+            lazy = (all.ms - imports_before_measured).max(0.0);
+            // The eager and lazy lists together name every estimated import once.
+            if all.estimated.len() > estimated.len() {
+                estimated = all.estimated;
+                notes = all.notes;
+            }
             how.push(format!(
                 "on each environment's first request, not INIT: {} {lazy:.0} ms",
                 p.package.lazy_imports.join(", ")
@@ -183,6 +313,8 @@ impl InitModel for CatalogInit {
                 extra,
                 self.imports.calibration_pairs().len()
             ),
+            notes,
+            estimated_imports: estimated,
         })
     }
 }

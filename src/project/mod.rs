@@ -287,6 +287,13 @@ pub struct PackageImports {
     pub notes: Vec<String>,
 }
 
+/// Whether a dependency only declares types (`@types/node`, `types-requests`, `boto3-stubs`): nothing of it
+/// is loaded when the function runs.
+fn is_types_only(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.starts_with("@types/") || n.starts_with("types-") || n.ends_with("-stubs")
+}
+
 impl Project {
     /// The dependencies of `f`'s code folder (or the nearest folder above it with a manifest), as catalogue imports.
     pub fn package_of(
@@ -305,21 +312,24 @@ impl Project {
             return Ok(out);
         };
         let deps = deps::read_dependencies_near(&self.root.join(&code.value), &self.root, family)?;
-        let known: Vec<&str> = catalogue
-            .catalog(family)
-            .map(|c| c.imports.iter().map(|e| e.name.as_str()).collect())
-            .unwrap_or_default();
         let mut unknown = Vec::new();
+        let mut types_only = Vec::new();
         for d in &deps.deps {
-            if known.contains(&d.import.as_str()) {
-                if !out.imports.contains(&d.import) {
-                    out.imports.push(d.import.clone());
-                }
-            } else {
+            if is_types_only(&d.name) {
+                types_only.push(d.name.clone());
+                continue;
+            }
+            let import = catalogue
+                .catalogue_name(family, &d.import)
+                .unwrap_or_else(|| d.import.clone());
+            if catalogue.catalogue_name(family, &import).is_none() {
                 unknown.push(match &d.version {
                     Some(v) => format!("{} {v}", d.name),
                     None => d.name.clone(),
                 });
+            }
+            if !out.imports.contains(&import) {
+                out.imports.push(import);
             }
         }
         let root = self.root.display().to_string();
@@ -334,8 +344,14 @@ impl Project {
             .collect();
         if !unknown.is_empty() {
             out.notes.push(format!(
-                "not in the import catalogue, so their INIT time is not counted: {}",
+                "not in the import catalogue, each estimated as the catalogue's typical package (see the report's notes; --strict refuses them): {}",
                 unknown.join(", ")
+            ));
+        }
+        if !types_only.is_empty() {
+            out.notes.push(format!(
+                "type declarations and stubs, not loaded at run time: {}",
+                types_only.join(", ")
             ));
         }
         out.notes.extend(

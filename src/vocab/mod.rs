@@ -1,7 +1,8 @@
 //! The shared vocabulary at the bottom of the module graph: runtimes, architectures, package types, routing
-//! rules and the billing month. Every other module may use it; it uses nothing of the crate.
+//! rules, package names (distribution → import) and the billing month. Every other module may use it; it uses nothing of the crate.
 
 mod arch;
+pub mod names;
 mod routing;
 mod runtime;
 

@@ -15,6 +15,17 @@ pub enum Family {
     Custom,
 }
 
+impl fmt::Display for Family {
+    /// `Node.js`, `Python`, `custom`: as people write them.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Family::Node => "Node.js",
+            Family::Python => "Python",
+            Family::Custom => "custom",
+        })
+    }
+}
+
 /// A Lambda runtime identifier, as AWS spells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Runtime {

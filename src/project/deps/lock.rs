@@ -1,7 +1,7 @@
 //! What every lockfile reader returns: the packages it pins, and, when the lockfile says, which of them the
 //! project itself depends on (its root).
 
-use super::names::normalize;
+use crate::vocab::names::normalize;
 use crate::vocab::Family;
 
 /// One package a lockfile pins.

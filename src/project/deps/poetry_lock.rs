@@ -2,9 +2,9 @@
 //! record the project's own dependencies there, so its roots are inferred: the packages no other package needs.
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
-use super::names::normalize;
 use super::{read_text, Locked, Lockfile};
 use crate::error::{toml_error, Result};
+use crate::vocab::names::normalize;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;

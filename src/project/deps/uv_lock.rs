@@ -3,10 +3,10 @@
 //! are the roots (markers evaluated for Lambda). Without it, the roots are inferred as in `poetry.lock`.
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
-use super::names::normalize;
 use super::poetry_lock::{line_of, package_lines};
 use super::{markers, read_text, Locked, Lockfile};
 use crate::error::{toml_error, Result};
+use crate::vocab::names::normalize;
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::path::Path;

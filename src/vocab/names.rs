@@ -48,6 +48,8 @@ const PYTHON_IMPORTS: &[(&str, &str)] = &[
     ("opencv-python", "cv2"),
     ("opencv-python-headless", "cv2"),
     ("opensearch-py", "opensearchpy"),
+    // The SDK's code is imported as its tracer provider; `import opentelemetry` alone loads only the API stubs.
+    ("opentelemetry-sdk", "opentelemetry.sdk.trace"),
     ("pillow", "PIL"),
     ("protobuf", "google.protobuf"),
     ("psycopg-binary", "psycopg"),
@@ -155,6 +157,8 @@ mod tests {
             ),
             ("aws-lambda-powertools", "aws_lambda_powertools"),
             ("opensearch-py", "opensearchpy"),
+            // The SDK's code is imported as its tracer provider; `import opentelemetry` alone loads only the API stubs.
+            ("opentelemetry-sdk", "opentelemetry.sdk.trace"),
             ("elasticsearch", "elasticsearch"),
             ("pymongo", "pymongo"),
             ("redis", "redis"),
@@ -166,7 +170,7 @@ mod tests {
             ("pydantic-settings", "pydantic_settings"),
             ("sentry-sdk", "sentry_sdk"),
             ("ddtrace", "ddtrace"),
-            ("opentelemetry-sdk", "opentelemetry"),
+            ("opentelemetry-sdk", "opentelemetry.sdk.trace"),
             ("opentelemetry-api", "opentelemetry"),
             ("faiss-cpu", "faiss"),
             ("PyPDF2", "PyPDF2"),
