@@ -478,3 +478,129 @@ fn unknown_dependencies_are_estimated_with_a_note_and_strict_refuses_them() {
         "{err}"
     );
 }
+
+/// A SAM project with two Node.js functions: one built by `sam build` with its node_modules, one bundled by
+/// esbuild whose handler imports two of the four dependencies.
+fn sam_node_project(d: &Path) {
+    std::fs::write(
+        d.join("template.yaml"),
+        r#"AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Plain:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: app.handler
+      CodeUri: plain/
+  Bundled:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: app.handler
+      CodeUri: bundled/
+    Metadata:
+      BuildMethod: esbuild
+      BuildProperties:
+        EntryPoints:
+          - src/app.ts
+"#,
+    )
+    .unwrap();
+    let deps = r#"{"dependencies": {"axios": "1.7.0", "uuid": "9.0.0", "zod": "3.23.0", "left-pad": "1.3.0"}}"#;
+    for f in ["plain", "bundled"] {
+        std::fs::create_dir_all(d.join(f).join("src/lib")).unwrap();
+        std::fs::write(d.join(f).join("package.json"), deps).unwrap();
+    }
+    std::fs::write(
+        d.join("bundled/src/app.ts"),
+        "import axios from 'axios';\nimport { v } from './lib/v';\nexport const handler = async () => axios.get(v);\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("bundled/src/lib/v.ts"),
+        "import { z } from \"zod\";\nexport const v = z.string().parse('x');\n",
+    )
+    .unwrap();
+    // What `sam build` leaves for the plain function: its code and node_modules (incompressible bytes, so the
+    // zipped size is known to within the headers).
+    let built = d.join(".aws-sam/build/Plain/node_modules/axios");
+    std::fs::create_dir_all(&built).unwrap();
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    let noise: Vec<u8> = (0..3_000_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 32) as u8
+        })
+        .collect();
+    std::fs::write(built.join("blob.bin"), &noise).unwrap();
+    std::fs::write(
+        d.join(".aws-sam/build/Plain/app.js"),
+        "exports.handler = async () => 1;\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn built_packages_give_the_size_and_a_bundled_handler_counts_what_it_imports() {
+    let d = scratch("built-packages");
+    sam_node_project(&d);
+    let out = d.join("profiles");
+    let o = coldcost(&["profiles", d.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let plain = std::fs::read_to_string(out.join("Plain.toml")).unwrap();
+    let size_line = plain.lines().find(|l| l.starts_with("size_mb = ")).unwrap();
+    let size: f64 = size_line["size_mb = ".len()..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((3.0..3.01).contains(&size), "{size_line}");
+    assert!(size_line.contains(".aws-sam/build/Plain"), "{size_line}");
+    let bundled_line = plain.lines().find(|l| l.starts_with("bundled = ")).unwrap();
+    assert!(
+        bundled_line.starts_with("bundled = false")
+            && bundled_line.contains(".aws-sam/build/Plain"),
+        "{bundled_line}"
+    );
+    // Unbundled: all four dependencies count.
+    assert!(
+        plain.contains("\"left-pad\"") && plain.contains("\"uuid\""),
+        "{plain}"
+    );
+    let bundled = std::fs::read_to_string(out.join("Bundled.toml")).unwrap();
+    let imports = bundled
+        .lines()
+        .find(|l| l.starts_with("imports = "))
+        .unwrap();
+    assert!(
+        imports.contains("\"axios\"") && imports.contains("\"zod\""),
+        "{imports}"
+    );
+    assert!(
+        !imports.contains("uuid") && !imports.contains("left-pad"),
+        "{imports}"
+    );
+    assert!(
+        bundled.contains("bundled = true") && bundled.contains("template.yaml:"),
+        "{bundled}"
+    );
+    assert!(
+        bundled.contains("not imported: uuid, left-pad"),
+        "{bundled}"
+    );
+    // The written profiles estimate like the project.
+    let o = coldcost(&[
+        "estimate",
+        out.join("Plain.toml").to_str().unwrap(),
+        "--draws",
+        "0",
+        "-f",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -306,6 +306,41 @@ pub fn read(file: &Path, rel: &str, text: &str, region: Option<&str>) -> Result<
                 .collect(),
             _ => Vec::new(),
         };
+        // SAM builds with esbuild when Metadata.BuildMethod says so; `sam build` leaves the package in
+        // .aws-sam/build/ID beside the template; a CDK asset is the built package itself.
+        let metadata = res.get("Metadata");
+        let bundler = metadata
+            .and_then(|m| m.get("BuildMethod"))
+            .and_then(Value::as_str)
+            .filter(|b| b.eq_ignore_ascii_case("esbuild"))
+            .map(|b| {
+                Sourced::new(
+                    b.to_ascii_lowercase(),
+                    reading.line(&["Resources", &id, "Metadata", "BuildMethod"]),
+                )
+            });
+        let entry_points = metadata
+            .and_then(|m| m.get("BuildProperties"))
+            .and_then(|b| b.get("EntryPoints"))
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(scalar_text).collect())
+            .unwrap_or_default();
+        let template_dir = Path::new(rel).parent().unwrap_or(Path::new(""));
+        let built = Path::new(".aws-sam").join("build").join(&id);
+        let artifact = if dir.join(&built).is_dir() {
+            let path = template_dir.join(&built).display().to_string();
+            Some(Sourced::new(
+                path.clone(),
+                Source::File {
+                    file: path,
+                    line: None,
+                },
+            ))
+        } else if cdk_path.is_empty() {
+            None
+        } else {
+            code_dir.clone()
+        };
         out.functions.push(FunctionSpec {
             declared: reading.line(&["Resources", &id]),
             name: id.clone(),
@@ -321,6 +356,9 @@ pub fn read(file: &Path, rel: &str, text: &str, region: Option<&str>) -> Result<
             code_dir,
             handler,
             layers,
+            bundler,
+            entry_points,
+            artifact,
             notes,
         });
     }

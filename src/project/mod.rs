@@ -2,8 +2,10 @@
 //! function settings, and dependency manifests read into the imports the INIT model weighs. Every value says where
 //! it came from (`template.yaml:42`, a default, or an assumption), and `profiles` writes them as commented profiles.
 
+pub mod artifact;
 mod cfn;
 pub mod deps;
+pub mod handler_imports;
 mod image;
 mod intrinsics;
 mod overlay;
@@ -20,7 +22,7 @@ pub use spec::{FunctionSpec, Source, Sourced};
 
 use crate::error::{Error, Location, Result};
 use crate::profile::Profile;
-use crate::vocab::Runtime;
+use crate::vocab::{Family, Runtime};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -285,6 +287,97 @@ pub struct PackageImports {
     pub files: Vec<String>,
     /// Dependencies not in the catalogue, and the readers' own notes.
     pub notes: Vec<String>,
+    /// The zipped package size, MB, from the built package when there is one.
+    pub size_mb: Option<Sourced<f64>>,
+    /// For Node.js: whether the code ships bundled (one file) rather than with its `node_modules`.
+    pub bundled: Option<Sourced<bool>>,
+}
+
+impl Project {
+    /// For Node.js: whether the code ships bundled, and when it does and the handler's source is here, the
+    /// dependencies narrowed to what the handler imports.
+    fn node_build(
+        &self,
+        f: &FunctionSpec,
+        code_dir: &Path,
+        deps: &mut deps::Dependencies,
+        out: &mut PackageImports,
+    ) -> Result<()> {
+        let built = f
+            .artifact
+            .as_ref()
+            .map(|a| self.root.join(&a.value))
+            .filter(|p| p.is_dir());
+        out.bundled = match (&deps.bundler, &built) {
+            // The template's build method, else what package.json says (a bundler in its dependencies or scripts).
+            (Some(by), _) => Some(Sourced::new(
+                true,
+                match &f.bundler {
+                    Some(b) => b.source.clone(),
+                    None => Source::File {
+                        file: format!(
+                            "{} ({by})",
+                            deps.files.first().map_or("package.json", String::as_str)
+                        ),
+                        line: None,
+                    },
+                },
+            )),
+            (None, Some(dir)) => {
+                let shipped = dir.join("node_modules").is_dir();
+                Some(Sourced::new(
+                    !shipped,
+                    Source::File {
+                        file: relative(&self.root, dir),
+                        line: None,
+                    },
+                ))
+            }
+            (None, None) => Some(Sourced::new(
+                false,
+                Source::Assumption {
+                    why: "no bundler in the template, its plugins or package.json: node_modules ships with the code".into(),
+                },
+            )),
+        };
+        if deps.bundler.is_none() {
+            return Ok(());
+        }
+        let Some(entry) =
+            handler_imports::entry_file(code_dir, f.handler.as_deref(), &f.entry_points)
+        else {
+            out.notes.push(format!(
+                "bundled, but the handler's source ({}) is not in {}: every runtime dependency counted",
+                f.handler.as_deref().unwrap_or("no handler named"),
+                relative(&self.root, code_dir)
+            ));
+            return Ok(());
+        };
+        let scanned = handler_imports::scan(code_dir, &entry);
+        let (used, unused): (Vec<_>, Vec<_>) = std::mem::take(&mut deps.deps)
+            .into_iter()
+            .partition(|d| scanned.packages.contains(&d.name));
+        deps.deps = used;
+        out.notes.push(format!(
+            "bundled: only what {} and the {} local files it imports import counts{}",
+            scanned.entry,
+            scanned.files.saturating_sub(1),
+            if unused.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " (not imported: {})",
+                    unused
+                        .iter()
+                        .map(|d| d.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+        ));
+        out.notes.extend(scanned.notes);
+        Ok(())
+    }
 }
 
 /// Whether a dependency only declares types (`@types/node`, `types-requests`, `boto3-stubs`): nothing of it
@@ -311,7 +404,33 @@ impl Project {
                 .push("no code folder known: dependencies not read".into());
             return Ok(out);
         };
-        let deps = deps::read_dependencies_near(&self.root.join(&code.value), &self.root, family)?;
+        let code_dir = self.root.join(&code.value);
+        let options = deps::Options {
+            bundled_by: f
+                .bundler
+                .as_ref()
+                .map(|b| format!("{} ({})", b.value, b.source)),
+            lockfile_dir: None,
+        };
+        let mut deps = deps::read_dependencies_near_with(&code_dir, &self.root, family, &options)?;
+        if family == Family::Node {
+            self.node_build(f, &code_dir, &mut deps, &mut out)?;
+        }
+        if let Some(a) = &f.artifact {
+            let size = artifact::package_size(&self.root.join(&a.value))?;
+            out.size_mb = Some(Sourced::new(
+                size.zipped_mb,
+                Source::File {
+                    file: match size.unzipped_mb {
+                        Some(u) => {
+                            format!("{}, deflated as zip would ({u:.1} MB unzipped)", a.value)
+                        }
+                        None => a.value.clone(),
+                    },
+                    line: None,
+                },
+            ));
+        }
         let mut unknown = Vec::new();
         let mut types_only = Vec::new();
         for d in &deps.deps {

@@ -70,6 +70,11 @@ fn sourced_str(out: &mut String, key: &str, v: &Sourced<String>) {
     line(out, key, quoted(&v.value), &v.source);
 }
 
+/// `x` to three decimals (a size in MB to the kB), without trailing zeros.
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
 /// The profile of `f`, as commented TOML.
 pub fn profile_toml(
     f: &FunctionSpec,
@@ -146,6 +151,20 @@ pub fn profile_toml(
                 .join(", ")
         );
         let _ = writeln!(out, "{list:<38}  # {}", import_sources.join(", "));
+    }
+    match &package.size_mb {
+        Some(size) => line(&mut out, "size_mb", round3(size.value), &size.source),
+        None => line(
+            &mut out,
+            "size_mb",
+            1,
+            &Source::Assumption {
+                why: "no built package found (.aws-sam/build, .serverless/*.zip, a CDK asset, Terraform's filename); build it, or put the zip's size here".into(),
+            },
+        ),
+    }
+    if let Some(b) = &package.bundled {
+        line(&mut out, "bundled", b.value, &b.source);
     }
     match &f.code_dir {
         Some(c) => {

@@ -117,6 +117,37 @@ impl Doc<'_> {
     }
 }
 
+/// Plugins that bundle a service's code into one file per function (plugins that only compile TypeScript, such as
+/// serverless-plugin-typescript, still ship `node_modules`).
+const BUNDLER_PLUGINS: &[&str] = &[
+    "serverless-esbuild",
+    "serverless-webpack",
+    "serverless-bundle",
+];
+
+/// The bundler a service configures: a bundling plugin, or the Framework v4's own `build.esbuild`.
+fn bundler_of(v: &Value, line: &dyn Fn(&[&str]) -> Source) -> Option<Sourced<String>> {
+    let plugins = v.get("plugins").and_then(|p| match p {
+        Value::Array(a) => Some(a),
+        other => other.get("modules").and_then(Value::as_array),
+    });
+    if let Some(p) = plugins
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .find(|p| BUNDLER_PLUGINS.contains(p))
+    {
+        return Some(Sourced::new(p.to_string(), line(&["plugins"])));
+    }
+    match v.get("build").and_then(|b| b.get("esbuild")) {
+        None | Some(Value::Bool(false)) | Some(Value::Null) => None,
+        Some(_) => Some(Sourced::new(
+            "esbuild".to_string(),
+            line(&["build", "esbuild"]),
+        )),
+    }
+}
+
 /// Reads the functions of `serverless.yml` (`rel` relative to the project root; `compose_params` from
 /// serverless-compose.yml, if any).
 pub fn read(
@@ -157,6 +188,11 @@ pub fn read(
         .get("functions")
         .and_then(Value::as_object)
         .unwrap_or(&empty);
+    let bundler = bundler_of(&v, &line);
+    let service = v
+        .get("service")
+        .and_then(|s| doc.resolve(s, 0).ok())
+        .and_then(|s| scalar_text(&s));
     for (name, f) in functions {
         let mut notes = Vec::new();
         // A function's key, then the provider's, each resolved; a value that is not static is a note.
@@ -236,6 +272,32 @@ pub fn read(
             },
         ))
         .filter(|_| dir.is_dir());
+        // The package `serverless package` leaves: the function's or the service's `package.artifact`, else
+        // .serverless/FUNCTION.zip (packaged individually) or .serverless/SERVICE.zip.
+        let service_dir = Path::new(rel).parent().unwrap_or(Path::new(""));
+        let artifact = [
+            f.get("package").and_then(|p| p.get("artifact")),
+            v.get("package").and_then(|p| p.get("artifact")),
+        ]
+        .into_iter()
+        .flatten()
+        .filter_map(|a| doc.resolve(a, 0).ok().and_then(|a| scalar_text(&a)))
+        .map(std::path::PathBuf::from)
+        .chain([
+            Path::new(".serverless").join(format!("{name}.zip")),
+            Path::new(".serverless").join(format!("{}.zip", service.as_deref().unwrap_or(""))),
+        ])
+        .find(|p| dir.join(p).is_file())
+        .map(|p| {
+            let path = service_dir.join(p).display().to_string();
+            Sourced::new(
+                path.clone(),
+                Source::File {
+                    file: path,
+                    line: None,
+                },
+            )
+        });
         out.functions.push(FunctionSpec {
             declared: line(&["functions", name]),
             name: name.clone(),
@@ -264,6 +326,9 @@ pub fn read(
                         .collect()
                 })
                 .unwrap_or_default(),
+            bundler: bundler.clone(),
+            entry_points: Vec::new(),
+            artifact,
             notes,
         });
     }

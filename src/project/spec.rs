@@ -97,6 +97,13 @@ pub struct FunctionSpec {
     pub handler: Option<String>,
     /// Layers, as written (ARNs or references).
     pub layers: Vec<String>,
+    /// The bundler the template or its plugins configure (`esbuild`), when one is named.
+    pub bundler: Option<Sourced<String>>,
+    /// Files the bundler starts from, relative to the code folder (SAM's `BuildProperties.EntryPoints`).
+    pub entry_points: Vec<String>,
+    /// The built package, relative to the project root, when the build left one (`.aws-sam/build/NAME`,
+    /// `.serverless/NAME.zip`, a CDK asset, Terraform's `filename`).
+    pub artifact: Option<Sourced<String>>,
     /// What was assumed or could not be resolved for this function.
     pub notes: Vec<String>,
 }

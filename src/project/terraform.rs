@@ -374,6 +374,25 @@ pub fn read(
                         },
                     ),
                 };
+                // The zip `filename` names, when it is static and built (a data.archive_file's output is
+                // only known at plan time).
+                let artifact = b
+                    .body()
+                    .attributes()
+                    .find(|a| a.key() == "filename")
+                    .and_then(|a| a.expr().evaluate(&ctx).ok())
+                    .and_then(|v| text(&v))
+                    .map(|file| {
+                        Path::new(&f.rel)
+                            .parent()
+                            .unwrap_or(Path::new(""))
+                            .join(file)
+                    })
+                    .filter(|p| root.join(p).is_file())
+                    .map(|p| {
+                        let path = p.display().to_string();
+                        Sourced::new(path, src("filename"))
+                    });
                 out.functions.push(FunctionSpec {
                     declared: Source::File {
                         file: f.rel.clone(),
@@ -419,6 +438,9 @@ pub fn read(
                             _ => vec![a.expr().to_string()],
                         })
                         .unwrap_or_default(),
+                    bundler: None,
+                    entry_points: Vec::new(),
+                    artifact,
                     notes,
                 });
             }

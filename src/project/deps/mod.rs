@@ -103,6 +103,9 @@ pub struct Dependencies {
     pub files: Vec<String>,
     /// What was assumed or skipped (an unresolvable `-r`, a marker that excludes Linux, dev dependencies).
     pub notes: Vec<String>,
+    /// For Node.js: what bundles the code and where that is said (`esbuild in devDependencies`, the template's
+    /// build method), when anything does.
+    pub bundler: Option<String>,
 }
 
 impl Dependencies {

@@ -32,6 +32,7 @@ pub(super) fn read(dir: &Path, options: &Options) -> Result<Dependencies> {
     }
     let pkg = package_json::read_package_json(&manifest)?;
     let mut out = select(&pkg, options);
+    out.bundler = options.bundled_by.clone().or_else(|| pkg.bundler.clone());
     out.files.push(pkg.file.clone());
     if let Some(lock) = find_lock(dir, options, &mut out.notes)? {
         apply_versions(&mut out, &pkg, lock);
