@@ -127,6 +127,14 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// An input is past a bound coldcost sets so that no input can exhaust it (files walked, nesting, size).
+    #[error("{at}: {message}")]
+    TooLarge {
+        /// Where the bound was reached.
+        at: Location,
+        /// Which bound, and what was found.
+        message: String,
+    },
     /// The combination of settings is not possible on AWS Lambda.
     #[error("{at}: {message}")]
     Unsupported {

@@ -252,3 +252,33 @@ fn every_pinned_node_package_is_measured_at_its_version() {
         assert_eq!(entry(&imports.node, name).version, version, "{name}");
     }
 }
+
+#[test]
+fn every_entry_has_its_dependency_closure_and_dependents_weigh_at_least_their_dependencies() {
+    let imports = Imports::embedded().unwrap();
+    for cat in [&imports.python, &imports.node] {
+        for e in &cat.imports {
+            let (Some(mb), Some(files)) = (e.closure_mb, e.closure_files) else {
+                panic!("{}: no closure figures: {e:?}", cat.family);
+            };
+            assert!(mb > 0.0 && files >= 1, "{e:?}");
+            // Node.js: the package's own folder is the first part of its closure, walked the same way.
+            if cat.family == "node" {
+                assert!(mb + 0.006 >= e.installed_mb, "{e:?}");
+            }
+        }
+    }
+    // A dependent's closure holds its dependency's (boto3 requires botocore, pandas numpy, express body-parser).
+    let closure = |cat: &ImportCatalog, name: &str| entry(cat, name).closure_mb.unwrap_or(0.0);
+    for (dependent, dependency) in [
+        ("boto3", "botocore"),
+        ("pandas", "numpy"),
+        ("boto3", "dateutil"),
+    ] {
+        assert!(
+            closure(&imports.python, dependent) > closure(&imports.python, dependency),
+            "{dependent}"
+        );
+    }
+    assert!(closure(&imports.node, "express") > closure(&imports.node, "body-parser"));
+}

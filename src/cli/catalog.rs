@@ -37,10 +37,28 @@ pub enum Command {
         #[arg(required = true)]
         packages: Vec<String>,
     },
+    /// Read each package's dependency closure statically from DIR (nothing is run): its size in MB and its code
+    /// files. With --into, write them as `closure_mb` and `closure_files` into that import catalogue's entries
+    /// instead, changing nothing else in it.
+    Footprint {
+        /// python3.x or nodejs…: which kind of environment DIR is.
+        #[arg(long, value_parser = super::measure::parse_runtime)]
+        runtime: coldcost::Runtime,
+        /// A site-packages folder, or a node_modules folder or the folder that holds one.
+        #[arg(long)]
+        dir: PathBuf,
+        /// An import catalogue (catalog/imports-*.toml) to annotate in place, every entry.
+        #[arg(long, conflicts_with = "packages")]
+        into: Option<PathBuf>,
+        /// Distribution or import names (Python), package names (Node.js).
+        #[arg(required_unless_present = "into")]
+        packages: Vec<String>,
+    },
 }
 
 /// Runs a catalogue command.
 pub fn run(c: Command) -> anyhow::Result<()> {
+    use std::fmt::Write as _;
     match c {
         Command::Calibration { format } => {
             let c = coldcost::init::Imports::embedded()?.calibration();
@@ -55,6 +73,48 @@ pub fn run(c: Command) -> anyhow::Result<()> {
             let text = super::output::read_text(&file)?;
             let toml = coldcost::init::derive_from_lambda_perf(&text, &file.display().to_string())?;
             super::output::write_atomic(&PathBuf::from("-"), &toml)
+        }
+        Command::Footprint {
+            runtime,
+            dir,
+            into,
+            packages,
+        } => {
+            let env = coldcost::init::Environment::open(&dir, runtime.family())?;
+            if let Some(file) = into {
+                let text = super::output::read_text(&file)?;
+                let out =
+                    coldcost::init::annotate_catalog(&text, &file.display().to_string(), |n| {
+                        env.footprint(n)
+                    })?;
+                for n in &out.notes {
+                    eprintln!("note: {n}");
+                }
+                return super::output::write_atomic(&file, &out.text);
+            }
+            let mut t = format!(
+                "{:<40} {:>12} {:>13} {:>6}  {}\n",
+                "package", "closure MB", "closure files", "dists", "not installed"
+            );
+            for name in &packages {
+                let _ = match env.footprint(name)? {
+                    Some(f) => writeln!(
+                        t,
+                        "{:<40} {:>12.3} {:>13} {:>6}  {}",
+                        name,
+                        f.closure_mb,
+                        f.closure_files,
+                        f.dists.len(),
+                        f.missing.join(", ")
+                    ),
+                    None => writeln!(
+                        t,
+                        "{name:<40} {:>12} {:>13} {:>6}  (not installed)",
+                        "-", "-", "-"
+                    ),
+                };
+            }
+            super::output::write_atomic(&PathBuf::from("-"), &t)
         }
         Command::Imports {
             runtime,

@@ -1,6 +1,7 @@
 //! Writing the import catalogue: measure each package with the real interpreter and record its version, size,
 //! median time and what else it loads. `coldcost catalog imports` is the front door; anyone can refresh it.
 
+use super::footprint::{Environment, Footprint};
 use super::imports::{ImportCatalog, ImportEntry};
 use super::measure::MeasureOptions;
 use super::measurement::Spread;
@@ -181,6 +182,14 @@ pub fn build_import_catalog(
             })
         }
     };
+    // The static footprints first: a tree they cannot read stops the run before minutes of measuring.
+    // (Node.js packages found through a parent's node_modules get none: DIR has no node_modules of its own.)
+    let env = Environment::open(dir, runtime.family())?;
+    let own_tree = !matches!(&env, Environment::Node(nm) if !nm.is_dir());
+    let mut closures = Vec::with_capacity(packages.len());
+    for name in packages {
+        closures.push(if own_tree { env.footprint(name)? } else { None });
+    }
     // Each package is measured run for run beside the machine reference; the catalogue's reference is the median
     // over all of those reference runs, and each entry is its median ratio to the reference times that median, so
     // that load drifting during the measurement does not tilt one entry against another.
@@ -194,7 +203,7 @@ pub fn build_import_catalog(
     }
     let reference_ms = Spread::of(reference_runs).median_ms;
     let mut imports = Vec::new();
-    for (name, r) in measured {
+    for ((name, r), closure) in measured.into_iter().zip(closures) {
         let m = &r.measurement;
         interpreter = m.interpreter.clone();
         let scale = reference_ms / r.reference.median_ms.max(f64::MIN_POSITIVE);
@@ -207,6 +216,8 @@ pub fn build_import_catalog(
             local_min_ms: round2((m.total.min_ms * scale).min(r.on_machine(reference_ms))),
             local_max_ms: round2((m.total.max_ms * scale).max(r.on_machine(reference_ms))),
             installed_mb: round2(size_mb),
+            closure_mb: closure.as_ref().map(Footprint::closure_mb_rounded),
+            closure_files: closure.as_ref().map(|f| f.closure_files),
             includes,
         });
     }

@@ -29,6 +29,13 @@ pub struct ImportEntry {
     pub local_max_ms: f64,
     /// Installed size of the package itself, MB.
     pub installed_mb: f64,
+    /// Installed size of the package and of everything it depends on, transitively, MB of 10^6 bytes (read
+    /// statically by [`crate::init::python_footprint`] / [`crate::init::node_footprint`]; absent where the package could not be found in the environment).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closure_mb: Option<f64>,
+    /// Code files (`.py`/`.so`/`.pyd`; `.js`/`.cjs`/`.mjs`/`.json`/`.node`) in that closure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closure_files: Option<u64>,
     /// Other catalogue entries this import loads (so listing both does not count them twice).
     pub includes: Vec<String>,
 }

@@ -5,6 +5,7 @@ mod calibration;
 mod catalog_gen;
 mod contain;
 mod fallback;
+mod footprint;
 mod imports;
 mod measure;
 mod measurement;
@@ -21,6 +22,10 @@ pub use contain::{
     end_if_interrupted, interrupted, kill_children_on_interrupt, kill_live_children, CAPTURE_BYTES,
 };
 pub use fallback::Fallback;
+pub use footprint::{
+    annotate_catalog, node_footprint, python_footprint, Annotated, Environment, Footprint,
+    SitePackages, BYTES_PER_MB, MAX_DEPTH, MAX_FILES, MAX_METADATA_BYTES, MAX_PACKAGES,
+};
 pub use imports::{ImportCatalog, ImportEntry, Imports, LambdaMeasurement};
 pub use measure::{measure, MeasureOptions, DEFAULT_TIMEOUT};
 pub use measurement::{Measurement, Spread};

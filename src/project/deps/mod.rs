@@ -8,6 +8,7 @@
 //! [`read_dependencies_near`] walks up from a code directory to the first directory with a manifest.
 
 mod build_tools;
+mod installed;
 mod json;
 mod lock;
 mod markers;
@@ -28,6 +29,7 @@ mod yarn_lock;
 
 pub use crate::vocab::names::{import_name, normalize, python_import, same_distribution};
 pub use build_tools::is_build_tool;
+pub use installed::{find_node_modules, find_site_packages};
 pub use lock::{Locked, Lockfile};
 pub use markers::on_lambda as marker_on_lambda;
 pub use near::{read_dependencies_near, read_dependencies_near_with};

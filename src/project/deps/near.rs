@@ -64,7 +64,7 @@ pub fn read_dependencies_near_with(
 }
 
 /// `code_dir` and the directories above it up to `root`, or `code_dir` alone when it is not under `root`.
-fn chain(code_dir: &Path, root: &Path) -> Vec<PathBuf> {
+pub(crate) fn chain(code_dir: &Path, root: &Path) -> Vec<PathBuf> {
     let (code_dir, root) = (lexical(code_dir), lexical(root));
     let (code_dir, root) = (code_dir.as_path(), root.as_path());
     if !code_dir.starts_with(root) {
