@@ -15,6 +15,10 @@
 #      `cargo build --release`;
 #   COLDCOST_CATALOGUE_LISTS=DIR / COLDCOST_CATALOGUE_OUT=DIR read the lists from / write the catalogues to another
 #      folder (a quick check of the script on a short list);
+#   `scripts/catalogue.sh --footprint-only [python|node|all]` installs the same fresh environments but measures
+#      nothing: it rewrites only the `closure_mb` / `closure_files` of the catalogues' entries (each package's
+#      dependency closure, read statically by `coldcost catalog footprint --into`), every other line unchanged.
+#      A full run writes them too.
 #   3. `cargo test --release` (tests/init_model.rs checks the required names; tests/measure.rs re-measures boto3 and
 #      @aws-sdk/client-s3 at the catalogue's versions against it), and commit the lists with the catalogues.
 # Duration on the 2-core catalogue machine at RUNS=5: about 3 min to install each ecosystem and 10–15 min to
@@ -31,9 +35,14 @@ absolute() { case $1 in /*) echo "$1" ;; *) echo "$root/$1" ;; esac; }
 env_dir=$(absolute "$env_dir")
 lists=$(absolute "$lists")
 out_dir=$(absolute "$out_dir")
+footprint_only=false
+if [ "${1:-}" = --footprint-only ]; then
+  footprint_only=true
+  shift
+fi
 which="${1:-all}"
 case "$which" in python | node | all) ;; *)
-  echo "usage: scripts/catalogue.sh [python|node|all]" >&2
+  echo "usage: scripts/catalogue.sh [--footprint-only] [python|node|all]" >&2
   exit 2
   ;;
 esac
@@ -68,6 +77,12 @@ measure_into() {
   echo "wrote $out ($(wc -l <"$names") packages, ${elapsed} s)" >&2
 }
 
+# Writes the closure figures of every entry of catalogue $3 from environment $2 (runtime $1), in place.
+footprints_into() {
+  "$coldcost" catalog footprint --runtime "$1" --dir "$2" --into "$3"
+  echo "wrote closure figures into $3" >&2
+}
+
 python_catalogue() {
   local venv="$env_dir/python" list=$lists/packages-python.txt py site runtime names
   rm -rf "$venv"
@@ -77,6 +92,10 @@ python_catalogue() {
   "$py" -m pip install -q --disable-pip-version-check -r "$env_dir/python-requirements.txt"
   site=$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
   runtime=$("$py" -c 'import sys; print(f"python{sys.version_info[0]}.{sys.version_info[1]}")')
+  if $footprint_only; then
+    footprints_into "$runtime" "$site" "$out_dir/imports-python.toml"
+    return
+  fi
   names="$env_dir/python-imports.txt"
   : >"$names"
   # Import names: those given after the distribution, else the distribution's name lowercased, `-`/`.` → `_`.
@@ -98,6 +117,10 @@ node_catalogue() {
   echo '{"name": "coldcost-catalogue-env", "private": true}' >"$dir/package.json"
   # shellcheck disable=SC2046
   (cd "$dir" && npm install --silent --no-audit --no-fund --ignore-scripts $(entries "$list" | awk '{print $1}') >/dev/null)
+  if $footprint_only; then
+    footprints_into "$runtime" "$dir" "$out_dir/imports-node.toml"
+    return
+  fi
   names="$env_dir/node-imports.txt"
   : >"$names"
   # Import names: the package name without its version (`@scope/name@1.2.3` → `@scope/name`).
