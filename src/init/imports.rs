@@ -30,7 +30,8 @@ pub struct ImportEntry {
     /// Installed size of the package itself, MB.
     pub installed_mb: f64,
     /// Installed size of the package and of everything it depends on, transitively, MB of 10^6 bytes (read
-    /// statically by [`crate::init::python_footprint`] / [`crate::init::node_footprint`]; absent where the package could not be found in the environment).
+    /// statically by [`crate::init::python_footprint`] / [`crate::init::node_footprint`]; absent where the
+    /// package could not be found in the environment).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closure_mb: Option<f64>,
     /// Code files (`.py`/`.so`/`.pyd`; `.js`/`.cjs`/`.mjs`/`.json`/`.node`) in that closure.
