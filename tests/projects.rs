@@ -604,3 +604,76 @@ fn built_packages_give_the_size_and_a_bundled_handler_counts_what_it_imports() {
     assert!(o.status.success(), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn an_installed_unknown_package_is_weighed_by_its_installed_files() {
+    let d = scratch("installed-unknown");
+    std::fs::write(
+        d.join("template.yaml"),
+        "Resources:\n  Api:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: nodejs22.x\n      Handler: app.handler\n      CodeUri: .\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("package.json"),
+        r#"{"dependencies": {"weird-lib": "1.0.0", "never-installed": "2.0.0"}}"#,
+    )
+    .unwrap();
+    // weird-lib: package.json, index.js and 50 modules; its dependency dep-a: package.json and 30 modules.
+    let nm = d.join("node_modules");
+    for (pkg, n, deps) in [("weird-lib", 50, r#"{"dep-a": "1"}"#), ("dep-a", 30, "{}")] {
+        let dir = nm.join(pkg).join("lib");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            nm.join(pkg).join("package.json"),
+            format!(r#"{{"name": "{pkg}", "version": "1.0.0", "main": "index.js", "dependencies": {deps}}}"#),
+        )
+        .unwrap();
+        if pkg == "weird-lib" {
+            std::fs::write(nm.join(pkg).join("index.js"), "module.exports = 1;\n").unwrap();
+        }
+        for i in 0..n {
+            std::fs::write(dir.join(format!("m{i}.js")), "module.exports = 1;\n").unwrap();
+        }
+    }
+    let out = d.join("profiles");
+    let o = coldcost(&["profiles", d.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(out.join("Api.toml")).unwrap();
+    // 52 + 31 files, counted by hand from the tree above.
+    assert!(
+        text.contains("[package.installed]\n\"weird-lib\" = { closure_files = 83,"),
+        "{text}"
+    );
+    assert!(!text.contains("\"never-installed\" = {"), "{text}");
+    let o = coldcost(&[
+        "estimate",
+        out.join("Api.toml").to_str().unwrap(),
+        "--draws",
+        "0",
+        "-f",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let method = v["profiles"][0]["init_method"].as_str().unwrap();
+    assert!(
+        method.contains("weird-lib: ") && method.contains("estimated from its 83 installed files"),
+        "{method}"
+    );
+    assert!(
+        method.contains("never-installed: ")
+            && method.contains("ms estimated (not in the catalogue)"),
+        "{method}"
+    );
+    // A listed-nowhere name in [package.installed] is refused, naming it.
+    let bad = text.replace("\"weird-lib\" = {", "\"other\" = {");
+    std::fs::write(d.join("bad.toml"), bad).unwrap();
+    let o = coldcost(&["estimate", d.join("bad.toml").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("package.installed.\"other\""),
+        "{}",
+        stderr(&o)
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}

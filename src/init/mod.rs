@@ -13,6 +13,7 @@ mod model;
 mod reference;
 mod runtimes;
 mod timings;
+mod unbundled;
 mod version;
 
 pub use basis::{Basis, Clock, BUSY_WALL_PER_CPU};
@@ -38,6 +39,7 @@ pub use reference::{
     REFERENCE_PACKAGE,
 };
 pub use runtimes::{derive_from_lambda_perf, Baseline, RuntimeCatalog};
+pub use unbundled::{unbundled_size, SizeEstimate, NODE_MODULES_ZIP_RATIO};
 pub use version::{runtime_version, version_warning};
 
 use crate::error::Result;

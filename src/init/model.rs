@@ -116,14 +116,34 @@ impl CatalogInit {
                         ),
                     });
                 };
-                let ms = fb.median_local_ms * factor;
-                let sd = fb.log_sd.hypot(factor_sd);
+                // Installed in the project: the line on its closure's files, where that line predicts.
+                let by_files = fb
+                    .by_files
+                    .zip(p.package.installed.get(name.as_str()))
+                    .map(|(line, i)| (line, i.closure_files));
+                let (local, local_sd) = match by_files {
+                    Some((line, files)) => (line.local_ms(files), line.residual_sd),
+                    None => (fb.median_local_ms, fb.log_sd),
+                };
+                let ms = local * factor;
+                let sd = local_sd.hypot(factor_sd);
                 w.ms += ms;
                 w.var += (ms * sd).powi(2);
-                w.how.push(format!(
-                    "{name}: {ms:.0} ms estimated (not in the catalogue)"
-                ));
-                w.fallback = Some((fb, ms));
+                w.how.push(match by_files {
+                    Some((line, files)) => format!(
+                        "{name}: {ms:.0} ms estimated from its {files} installed files (not in the catalogue; the catalogue's line on closure files, off by ×{:.1} in leave-one-out)",
+                        line.loo_factor()
+                    ),
+                    None if p.package.installed.contains_key(name.as_str()) => format!(
+                        "{name}: {ms:.0} ms estimated (not in the catalogue; its installed files are not used: in the {family} catalogue they predict import time no better than the median does)"
+                    ),
+                    None => format!("{name}: {ms:.0} ms estimated (not in the catalogue)"),
+                });
+                if by_files.is_none() {
+                    w.fallback = Some((fb, ms));
+                } else {
+                    w.from_files.push((*name).clone());
+                }
                 w.estimated.push((*name).clone());
                 continue;
             };
@@ -149,10 +169,17 @@ impl CatalogInit {
                     .push(format!("{name}: {:.0} ms local × {factor:.1}", e.local_ms));
             }
         }
+        if !w.from_files.is_empty() {
+            w.notes.push(format!(
+                "not in the {family} import catalogue, so estimated from the code files each has installed (with its dependencies), on the catalogue's line of import time against those files: {} — see the INIT method for each figure; measure them with `coldcost measure` and set package.measured_import_ms, or refuse them with --strict",
+                w.from_files.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+            ));
+        }
         if let Some((fb, ms)) = &w.fallback {
             let names: Vec<String> = w
                 .estimated
                 .iter()
+                .filter(|n| !w.from_files.contains(n))
                 .map(|n| match near_name(catalog, n) {
                     Some(near) => format!("`{n}` (did you mean `{near}`?)"),
                     None => format!("`{n}`"),
@@ -183,8 +210,10 @@ struct Weighed {
     notes: Vec<String>,
     /// Those imports' names.
     estimated: Vec<String>,
-    /// The fallback that weighed them and its figure on Lambda, ms.
+    /// The fallback that weighed them by the catalogue's median, and that figure on Lambda, ms.
     fallback: Option<(Fallback, f64)>,
+    /// Those weighed by their installed closure's files instead.
+    from_files: Vec<String>,
 }
 
 /// A catalogue name within two edits of `name` (a likely typo), ignoring case.

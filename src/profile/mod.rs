@@ -17,7 +17,7 @@ pub const MAX_DURATION_MS: f64 = 900_000.0;
 /// The deployment package and what it loads at INIT.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Package {
-    /// Unpacked deployment size in MB.
+    /// Deployment package (zip) size in MB.
     pub size_mb: f64,
     /// Top-level imports, by name in the import catalogue.
     pub imports: Vec<String>,
@@ -30,6 +30,18 @@ pub struct Package {
     pub measured_import_ms: Option<f64>,
     /// Whether Node.js code is bundled into one file (unbundled `node_modules` add a package-size term).
     pub bundled: bool,
+    /// What the project's installed environment (a virtualenv, `node_modules`) says of imports the catalogue
+    /// does not hold, read without running them: the fallback estimates their import time from it.
+    pub installed: std::collections::BTreeMap<String, InstalledSize>,
+}
+
+/// The dependency closure of an installed package, as `coldcost` reads it from the environment.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct InstalledSize {
+    /// Code files of the package and everything it depends on (`.py`, `.so`; `.js`, `.json`, `.node`, …).
+    pub closure_files: u64,
+    /// Their size, MB.
+    pub closure_mb: f64,
 }
 
 /// The warm handler's time per invocation at the profile's memory.

@@ -31,6 +31,14 @@ struct RawPackage {
     extra_init_ms: Option<f64>,
     measured_import_ms: Option<f64>,
     bundled: Option<bool>,
+    installed: Option<std::collections::BTreeMap<String, RawInstalled>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInstalled {
+    closure_files: i64,
+    closure_mb: f64,
 }
 
 #[derive(Deserialize, Default)]
@@ -209,6 +217,47 @@ pub(super) fn validate(raw: RawProfile, text: &str, origin: &str) -> Result<Prof
             expected: "an import that is not also in package.imports (an import is loaded either at INIT or on the first request)".into(),
         });
     }
+    let mut installed = std::collections::BTreeMap::new();
+    for (name, i) in pkg.installed.unwrap_or_default() {
+        let field = format!("package.installed.\"{name}\"");
+        let listed = pkg
+            .imports
+            .iter()
+            .flatten()
+            .chain(&lazy_imports)
+            .any(|n| *n == name);
+        if !listed {
+            return Err(Error::InvalidValue {
+                at: c.at("package.installed"),
+                field,
+                value: format!("\"{name}\""),
+                expected: "an import listed in package.imports or package.lazy_imports".into(),
+            });
+        }
+        if !(1..=10_000_000).contains(&i.closure_files) {
+            return Err(Error::invalid(
+                &c.at("package.installed"),
+                format!("{field}.closure_files"),
+                i.closure_files,
+                "expected a count of files from 1 to 10,000,000",
+            ));
+        }
+        if !(i.closure_mb.is_finite() && (0.0..=100_000.0).contains(&i.closure_mb)) {
+            return Err(Error::invalid(
+                &c.at("package.installed"),
+                format!("{field}.closure_mb"),
+                i.closure_mb,
+                "expected MB from 0 to 100,000",
+            ));
+        }
+        installed.insert(
+            name,
+            crate::profile::InstalledSize {
+                closure_files: i.closure_files as u64,
+                closure_mb: i.closure_mb,
+            },
+        );
+    }
     let package = Package {
         size_mb: c.num("package.size_mb", pkg.size_mb, 1.0, 0.0, 10_240.0)?,
         imports: pkg.imports.unwrap_or_default(),
@@ -227,6 +276,7 @@ pub(super) fn validate(raw: RawProfile, text: &str, origin: &str) -> Result<Prof
             MAX_DURATION_MS,
         )?,
         bundled: pkg.bundled.unwrap_or(true),
+        installed,
     };
 
     let h = raw.handler.unwrap_or_default();

@@ -291,9 +291,49 @@ pub struct PackageImports {
     pub size_mb: Option<Sourced<f64>>,
     /// For Node.js: whether the code ships bundled (one file) rather than with its `node_modules`.
     pub bundled: Option<Sourced<bool>>,
+    /// Imports the catalogue does not hold, as the project's installed environment has them, and where that is.
+    pub installed: Vec<(String, crate::profile::InstalledSize)>,
+    /// The environment they were read from, relative to the project root.
+    pub installed_from: Option<String>,
 }
 
 impl Project {
+    /// The installed closures (files and MB, read without running anything) of the imports of `out` that the
+    /// catalogue does not hold, from the nearest virtualenv or `node_modules` above `code_dir`.
+    fn read_installed(
+        &self,
+        family: Family,
+        code_dir: &Path,
+        out: &mut PackageImports,
+    ) -> Result<()> {
+        let env_dir = match family {
+            Family::Python => deps::find_site_packages(code_dir, &self.root),
+            Family::Node => deps::find_node_modules(code_dir, &self.root),
+            Family::Custom => None,
+        };
+        let Some(env_dir) = env_dir else {
+            return Ok(());
+        };
+        let env = crate::init::Environment::open(&env_dir, family)?;
+        let catalogue = crate::init::Imports::embedded()?;
+        for import in &out.imports {
+            if catalogue.catalogue_name(family, import).is_some() {
+                continue;
+            }
+            if let Some(fp) = env.footprint(import)? {
+                out.installed.push((
+                    import.clone(),
+                    crate::profile::InstalledSize {
+                        closure_files: fp.closure_files.max(1),
+                        closure_mb: fp.closure_mb_rounded(),
+                    },
+                ));
+            }
+        }
+        out.installed_from = Some(relative(&self.root, &env_dir));
+        Ok(())
+    }
+
     /// For Node.js: whether the code ships bundled, and when it does and the handler's source is here, the
     /// dependencies narrowed to what the handler imports.
     fn node_build(
@@ -462,10 +502,23 @@ impl Project {
             })
             .collect();
         if !unknown.is_empty() {
+            self.read_installed(family, &code_dir, &mut out)?;
             out.notes.push(format!(
                 "not in the import catalogue, each estimated as the catalogue's typical package (see the report's notes; --strict refuses them): {}",
                 unknown.join(", ")
             ));
+        }
+        // Unbundled Node.js code without a built package: its size from what it ships in node_modules.
+        if out.size_mb.is_none() && out.bundled.as_ref().is_some_and(|b| !b.value) {
+            if let Some(est) = catalogue
+                .catalog(family)
+                .and_then(|c| crate::init::unbundled_size(c, &out.imports, &out.installed))
+            {
+                out.size_mb = Some(Sourced::new(
+                    est.zipped_mb,
+                    Source::Assumption { why: est.how },
+                ));
+            }
         }
         if !types_only.is_empty() {
             out.notes.push(format!(

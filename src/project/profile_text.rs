@@ -189,6 +189,22 @@ pub fn profile_toml(
         .to_string()
             + &format!(" ({key})")
     };
+    if !package.installed.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n# Not in the import catalogue, read from {} without running anything: each one's dependency\n# closure (code files, MB), from which coldcost estimates its import time.\n[package.installed]",
+            package.installed_from.as_deref().unwrap_or("the installed environment")
+        );
+        for (name, i) in &package.installed {
+            let _ = writeln!(
+                out,
+                "{} = {{ closure_files = {}, closure_mb = {} }}",
+                quoted(name),
+                i.closure_files,
+                i.closure_mb
+            );
+        }
+    }
     let _ = writeln!(out, "\n[handler]");
     match entry.duration_ms {
         Some(ms) => {
