@@ -127,9 +127,7 @@ node_catalogue() {
   entries "$list" | awk '{ n = $1; if (substr(n, 1, 1) == "@") { i = index(substr(n, 2), "@"); if (i) n = substr(n, 1, i) }
       else sub(/@.*/, "", n); print n }' |
     while read -r m; do
-      if [[ $m == *.js ]]; then # coldcost's Node.js runner takes a name ending in .js for a file (bignumber.js)
-        echo "warning: node: \`$m\` ends in .js and would be read as a file: left out" >&2
-      elif (cd "$dir" && timeout 60 "$node" --input-type=module -e "await import('$m')" >/dev/null 2>&1); then
+      if (cd "$dir" && timeout 60 "$node" --input-type=module -e "await import('$m')" >/dev/null 2>&1); then
         echo "$m" >>"$names"
       else
         echo "warning: node: \`import('$m')\` fails: left out" >&2

@@ -43,7 +43,8 @@ fn pdf_chat_functions_requirements() {
             ("boto3", "boto3", None),
             ("botocore", "botocore", None),
             ("faiss-cpu", "faiss", Some("1.7.4")),
-            ("langchain", "langchain", Some("0.3.21")),
+            // What code imports of langchain is its API module, not the bare package (names.rs).
+            ("langchain", "langchain.agents", Some("0.3.21")),
             ("langchain-community", "langchain_community", Some("0.3.27")),
             ("langchain-aws", "langchain_aws", Some("0.2.17")),
             ("pypdf", "pypdf", Some("3.17.0")),

@@ -163,7 +163,7 @@ fn distribution_names_weigh_as_their_imports() {
     let model = CatalogInit::embedded().unwrap();
     for (dist, import) in [
         ("PyJWT", "jwt"),
-        ("Pillow", "PIL"),
+        ("Pillow", "PIL.Image"),
         ("PyYAML", "yaml"),
         ("scikit-learn", "sklearn"),
     ] {

@@ -313,3 +313,45 @@ fn a_module_printing_50_mb_costs_coldcost_no_memory() {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+#[test]
+fn a_node_package_whose_name_ends_in_js_is_loaded_as_a_package() {
+    if !has("node") {
+        eprintln!("SKIPPED: node is not installed");
+        return;
+    }
+    // bignumber.js-style: a package named like a file; no file of that name in the folder.
+    let dir = scratch("contain-node-dotjs");
+    let pkg = dir.join("node_modules/fake.js");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(
+        pkg.join("package.json"),
+        r#"{"name": "fake.js", "main": "main.js"}"#,
+    )
+    .unwrap();
+    std::fs::write(pkg.join("main.js"), "module.exports = 42;\n").unwrap();
+    let o = output_within(
+        measure(&dir, "nodejs22.x", "fake.js", &["--format", "json"]),
+        Duration::from_secs(60),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["measured_import_ms"].as_f64().unwrap() >= 0.0, "{v}");
+    // A file of that name, when there is one, is still the file (./-less paths keep working).
+    std::fs::write(
+        dir.join("fake.js"),
+        "throw new Error('the file, not the package');\n",
+    )
+    .unwrap();
+    let o = output_within(
+        measure(&dir, "nodejs22.x", "fake.js", &["--format", "json"]),
+        Duration::from_secs(60),
+    );
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("the file, not the package"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -42,6 +42,8 @@ const PYTHON_IMPORTS: &[(&str, &str)] = &[
     ),
     ("google-cloud-secret-manager", "google.cloud.secretmanager"),
     ("grpcio", "grpc"),
+    // langchain 1.x: the bare import is empty; its API (create_agent, init_chat_model) is in langchain.agents.
+    ("langchain", "langchain.agents"),
     ("mysqlclient", "MySQLdb"),
     ("opencv-contrib-python", "cv2"),
     ("opencv-contrib-python-headless", "cv2"),
@@ -50,7 +52,8 @@ const PYTHON_IMPORTS: &[(&str, &str)] = &[
     ("opensearch-py", "opensearchpy"),
     // The SDK's code is imported as its tracer provider; `import opentelemetry` alone loads only the API stubs.
     ("opentelemetry-sdk", "opentelemetry.sdk.trace"),
-    ("pillow", "PIL"),
+    // Code imports `from PIL import Image`; the bare `PIL` loads almost nothing.
+    ("pillow", "PIL.Image"),
     ("protobuf", "google.protobuf"),
     ("psycopg-binary", "psycopg"),
     ("psycopg2-binary", "psycopg2"),
@@ -130,7 +133,8 @@ mod tests {
         let cases = [
             ("PyJWT", "jwt"),
             ("pyjwt", "jwt"),
-            ("Pillow", "PIL"),
+            ("Pillow", "PIL.Image"),
+            ("langchain", "langchain.agents"),
             ("scikit-learn", "sklearn"),
             ("PyYAML", "yaml"),
             ("psycopg2-binary", "psycopg2"),
@@ -145,6 +149,8 @@ mod tests {
             ("python-dotenv", "dotenv"),
             ("pymysql", "pymysql"),
             ("PyMySQL", "pymysql"),
+            // langchain 1.x: the bare import is empty; its API (create_agent, init_chat_model) is in langchain.agents.
+            ("langchain", "langchain.agents"),
             ("mysqlclient", "MySQLdb"),
             ("python-jose", "jose"),
             ("pycryptodome", "Crypto"),

@@ -21,7 +21,9 @@ const cwd = process.env.COLDCOST_PACKAGE_DIR ? path.resolve(process.env.COLDCOST
 const fail = (code, msg) => { process.stderr.write('coldcost: ' + String(msg).split('\n')[0] + '\n'); process.exit(code); };
 if (!entry) fail(2, 'usage: node --require node_import_hook.cjs node_run.cjs ENTRY');
 
-const isPath = entry.startsWith('.') || path.isAbsolute(entry) || /\.[cm]?js$/.test(entry);
+// A name ending in .js is a file only when such a file exists: bignumber.js and decimal.js are packages.
+const isPath = entry.startsWith('.') || path.isAbsolute(entry) ||
+  (/\.[cm]?js$/.test(entry) && fs.existsSync(path.resolve(cwd, entry)));
 const req = Module.createRequire(path.join(cwd, 'noop.js')); // resolves like a file in cwd
 
 // Nearest package.json "type" for a file.
