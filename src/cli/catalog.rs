@@ -179,5 +179,23 @@ fn calibration_table(c: &coldcost::init::Calibration) -> String {
             f.loo_mean_abs_log_error.exp()
         );
     }
+    t.push_str("\nby memory size:");
+    for (m, f) in &c.by_memory {
+        let _ = write!(
+            t,
+            " {}: factor {:.2} over {} pairs;",
+            m.map_or("not stated".to_string(), |m| format!("{m} MB")),
+            f.factor,
+            f.pairs
+        );
+    }
+    for (name, lo, hi, r) in &c.memory_pairs {
+        let _ = write!(t, " {name} took {r:.2}× as long at {lo} MB as at {hi} MB;");
+    }
+    t.push_str(if c.by_memory_supported {
+        "\nenough pairs at two or more sizes to fit a factor by memory size.\n"
+    } else {
+        "\ntoo few pairs at any size but one to fit a factor by memory size (five or more at two sizes are needed): the model uses one factor.\n"
+    });
     t
 }

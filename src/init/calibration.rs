@@ -52,6 +52,13 @@ pub struct Calibration {
     pub python: Factor,
     /// Node.js pairs only.
     pub node: Factor,
+    /// Per memory size the sources state (`None`: not stated), each with its pairs' factor.
+    pub by_memory: Vec<(Option<u32>, Factor)>,
+    /// Packages published at two memory sizes: (name, smaller MB, larger MB, time at the smaller ÷ at the larger).
+    pub memory_pairs: Vec<(String, u32, u32, f64)>,
+    /// Whether the data support a factor by memory size: at least two sizes with five pairs or more each. When
+    /// they do not, the model keeps one factor.
+    pub by_memory_supported: bool,
 }
 
 fn fit(logs: &[f64]) -> (f64, f64) {
@@ -144,12 +151,45 @@ impl Imports {
                 .map(|(_, l)| *l)
                 .collect()
         };
+        let mut sizes: Vec<Option<u32>> = pairs_raw.iter().map(|p| p.3).collect();
+        sizes.sort_unstable();
+        sizes.dedup();
+        let by_memory: Vec<(Option<u32>, Factor)> = sizes
+            .into_iter()
+            .map(|m| {
+                let l: Vec<f64> = pairs_raw
+                    .iter()
+                    .zip(&logs)
+                    .filter(|(p, _)| p.3 == m)
+                    .map(|(_, l)| *l)
+                    .collect();
+                (m, factor(&l))
+            })
+            .collect();
+        let mut memory_pairs = Vec::new();
+        for a in &pairs_raw {
+            for b in &pairs_raw {
+                if let (Some(ma), Some(mb)) = (a.3, b.3) {
+                    if a.0 == b.0 && a.1 == b.1 && ma < mb {
+                        memory_pairs.push((a.1.clone(), ma, mb, a.2 / b.2));
+                    }
+                }
+            }
+        }
+        let by_memory_supported = by_memory
+            .iter()
+            .filter(|(m, f)| m.is_some() && f.pairs >= 5)
+            .count()
+            >= 2;
         Calibration {
             measurements: self.lambda.len(),
             pairs,
             overall: factor(&logs),
             python: factor(&of("python")),
             node: factor(&of("node")),
+            by_memory,
+            memory_pairs,
+            by_memory_supported,
         }
     }
 }
@@ -175,5 +215,12 @@ mod tests {
         let (f, sd) = i.lambda_factor();
         assert!((c.overall.factor - f).abs() < 1e-9 && (c.overall.log_sd - sd).abs() < 1e-9);
         assert!(c.measurements >= 20, "{}", c.measurements);
+        // Every pair sits in one memory group.
+        assert_eq!(
+            c.by_memory.iter().map(|(_, f)| f.pairs).sum::<usize>(),
+            c.pairs.len()
+        );
+        // The published data hold two packages measured at 512 and 1,024 MB, both slower at 512 MB.
+        assert!(c.memory_pairs.iter().all(|(_, lo, hi, r)| lo < hi && *r > 1.0), "{:?}", c.memory_pairs);
     }
 }
