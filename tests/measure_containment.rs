@@ -355,3 +355,28 @@ fn a_node_package_whose_name_ends_in_js_is_loaded_as_a_package() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn catalog_imports_stops_an_endless_import_at_its_timeout() {
+    if !has("python3") {
+        eprintln!("SKIPPED: python3 is not installed");
+        return;
+    }
+    let dir = scratch("contain-catalog-sleep");
+    std::fs::write(
+        dir.join("endless.py"),
+        "import os, time\nopen(os.path.join(os.path.dirname(__file__), 'pids'), 'a').write('%d\\n' % os.getpid())\n\
+         time.sleep(10**6)\n",
+    )
+    .unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_coldcost"));
+    cmd.args(["catalog", "imports", "--runtime", "python3.12", "--dir"])
+        .arg(&dir)
+        .args(["--runs", "1", "--timeout", "2", "endless"]);
+    assert_timed_out(
+        &output_within(cmd, Duration::from_secs(60)),
+        "endless",
+        &dir,
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -27,12 +27,16 @@ pub enum Command {
         /// Where the packages are installed (a site-packages folder, or a folder with node_modules).
         #[arg(long)]
         dir: PathBuf,
-        /// Runs per package (median), each in a fresh process after one warm-up.
-        #[arg(long, default_value_t = 5)]
-        runs: usize,
+        /// Runs per package (median), each in a fresh process after one warm-up, 1–1000.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        runs: u16,
         /// Interpreter instead of python3 / node from PATH (e.g. a venv's python).
         #[arg(long)]
         interpreter: Option<PathBuf>,
+        /// Time limit of each run (one fresh process), seconds; past it the run's whole process group is killed and
+        /// the catalogue is not written.
+        #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=86_400))]
+        timeout: u32,
         /// Import names to measure.
         #[arg(required = true)]
         packages: Vec<String>,
@@ -121,13 +125,14 @@ pub fn run(c: Command) -> anyhow::Result<()> {
             dir,
             runs,
             interpreter,
+            timeout,
             packages,
         } => {
             coldcost::init::kill_children_on_interrupt()?;
             let opts = coldcost::init::MeasureOptions {
-                runs: runs.max(1),
                 interpreter,
-                ..coldcost::init::MeasureOptions::new(runs.max(1))
+                timeout: std::time::Duration::from_secs(u64::from(timeout)),
+                ..coldcost::init::MeasureOptions::new(usize::from(runs))
             };
             let toml = coldcost::init::build_import_catalog(
                 &dir,

@@ -221,6 +221,12 @@ mod tests {
             c.pairs.len()
         );
         // The published data hold two packages measured at 512 and 1,024 MB, both slower at 512 MB.
-        assert!(c.memory_pairs.iter().all(|(_, lo, hi, r)| lo < hi && *r > 1.0), "{:?}", c.memory_pairs);
+        assert!(
+            c.memory_pairs
+                .iter()
+                .all(|(_, lo, hi, r)| lo < hi && *r > 1.0),
+            "{:?}",
+            c.memory_pairs
+        );
     }
 }
