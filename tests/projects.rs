@@ -677,3 +677,51 @@ fn an_installed_unknown_package_is_weighed_by_its_installed_files() {
     );
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn a_budget_entry_may_be_a_project_and_stands_for_all_its_functions() {
+    let d = scratch("budget-project");
+    let project = data("sam-python-pdf-chat");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/http-api-node.toml");
+    let budget = d.join("b.toml");
+    std::fs::write(
+        &budget,
+        format!(
+            "[[function]]\nprofile = \"{}\"\nmonthly_invocations = 300_000\n[[function]]\nprofile = \"{}\"\n",
+            project.display(),
+            sample.display()
+        ),
+    )
+    .unwrap();
+    let o = coldcost(&[
+        "budget",
+        budget.to_str().unwrap(),
+        "--draws",
+        "0",
+        "-f",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let profiles = v["profiles"].as_array().unwrap();
+    // pdf-chat's 8 functions, each with the entry's volume, and the sample.
+    assert_eq!(profiles.len(), 9, "{v}");
+    let at_300k = profiles
+        .iter()
+        .filter(|p| p["invocations"] == 300_000)
+        .count();
+    assert_eq!(at_300k, 8, "{v}");
+    // `name` renames one function: on a project of eight it is an error, not applied to one of them.
+    std::fs::write(
+        &budget,
+        format!(
+            "[[function]]\nprofile = \"{}\"\nname = \"x\"\n",
+            project.display()
+        ),
+    )
+    .unwrap();
+    let o = coldcost(&["budget", budget.to_str().unwrap(), "--draws", "0"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("leave `name` out"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -39,7 +39,7 @@ struct Entry {
     region: Option<String>,
 }
 
-fn load(file: &Path) -> anyhow::Result<(String, Vec<Profile>, Vec<PathBuf>)> {
+fn load(file: &Path, common: &Common) -> anyhow::Result<(String, Vec<Profile>, Vec<PathBuf>)> {
     let origin = file.display().to_string();
     let text = super::output::read_text(file)?;
     let b: BudgetFile = toml::from_str(&text).map_err(|e| coldcost::Error::Syntax {
@@ -58,30 +58,29 @@ fn load(file: &Path) -> anyhow::Result<(String, Vec<Profile>, Vec<PathBuf>)> {
     for (i, f) in b.functions.iter().enumerate() {
         let path = base.join(&f.profile);
         files.push(path.clone());
-        let ptext = super::output::read_text(&path).with_context(|| {
-            format!("{origin}: function {} (profile = \"{}\")", i + 1, f.profile)
-        })?;
-        let mut p = Profile::from_toml(&ptext, &path.display().to_string())?;
-        if let Some(n) = &f.name {
-            p.name = n.clone();
-        }
-        if let Some(v) = f.monthly_invocations {
-            p.traffic.monthly_invocations = v;
-            p.traffic.monthly_invocations_stated = true;
-        }
-        if let Some(m) = f.memory_mb {
-            if !(128..=10_240).contains(&m) {
-                bail!("{origin}: function {}: field `memory_mb` = {m}: expected an integer from 128 to 10240", i + 1);
+        // A project folder or template stands for all its functions (with --traffic); a file is one profile.
+        let read: Vec<Profile> = if coldcost::project::is_project(&path) {
+            let all = common.load(std::slice::from_ref(&path)).with_context(|| {
+                format!("{origin}: function {} (profile = \"{}\")", i + 1, f.profile)
+            })?;
+            if f.name.is_some() && all.len() > 1 {
+                bail!(
+                    "{origin}: function {}: `name` renames one function, and {} holds {}: leave `name` out",
+                    i + 1,
+                    f.profile,
+                    all.len()
+                );
             }
-            p = coldcost::decide::sweep::at_memory(&p, m);
-            if let Some(n) = &f.name {
-                p.name = n.clone();
-            }
+            all
+        } else {
+            let ptext = super::output::read_text(&path).with_context(|| {
+                format!("{origin}: function {} (profile = \"{}\")", i + 1, f.profile)
+            })?;
+            vec![Profile::from_toml(&ptext, &path.display().to_string())?]
+        };
+        for p in read {
+            out.push(apply(p, f, &origin, i)?);
         }
-        if let Some(r) = &f.region {
-            p.region = r.clone();
-        }
-        out.push(p);
     }
     let mut names: Vec<&str> = out.iter().map(|p| p.name.as_str()).collect();
     names.sort_unstable();
@@ -94,11 +93,35 @@ fn load(file: &Path) -> anyhow::Result<(String, Vec<Profile>, Vec<PathBuf>)> {
     Ok((b.name.unwrap_or_else(|| origin.clone()), out, files))
 }
 
+/// The budget entry's overrides applied to one of its profiles.
+fn apply(mut p: Profile, f: &Entry, origin: &str, i: usize) -> anyhow::Result<Profile> {
+    if let Some(n) = &f.name {
+        p.name = n.clone();
+    }
+    if let Some(v) = f.monthly_invocations {
+        p.traffic.monthly_invocations = v;
+        p.traffic.monthly_invocations_stated = true;
+    }
+    if let Some(m) = f.memory_mb {
+        if !(128..=10_240).contains(&m) {
+            bail!("{origin}: function {}: field `memory_mb` = {m}: expected an integer from 128 to 10240", i + 1);
+        }
+        p = coldcost::decide::sweep::at_memory(&p, m);
+        if let Some(n) = &f.name {
+            p.name = n.clone();
+        }
+    }
+    if let Some(r) = &f.region {
+        p.region = r.clone();
+    }
+    Ok(p)
+}
+
 /// Runs `budget`.
 pub fn run(a: Args) -> anyhow::Result<()> {
     let format = a.common.out.format_for::<BudgetReport>()?;
     a.common.out.guard(&a.common.inputs(vec![a.file.clone()]))?;
-    let (name, profiles, files) = load(&a.file)?;
+    let (name, profiles, files) = load(&a.file, &a.common)?;
     // The profiles the budget names are inputs too.
     a.common.out.guard(&files)?;
     let profiles = a.common.adjust(a.common.check(profiles)?);
