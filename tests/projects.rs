@@ -20,6 +20,20 @@ fn function<'a>(fs: &'a [FunctionSpec], name: &str) -> &'a FunctionSpec {
         .unwrap_or_else(|| panic!("{name} not read"))
 }
 
+/// `coldcost estimate PATH --draws 0 -f json`, which must succeed, as JSON.
+fn estimate_json(path: &Path) -> serde_json::Value {
+    let o = coldcost(&[
+        "estimate",
+        path.to_str().unwrap(),
+        "--draws",
+        "0",
+        "-f",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_str(&stdout(&o)).unwrap()
+}
+
 fn at(file: &str, line: usize) -> Source {
     Source::File {
         file: file.into(),
@@ -592,16 +606,9 @@ fn built_packages_give_the_size_and_a_bundled_handler_counts_what_it_imports() {
         bundled.contains("not imported: uuid, left-pad"),
         "{bundled}"
     );
-    // The written profiles estimate like the project.
-    let o = coldcost(&[
-        "estimate",
-        out.join("Plain.toml").to_str().unwrap(),
-        "--draws",
-        "0",
-        "-f",
-        "json",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    // The written profiles estimate.
+    let v = estimate_json(&out.join("Plain.toml"));
+    assert_eq!(v["profiles"][0]["name"], "Plain", "{v}");
     let _ = std::fs::remove_dir_all(&d);
 }
 
@@ -645,16 +652,7 @@ fn an_installed_unknown_package_is_weighed_by_its_installed_files() {
         "{text}"
     );
     assert!(!text.contains("\"never-installed\" = {"), "{text}");
-    let o = coldcost(&[
-        "estimate",
-        out.join("Api.toml").to_str().unwrap(),
-        "--draws",
-        "0",
-        "-f",
-        "json",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let v = estimate_json(&out.join("Api.toml"));
     let method = v["profiles"][0]["init_method"].as_str().unwrap();
     assert!(
         method.contains("weird-lib: ") && method.contains("estimated from its 83 installed files"),
