@@ -186,7 +186,7 @@ mod tests {
             rows(&d),
             [
                 ("PyJWT", "jwt", Some("2.9.0"), Some(4)),
-                ("Pillow", "PIL", Some(">=10"), Some(5))
+                ("Pillow", "PIL.Image", Some(">=10"), Some(5))
             ]
         );
         assert!(d
