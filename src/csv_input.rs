@@ -100,13 +100,25 @@ impl Records {
         rest: Box<dyn BufRead>,
         lines_before: u64,
     ) -> Records {
-        Records::build(name, gzip, head, rest, lines_before, None)
+        Records::build(name, gzip, head, rest, lines_before, None, b',')
+    }
+
+    /// Records of Athena/Hive text (`TEXTFILE`): fields separated by Ctrl-A (`\x01`), no quoting; the same
+    /// arguments as [`Records::new`]. (Hive writes a null as `\N`; the readers of its columns take that as empty.)
+    pub fn ctrl_a(
+        name: &str,
+        gzip: bool,
+        head: Vec<u8>,
+        rest: Box<dyn BufRead>,
+        lines_before: u64,
+    ) -> Records {
+        Records::build(name, gzip, head, rest, lines_before, None, 0x01)
     }
 
     /// Records of a text in memory; lines starting with `comment` (e.g. `#`) are skipped.
     pub fn from_text(name: &str, text: &str, comment: Option<u8>) -> Records {
         let text = text.as_bytes().to_vec();
-        Records::build(name, false, text, Box::new(std::io::empty()), 0, comment)
+        Records::build(name, false, text, Box::new(std::io::empty()), 0, comment, b',')
     }
 
     fn build(
@@ -116,6 +128,7 @@ impl Records {
         rest: Box<dyn BufRead>,
         lines_before: u64,
         comment: Option<u8>,
+        delimiter: u8,
     ) -> Records {
         if head.starts_with(b"\xef\xbb\xbf") {
             head.drain(..3);
@@ -125,6 +138,9 @@ impl Records {
             .has_headers(false)
             .flexible(true)
             .comment(comment)
+            .delimiter(delimiter)
+            // Hive text has no quoting: a `"` is data.
+            .quoting(delimiter == b',')
             .buffer_capacity(BUFFER_BYTES)
             .from_reader(Guard {
                 inner,

@@ -18,6 +18,7 @@ pub struct CurColumns {
     item_type: Option<usize>,
     region: Option<usize>,
     product: Option<usize>,
+    description: Option<usize>,
 }
 
 /// What a usage type meters.
@@ -58,6 +59,112 @@ impl Meter {
     }
 }
 
+/// What a bill row is, as a FinOps reviewer sorts them: the CUR's line item types (`lineItem/LineItemType`), FOCUS's
+/// charge categories (`ChargeCategory`, with `CommitmentDiscountStatus`), and usage the free tier covered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum ChargeType {
+    /// On-demand usage.
+    Usage,
+    /// Usage the free tier covered (a usage row whose description says "Free Tier").
+    FreeTier,
+    /// Usage covered by a reservation (CUR `DiscountedUsage`).
+    DiscountedUsage,
+    /// Usage covered by a Savings Plan (CUR `SavingsPlanCoveredUsage`; FOCUS usage with a used commitment).
+    SavingsPlanCoveredUsage,
+    /// The Savings Plan's negation of covered usage (CUR `SavingsPlanNegation`).
+    SavingsPlanNegation,
+    /// A Savings Plan's recurring or upfront fee (CUR `SavingsPlanRecurringFee`, `SavingsPlanUpfrontFee`).
+    SavingsPlanFee,
+    /// Tax.
+    Tax,
+    /// A credit.
+    Credit,
+    /// A refund (CUR `Refund`).
+    Refund,
+    /// A fee (CUR `Fee`, `RIFee`; FOCUS `Purchase`, or an unused commitment).
+    Fee,
+    /// A discount (CUR `BundledDiscount`, `EdpDiscount`, `PrivateRateDiscount`, `DistributorDiscount`).
+    Discount,
+    /// A FOCUS `Adjustment`.
+    Adjustment,
+    /// A type coldcost does not know; its cost is kept.
+    Other,
+}
+
+impl ChargeType {
+    /// From a CUR line item type and the row's description.
+    pub fn from_cur(item_type: &str, description: &str) -> ChargeType {
+        match item_type {
+            "" | "Usage" if description.contains("Free Tier") => ChargeType::FreeTier,
+            "" | "Usage" => ChargeType::Usage,
+            "DiscountedUsage" => ChargeType::DiscountedUsage,
+            "SavingsPlanCoveredUsage" => ChargeType::SavingsPlanCoveredUsage,
+            "SavingsPlanNegation" => ChargeType::SavingsPlanNegation,
+            "SavingsPlanRecurringFee" | "SavingsPlanUpfrontFee" => ChargeType::SavingsPlanFee,
+            "Tax" => ChargeType::Tax,
+            "Credit" => ChargeType::Credit,
+            "Refund" => ChargeType::Refund,
+            "Fee" | "RIFee" => ChargeType::Fee,
+            "BundledDiscount" | "EdpDiscount" | "PrivateRateDiscount" | "DistributorDiscount" => {
+                ChargeType::Discount
+            }
+            _ => ChargeType::Other,
+        }
+    }
+
+    /// Whether the row meters usage (its quantity is requests or GB-s used): usage, free tier, reserved and
+    /// Savings Plan covered usage. Taxes, credits, refunds, fees, discounts and negations move money only.
+    pub fn meters_usage(self) -> bool {
+        matches!(
+            self,
+            ChargeType::Usage
+                | ChargeType::FreeTier
+                | ChargeType::DiscountedUsage
+                | ChargeType::SavingsPlanCoveredUsage
+        )
+    }
+
+    /// The name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChargeType::Usage => "Usage",
+            ChargeType::FreeTier => "Usage (free tier)",
+            ChargeType::DiscountedUsage => "DiscountedUsage",
+            ChargeType::SavingsPlanCoveredUsage => "SavingsPlanCoveredUsage",
+            ChargeType::SavingsPlanNegation => "SavingsPlanNegation",
+            ChargeType::SavingsPlanFee => "SavingsPlanFee",
+            ChargeType::Tax => "Tax",
+            ChargeType::Credit => "Credit",
+            ChargeType::Refund => "Refund",
+            ChargeType::Fee => "Fee",
+            ChargeType::Discount => "Discount",
+            ChargeType::Adjustment => "Adjustment",
+            ChargeType::Other => "Other",
+        }
+    }
+}
+
+/// Rows and dollars of one charge type.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct TypeTotal {
+    /// Rows.
+    pub rows: u64,
+    /// Their cost, USD, unrounded.
+    pub usd: f64,
+}
+
+/// The function a resource id names: the name in a Lambda ARN (`…:function:NAME[:alias]`), the last part of
+/// another ARN, or the id itself.
+pub fn function_of_resource(r: &str) -> String {
+    if let Some((_, name)) = r.split_once(":function:") {
+        return name.split(':').next().unwrap_or(name).to_string();
+    }
+    if r.starts_with("arn:") {
+        return r.rsplit(':').next().unwrap_or(r).to_string();
+    }
+    r.to_string()
+}
+
 /// One function's CUR usage in one region and architecture.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CurUsage {
@@ -74,6 +181,10 @@ pub struct CurTotals {
     pub usage: BTreeMap<(String, String, String), CurUsage>,
     /// Unblended cost of every Lambda row, USD (credits and refunds included).
     pub unblended_usd: f64,
+    /// Rows and cost per charge type.
+    pub by_type: BTreeMap<ChargeType, TypeTotal>,
+    /// Rows read from FOCUS exports (the rest came from CURs).
+    pub focus_rows: u64,
     /// Rows that were not Lambda usage (other services, taxes…), skipped.
     pub skipped_rows: u64,
     /// Lambda rows read.
@@ -177,15 +288,19 @@ impl CurColumns {
                 "product_region",
             ]),
             product: find(&["lineItem/ProductCode", "line_item_product_code"]),
+            description: find(&[
+                "lineItem/LineItemDescription",
+                "line_item_line_item_description",
+            ]),
         })
     }
 
     /// Adds one row to `t`.
     pub fn add(&self, row: &Row, t: &mut CurTotals) -> Result<()> {
         let (file, line_no) = (row.file(), row.line());
-        let usage_type = row.text(self.usage_type)?;
+        let usage_type = cell(row, self.usage_type)?;
         if let Some(p) = self.product {
-            if row.text(p)? != "AWSLambda" {
+            if cell(row, p)? != "AWSLambda" {
                 t.skipped_rows += 1;
                 return Ok(());
             }
@@ -197,7 +312,7 @@ impl CurColumns {
             return Ok(());
         }
         let num = |i: usize, name: &str| -> Result<f64> {
-            let s = row.text(i)?;
+            let s = cell(row, i)?;
             if s.is_empty() {
                 return Ok(0.0);
             }
@@ -227,10 +342,9 @@ impl CurColumns {
                 });
             }
         }
-        t.rows += 1;
-        t.unblended_usd += cost;
+        let text = |i: Option<usize>| i.map_or(Ok(""), |i| cell(row, i));
+        let charge = ChargeType::from_cur(text(self.item_type)?, text(self.description)?);
         let (prefix, meter, arch) = classify(usage_type);
-        let text = |i: Option<usize>| i.map_or(Ok(""), |i| row.text(i));
         let region = Some(text(self.region)?)
             .filter(|r| !r.is_empty())
             .map(String::from)
@@ -238,28 +352,67 @@ impl CurColumns {
             .unwrap_or_else(|| "us-east-1".into());
         let function = Some(text(self.resource)?)
             .filter(|r| !r.is_empty())
-            .map(|r| {
-                r.rsplit(":function:")
-                    .next()
-                    .unwrap_or(r)
-                    .split(':')
-                    .next()
-                    .unwrap_or(r)
-                    .to_string()
-            })
+            .map(function_of_resource)
             .unwrap_or_else(|| "(no resource id)".into());
-        // Only usage rows meter usage; credits, refunds and taxes move cost alone.
-        let item_type = text(self.item_type)?;
-        let is_usage = item_type.is_empty() || item_type.contains("Usage");
-        let u = t
-            .usage
-            .entry((function, region, arch.to_string()))
-            .or_default();
-        if is_usage {
-            *u.quantity.entry(meter).or_insert(0.0) += amount;
-        }
-        *u.cost.entry(meter).or_insert(0.0) += cost;
+        t.add(
+            BillRow {
+                function,
+                region,
+                architecture: arch,
+                meter,
+                charge,
+                quantity: Some(amount),
+                usd: cost,
+            },
+        );
         Ok(())
+    }
+}
+
+/// A cell; Athena/Hive text writes a null as `\N`, read as empty.
+pub(crate) fn cell<'r>(row: &Row<'r>, i: usize) -> Result<&'r str> {
+    row.text(i).map(|s| if s == "\\N" { "" } else { s })
+}
+
+/// One Lambda row of a bill export (CUR or FOCUS), read.
+#[derive(Debug, Clone)]
+pub struct BillRow {
+    /// The function (from the resource id).
+    pub function: String,
+    /// Region code.
+    pub region: String,
+    /// Architecture.
+    pub architecture: Architecture,
+    /// What it meters.
+    pub meter: Meter,
+    /// What kind of charge it is.
+    pub charge: ChargeType,
+    /// Requests or GB-s, when the row says.
+    pub quantity: Option<f64>,
+    /// Its cost, USD.
+    pub usd: f64,
+}
+
+impl CurTotals {
+    /// Adds one row: every row to its charge type and the total; usage rows also to their function's meters
+    /// (taxes, credits and fees are not usage of a function).
+    pub fn add(&mut self, r: BillRow) {
+        self.rows += 1;
+        self.unblended_usd += r.usd;
+        let ty = self.by_type.entry(r.charge).or_default();
+        ty.rows += 1;
+        ty.usd += r.usd;
+        if !r.charge.meters_usage() {
+            return;
+        }
+        let u = self
+            .usage
+            .entry((r.function, r.region, r.architecture.to_string()))
+            .or_default();
+        if let Some(q) = r.quantity {
+            *u.quantity.entry(r.meter).or_insert(0.0) += q;
+        }
+        *u.cost.entry(r.meter).or_insert(0.0) += r.usd;
     }
 }
 

@@ -2,6 +2,7 @@
 //! into one reused buffer with line numbers; UTF-16 text is refused with a clear message.
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
+use super::sniff::{sniff, Sniffed};
 use crate::error::{Error, Location, Result};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -57,7 +58,10 @@ pub fn from_reader(name: String, raw: Box<dyn Read>, size: Option<u64>) -> Resul
             message: "the file is UTF-16 text: save or convert it as UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8`)".into(),
         });
     }
-    let reader: Box<dyn BufRead> = if gzip {
+    if !gzip {
+        refuse_binary(&name, sniff(head), false)?;
+    }
+    let mut reader: Box<dyn BufRead> = if gzip {
         Box::new(BufReader::with_capacity(
             1 << 18,
             flate2::bufread::MultiGzDecoder::new(buffered),
@@ -65,11 +69,36 @@ pub fn from_reader(name: String, raw: Box<dyn Read>, size: Option<u64>) -> Resul
     } else {
         Box::new(buffered)
     };
+    if gzip {
+        let head = reader.fill_buf().map_err(|e| Error::Syntax {
+            at: Location::at(&name, 1),
+            message: format!("the gzip data is truncated or corrupt ({e})"),
+        })?;
+        refuse_binary(&name, sniff(head), true)?;
+    }
     Ok(Input {
         name,
         reader,
         size,
         gzip,
+    })
+}
+
+/// Refuses what the line readers cannot read: a binary file that is not an export, and Parquet that is not a
+/// plain file (its index is at its end, so it is read from a seekable file: [`super::parquet`]).
+fn refuse_binary(name: &str, head: Sniffed, gzip: bool) -> Result<()> {
+    let message = match head {
+        Sniffed::Text => return Ok(()),
+        Sniffed::Parquet if gzip => "Parquet inside gzip: Parquet compresses its own pages and is read from a seekable file; decompress it (`gunzip`) and give the .parquet file".to_string(),
+        Sniffed::Parquet => "Parquet is read from a seekable file (its index is at its end), not from stdin or a pipe: give the file's path".to_string(),
+        Sniffed::Binary(what) => format!(
+            "binary file, not an export: looks like {what}{}",
+            if gzip { " (inside gzip)" } else { "" }
+        ),
+    };
+    Err(Error::Syntax {
+        at: Location::file(name),
+        message,
     })
 }
 

@@ -1,16 +1,22 @@
-//! Reading what users already hold: Lambda REPORT logs (plain or JSON), CloudWatch Logs Insights CSV exports, Cost
-//! and Usage Reports (legacy and 2.0) and a simple per-function usage CSV — streamed line by line in bounded memory,
-//! plain or gzip, the format told from the content.
+//! Reading what users already hold: Lambda REPORT logs (plain or JSON), CloudWatch Logs Insights CSV exports (a
+//! query's columns, or the default query's log messages), Live Tail CSV, Telemetry API batches, Cost and Usage
+//! Reports (legacy and 2.0; CSV, Athena text or Parquet), FOCUS exports (CSV or Parquet) and a simple per-function
+//! usage CSV — streamed in bounded memory, plain or gzip, the format told from the content (see [`detect`]).
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
 pub mod aggregate;
 pub mod calibrate;
 pub mod cur;
+pub mod focus;
 pub mod generate;
 pub mod histogram;
 pub mod input;
+pub mod messages;
 pub mod observed;
+pub mod parquet;
 pub mod record;
+pub mod sniff;
+pub mod telemetry;
 pub mod usage;
 
 use crate::csv_input::{Next, Records};
@@ -18,6 +24,9 @@ use crate::error::{Error, Location, Result};
 use crate::profile::Profile;
 use aggregate::FunctionAgg;
 use cur::{CurColumns, CurTotals};
+use focus::FocusColumns;
+use messages::{is_message_header, Message, MessageColumns};
+use std::io::Read as _;
 use record::{parse_log_line, InsightsColumns, Line};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -27,12 +36,24 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
-    /// Lambda log lines (REPORT plain text or JSON `platform.report`).
+    /// Lambda log lines (REPORT plain text or JSON `platform.report`, one per line).
     Report,
-    /// CloudWatch Logs Insights CSV export.
+    /// CloudWatch Logs Insights CSV export: a query's `@duration`… columns, or the default query's `@message`.
     Insights,
+    /// CloudWatch Logs Live Tail CSV export (`Event Time,Message,Log group,Log stream`).
+    LiveTail,
+    /// A Telemetry API batch: a JSON array of `platform.*` events.
+    Telemetry,
     /// Cost and Usage Report CSV.
     Cur,
+    /// Cost and Usage Report as Athena/Hive text (Ctrl-A separated, `\N` nulls).
+    CurAthena,
+    /// Cost and Usage Report in Parquet.
+    CurParquet,
+    /// FOCUS export, CSV.
+    Focus,
+    /// FOCUS export in Parquet.
+    FocusParquet,
     /// The per-function usage CSV documented in the README.
     Usage,
 }
@@ -43,34 +64,74 @@ impl Kind {
         match self {
             Kind::Report => "report",
             Kind::Insights => "insights",
+            Kind::LiveTail => "live-tail",
+            Kind::Telemetry => "telemetry",
             Kind::Cur => "cur",
+            Kind::CurAthena => "cur-athena",
+            Kind::CurParquet => "cur-parquet",
+            Kind::Focus => "focus",
+            Kind::FocusParquet => "focus-parquet",
             Kind::Usage => "usage",
         }
     }
 
-    /// Parses `report`, `insights`, `cur`, `usage`.
+    /// The names `--kind` takes (a Parquet file is always read as Parquet: `cur` or `focus` there say which).
+    pub const NAMES: &'static [&'static str] = &[
+        "report",
+        "insights",
+        "live-tail",
+        "telemetry",
+        "cur",
+        "cur-athena",
+        "focus",
+        "usage",
+    ];
+
+    /// Parses one of [`Kind::NAMES`].
     pub fn parse(s: &str) -> Option<Kind> {
         Some(match s {
             "report" => Kind::Report,
             "insights" => Kind::Insights,
+            "live-tail" => Kind::LiveTail,
+            "telemetry" => Kind::Telemetry,
             "cur" => Kind::Cur,
+            "cur-athena" => Kind::CurAthena,
+            "focus" => Kind::Focus,
             "usage" => Kind::Usage,
             _ => return None,
         })
     }
 }
 
-/// Tells the format from the first non-empty line.
+/// Tells a text format from its first non-empty line (Parquet and binary files are told from their first bytes
+/// before: [`sniff`]):
+/// - Ctrl-A (`\x01`) separators → a CUR as Athena/Hive text;
+/// - `lineItem/…` or `line_item_…` columns → a CUR CSV;
+/// - `ChargeCategory` and `BilledCost` columns → FOCUS;
+/// - `@duration`, `@initDuration`, `@timestamp`, `@message` or `@log` → a Logs Insights export;
+/// - `Event Time`, `Message` and `Log group` → a Live Tail export;
+/// - `[` first → a Telemetry API batch (a JSON array of events);
+/// - `function` and `invocations` columns → the usage CSV;
+/// - anything else → a Lambda log (REPORT lines, plain or JSON).
 pub fn detect(first: &str) -> Kind {
     let l = first.trim_start_matches('\u{feff}');
-    if l.contains("lineItem/") || l.contains("line_item_") {
+    if l.contains('\x01') {
+        Kind::CurAthena
+    } else if l.contains("lineItem/") || l.contains("line_item_") {
         Kind::Cur
+    } else if l.contains("ChargeCategory") && l.contains("BilledCost") {
+        Kind::Focus
     } else if l.contains("@duration")
         || l.contains("@initDuration")
         || l.contains("@timestamp")
+        || l.contains("@message")
         || l.contains("@log")
     {
         Kind::Insights
+    } else if l.contains("Event Time") && l.contains("Message") && l.contains("Log group") {
+        Kind::LiveTail
+    } else if l.trim_start().starts_with('[') {
+        Kind::Telemetry
     } else if l.to_ascii_lowercase().contains("invocations")
         && l.to_ascii_lowercase().contains("function")
         && l.contains(',')
@@ -144,6 +205,17 @@ pub fn ingest_file(
     into: &mut Ingested,
     progress: &mut dyn FnMut(u64, Option<u64>),
 ) -> Result<()> {
+    if path.as_os_str() != "-" && is_parquet_file(path)? {
+        let file = std::fs::File::open(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let size = file.metadata().map_or(0, |m| m.len());
+        let name = path.display().to_string();
+        parquet::read(&name, file, size, opts.kind, into, opts.skip_bad_rows)?;
+        progress(into.bytes, Some(size));
+        return Ok(());
+    }
     let input = input::open(path)?;
     let default_function = opts.function.clone().unwrap_or_else(|| {
         let stem = path.file_name().and_then(|s| s.to_str()).unwrap_or("stdin");
@@ -152,8 +224,29 @@ pub fn ingest_file(
     ingest_input(input, &default_function, opts, into, progress)
 }
 
-/// Reads bytes already in memory (tests, fuzzing) as if they were a file named `name`.
+/// Whether a file (not a pipe) starts with Parquet's magic bytes: Parquet is binary, read before the line reader.
+fn is_parquet_file(path: &Path) -> Result<bool> {
+    use std::io::Read;
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    if !file.metadata().map_err(io)?.is_file() {
+        return Ok(false);
+    }
+    let mut head = Vec::with_capacity(4);
+    file.take(4).read_to_end(&mut head).map_err(io)?;
+    Ok(sniff::sniff(&head) == sniff::Sniffed::Parquet)
+}
+
+/// Reads bytes already in memory (tests, fuzzing) as if they were a file named `name`; Parquet too.
 pub fn ingest_bytes(name: &str, bytes: Vec<u8>, opts: &Options, into: &mut Ingested) -> Result<()> {
+    if sniff::sniff(&bytes) == sniff::Sniffed::Parquet {
+        let size = bytes.len() as u64;
+        parquet::read(name, ::bytes::Bytes::from(bytes), size, opts.kind, into, opts.skip_bad_rows)?;
+        return Ok(());
+    }
     let input = input::from_reader(
         name.to_string(),
         Box::new(std::io::Cursor::new(bytes)),
@@ -196,12 +289,40 @@ fn ingest_input(
         into.bytes += buf.len() as u64 + 1;
     };
     into.files.push((name.clone(), kind));
-    if kind == Kind::Report {
-        return ingest_report(input, buf, line_no, default_function, opts, into, progress);
+    match kind {
+        Kind::Report => {
+            return ingest_report(input, buf, line_no, default_function, opts, into, progress)
+        }
+        Kind::Telemetry => {
+            buf.push(b'\n');
+            let size = input.size;
+            let all = Box::new(std::io::Cursor::new(buf).chain(input.into_reader()));
+            let r = telemetry::read_batches(
+                &name,
+                all,
+                line_no,
+                default_function,
+                into,
+                opts.skip_bad_rows,
+            );
+            progress(into.bytes, size);
+            return r;
+        }
+        Kind::CurParquet | Kind::FocusParquet => {
+            return Err(Error::Syntax {
+                at: Location::file(&name),
+                message: format!("--kind {}: this file is not Parquet (no `PAR1` at its start)", kind.as_str()),
+            })
+        }
+        _ => {}
     }
     let (gzip, size) = (input.gzip, input.size);
     buf.push(b'\n');
-    let mut records = Records::new(&name, gzip, buf, input.into_reader(), line_no as u64 - 1);
+    let mut records = if kind == Kind::CurAthena {
+        Records::ctrl_a(&name, gzip, buf, input.into_reader(), line_no as u64 - 1)
+    } else {
+        Records::new(&name, gzip, buf, input.into_reader(), line_no as u64 - 1)
+    };
     let before = into.bytes;
     let result = ingest_csv(
         &mut records,
@@ -268,7 +389,7 @@ fn no_reports(into: &Ingested, name: &str, line_no: usize) -> Result<()> {
 }
 
 /// Adds an invocation to its function's aggregate (the name copied only the first time it is seen).
-fn add(into: &mut Ingested, function: &str, inv: &record::Invocation) {
+pub(crate) fn add(into: &mut Ingested, function: &str, inv: &record::Invocation) {
     match into.functions.get_mut(function) {
         Some(a) => a.add(inv),
         None => {
@@ -297,12 +418,23 @@ fn ingest_csv(
             Next::End => return Ok(()),
         }
     };
+    let messages = match kind {
+        Kind::LiveTail => Some(MessageColumns::from_header(&header)?),
+        Kind::Insights if is_message_header(&header.texts()?) && !header.texts()?.contains(&"@duration") => {
+            Some(MessageColumns::from_header(&header)?)
+        }
+        _ => None,
+    };
     let insights = match kind {
-        Kind::Insights => Some(InsightsColumns::from_header(&header)?),
+        Kind::Insights if messages.is_none() => Some(InsightsColumns::from_header(&header)?),
         _ => None,
     };
     let cur = match kind {
-        Kind::Cur => Some(CurColumns::from_header(&header)?),
+        Kind::Cur | Kind::CurAthena => Some(CurColumns::from_header(&header)?),
+        _ => None,
+    };
+    let focus = match kind {
+        Kind::Focus => Some(FocusColumns::from_header(&header)?),
         _ => None,
     };
     let usage = match kind {
@@ -319,7 +451,18 @@ fn ingest_csv(
             }
             Next::End => return Ok(()),
         };
-        if let Some(cols) = &insights {
+        if let Some(cols) = &messages {
+            match cols.parse(&row) {
+                Ok(Message::Report(inv, log)) => add(into, log.unwrap_or(default_function), &inv),
+                Ok(Message::Other) => into.other_lines += 1,
+                Err(e) => into.bad(e, skip)?,
+            }
+        } else if let Some(cols) = &focus {
+            let t = into.cur.get_or_insert_with(CurTotals::default);
+            if let Err(e) = cols.add(&row, t) {
+                into.bad(e, skip)?;
+            }
+        } else if let Some(cols) = &insights {
             match cols.parse(&row) {
                 Ok(Some((inv, log))) => add(into, log.unwrap_or(default_function), &inv),
                 Ok(None) => into.other_lines += 1,

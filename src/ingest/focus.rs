@@ -1,0 +1,207 @@
+//! FOCUS exports (FinOps Open Cost and Usage Specification 1.0–1.2), CSV or Parquet: the AWS Lambda rows, as the
+//! same bill rows a CUR gives.
+//!
+//! Columns used, as the FOCUS specification defines them (focus.finops.org; the column tables of AWS Data Exports'
+//! "FOCUS 1.0 with AWS columns" and "FOCUS 1.2 with AWS columns"):
+//! - `ServiceName` — "AWS Lambda" (a Lambda@Edge row is billed under "Amazon CloudFront": it is read as Lambda@Edge
+//!   usage when its usage type or description names `Lambda-Edge`; AWS also gives `x_ServiceCode` "AWSLambda");
+//! - `ChargeCategory` — Usage, Purchase, Tax, Credit, Adjustment; with `CommitmentDiscountStatus` (Used / Unused)
+//!   and `CommitmentDiscountType` for usage a Savings Plan or reservation covered;
+//! - `BilledCost` — the amount invoiced (required, never null), the cost coldcost reconciles;
+//! - `ConsumedQuantity` / `ConsumedUnit` — what was used (null for rows that are not usage); AWS writes the unit
+//!   "Seconds" for Lambda's GB-seconds (and "Lambda-GB-Seconds" for some);
+//! - `ResourceId` (the function's ARN), `RegionId`, `ChargeDescription`;
+//! - the usage type: AWS's `x_UsageType` (FOCUS 1.0) or `SkuMeter` (1.2, which replaced it), read as a CUR usage
+//!   type; without either, the meter is told from the unit and the description ("Total Compute (Provisioned)"…).
+//!
+//! `NULL` (the literal some exports write) and empty cells are nulls.
+#![deny(clippy::indexing_slicing)] // parses user input: no panicking index
+
+use super::cur::{classify, function_of_resource, region_of_prefix, BillRow, ChargeType, CurTotals, Meter};
+use crate::csv_input::Row;
+use crate::error::{Error, Location, Result};
+use crate::vocab::Architecture;
+
+/// Column positions of a FOCUS header.
+#[derive(Debug, Clone)]
+pub struct FocusColumns {
+    service: usize,
+    category: usize,
+    billed: usize,
+    quantity: Option<usize>,
+    unit: Option<usize>,
+    description: Option<usize>,
+    resource: Option<usize>,
+    region: Option<usize>,
+    usage_type: Option<usize>,
+    service_code: Option<usize>,
+    commitment_status: Option<usize>,
+    commitment_type: Option<usize>,
+}
+
+/// Whether a header is a FOCUS header.
+pub fn is_focus_header(names: &[&str]) -> bool {
+    names.contains(&"ChargeCategory") && names.contains(&"BilledCost")
+}
+
+/// A cell, with `NULL` and `\N` as empty.
+fn cell<'r>(row: &Row<'r>, i: Option<usize>) -> Result<&'r str> {
+    match i {
+        Some(i) => row
+            .text(i)
+            .map(|s| if s == "NULL" || s == "\\N" { "" } else { s }),
+        None => Ok(""),
+    }
+}
+
+impl FocusColumns {
+    /// From a header row.
+    pub fn from_header(header: &Row) -> Result<FocusColumns> {
+        let names = header.texts()?;
+        let find = |name: &str| names.iter().position(|f| *f == name);
+        let need = |name: &str| {
+            find(name).ok_or_else(|| Error::Syntax {
+                at: Location::at(header.file(), header.line()),
+                message: format!("a FOCUS export needs a `{name}` column"),
+            })
+        };
+        Ok(FocusColumns {
+            service: need("ServiceName")?,
+            category: need("ChargeCategory")?,
+            billed: need("BilledCost")?,
+            quantity: find("ConsumedQuantity"),
+            unit: find("ConsumedUnit"),
+            description: find("ChargeDescription"),
+            resource: find("ResourceId"),
+            region: find("RegionId").or_else(|| find("Region")),
+            usage_type: find("x_UsageType").or_else(|| find("SkuMeter")),
+            service_code: find("x_ServiceCode"),
+            commitment_status: find("CommitmentDiscountStatus"),
+            commitment_type: find("CommitmentDiscountType"),
+        })
+    }
+
+    /// Adds one row to `t` when it is Lambda's (others are counted as skipped).
+    pub fn add(&self, row: &Row, t: &mut CurTotals) -> Result<()> {
+        let service = cell(row, Some(self.service))?;
+        let usage_type = cell(row, self.usage_type)?;
+        let description = cell(row, self.description)?;
+        let edge = usage_type.contains("Lambda-Edge") || description.contains("Lambda-Edge");
+        let lambda = service == "AWS Lambda"
+            || cell(row, self.service_code)? == "AWSLambda"
+            || (service == "Amazon CloudFront" && edge);
+        if !lambda {
+            t.skipped_rows += 1;
+            return Ok(());
+        }
+        let usd = self.number(row, Some(self.billed), "BilledCost", 1e12)?.ok_or_else(|| {
+            Error::InvalidValue {
+                at: Location::at(row.file(), row.line()),
+                field: format!("column {} (BilledCost)", self.billed + 1),
+                value: "null".into(),
+                expected: "expected an amount (FOCUS: BilledCost is never null)".into(),
+            }
+        })?;
+        let quantity = self.number(row, self.quantity, "ConsumedQuantity", 1e15)?;
+        let unit = cell(row, self.unit)?;
+        let (prefix, meter, arch) = if usage_type.is_empty() {
+            (None, meter_of(unit, description, edge), architecture_of(description))
+        } else {
+            classify(usage_type)
+        };
+        let charge = match cell(row, Some(self.category))? {
+            "Usage" => match cell(row, self.commitment_status)? {
+                "Used" if cell(row, self.commitment_type)?.contains("Savings Plan") => {
+                    ChargeType::SavingsPlanCoveredUsage
+                }
+                "Used" => ChargeType::DiscountedUsage,
+                "Unused" => ChargeType::Fee,
+                _ if description.contains("Free Tier") => ChargeType::FreeTier,
+                _ => ChargeType::Usage,
+            },
+            "Purchase" => ChargeType::Fee,
+            "Tax" => ChargeType::Tax,
+            "Credit" => ChargeType::Credit,
+            "Adjustment" => ChargeType::Adjustment,
+            _ => ChargeType::Other,
+        };
+        let region = Some(cell(row, self.region)?)
+            .filter(|r| !r.is_empty())
+            .map(String::from)
+            .or_else(|| prefix.and_then(region_of_prefix).map(String::from))
+            .unwrap_or_else(|| "us-east-1".into());
+        let function = Some(cell(row, self.resource)?)
+            .filter(|r| !r.is_empty())
+            .map(function_of_resource)
+            .unwrap_or_else(|| "(no resource id)".into());
+        t.focus_rows += 1;
+        t.add(BillRow {
+            function,
+            region,
+            architecture: arch,
+            meter,
+            charge,
+            quantity,
+            usd,
+        });
+        Ok(())
+    }
+
+    /// A decimal cell (`None` when null), at most `limit` in size.
+    fn number(&self, row: &Row, i: Option<usize>, name: &str, limit: f64) -> Result<Option<f64>> {
+        let Some(col) = i else { return Ok(None) };
+        let s = cell(row, i)?;
+        if s.is_empty() {
+            return Ok(None);
+        }
+        match s.parse::<f64>() {
+            Ok(x) if x.is_finite() && x.abs() <= limit => Ok(Some(x)),
+            _ => Err(Error::InvalidValue {
+                at: Location::at(row.file(), row.line()),
+                field: format!("column {} ({name})", col + 1),
+                value: format!("\"{}\"", s.chars().take(60).collect::<String>()),
+                expected: format!("expected a decimal number of at most {limit:e}"),
+            }),
+        }
+    }
+}
+
+/// The meter of a row without a usage type, from its unit and description.
+fn meter_of(unit: &str, description: &str, edge: bool) -> Meter {
+    let gb_s = matches!(unit, "Seconds" | "Lambda-GB-Seconds" | "GB-Seconds" | "Lambda-GB-Second");
+    match (unit, edge) {
+        ("Requests" | "Request", true) => Meter::EdgeRequests,
+        ("Requests" | "Request", false) => Meter::Requests,
+        _ if gb_s && edge => Meter::EdgeDuration,
+        _ if gb_s && description.contains("Provisioned Concurrency") => {
+            Meter::ProvisionedConcurrency
+        }
+        _ if gb_s && description.contains("Provisioned") => Meter::ProvisionedDuration,
+        _ if gb_s && description.contains("Storage") => Meter::Storage,
+        _ if gb_s => Meter::Duration,
+        _ => Meter::Other,
+    }
+}
+
+/// Arm64 when the description says ARM ("AWS Lambda - Total Compute - ARM…").
+fn architecture_of(description: &str) -> Architecture {
+    if description.contains("ARM") {
+        Architecture::Arm64
+    } else {
+        Architecture::X86_64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meters_without_a_usage_type() {
+        assert_eq!(meter_of("Seconds", "AWS Lambda - Total Compute - US West (Oregon)-Tier-1", false), Meter::Duration);
+        assert_eq!(meter_of("Lambda-GB-Seconds", "AWS Lambda - Total Compute (Provisioned) - US West (Oregon)", false), Meter::ProvisionedDuration);
+        assert_eq!(meter_of("Lambda-GB-Seconds", "$0.00005001 per Lambda-GB-Second for Lambda-Edge-GB-Second", true), Meter::EdgeDuration);
+        assert_eq!(meter_of("Requests", "AWS Lambda - Total Requests", false), Meter::Requests);
+        assert_eq!(meter_of("GB", "data transfer", false), Meter::Other);
+    }
+}

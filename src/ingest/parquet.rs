@@ -1,0 +1,257 @@
+//! Parquet exports: CUR (legacy and 2.0 Data Exports, whose default format it is) and FOCUS, told apart by their
+//! columns. Only the columns the CUR or FOCUS reader uses are decoded, row group by row group; each row is handed to
+//! that reader as a record of text cells, so both formats are read by one set of rules whatever the container.
+//! Parquet keeps its index at the end of the file, so it is read from a seekable file (or bytes in memory), never
+//! from stdin or through gzip ([`super::input`] refuses those with a message).
+//!
+//! Errors name the file and the row (1-based, across row groups) where a CSV error names the line.
+#![deny(clippy::indexing_slicing)] // parses user input: no panicking index
+
+use super::cur::CurColumns;
+use super::focus::{is_focus_header, FocusColumns};
+use super::{Ingested, Kind};
+use crate::csv_input::Row;
+use crate::error::{Error, Location, Result};
+use csv::ByteRecord;
+use parquet::file::reader::{ChunkReader, FileReader, SerializedFileReader};
+use parquet::record::reader::RowIter;
+use parquet::record::Field;
+use parquet::schema::types::Type;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+/// Every column the CUR and FOCUS readers may use: the rest of the file is never decoded.
+const WANTED: &[&str] = &[
+    // CUR, legacy and 2.0 / Athena names
+    "lineItem/UsageType",
+    "line_item_usage_type",
+    "lineItem/UsageAmount",
+    "line_item_usage_amount",
+    "lineItem/UnblendedCost",
+    "line_item_unblended_cost",
+    "lineItem/ResourceId",
+    "line_item_resource_id",
+    "lineItem/LineItemType",
+    "line_item_line_item_type",
+    "lineItem/LineItemDescription",
+    "line_item_line_item_description",
+    "product/region",
+    "product/regionCode",
+    "product_region_code",
+    "product_region",
+    "lineItem/ProductCode",
+    "line_item_product_code",
+    // FOCUS
+    "ServiceName",
+    "ChargeCategory",
+    "BilledCost",
+    "ConsumedQuantity",
+    "ConsumedUnit",
+    "ChargeDescription",
+    "ResourceId",
+    "RegionId",
+    "Region",
+    "x_UsageType",
+    "SkuMeter",
+    "x_ServiceCode",
+    "CommitmentDiscountStatus",
+    "CommitmentDiscountType",
+];
+
+fn corrupt(name: &str, e: impl std::fmt::Display) -> Error {
+    Error::Syntax {
+        at: Location::file(name),
+        message: format!("not a readable Parquet file: {e}"),
+    }
+}
+
+/// Reads a Parquet CUR or FOCUS export from `chunk` (a file, or bytes) into `into`; `kind` forces CUR
+/// ([`Kind::Cur`]) or FOCUS ([`Kind::Focus`]) instead of telling them by the columns. Returns the kind read. A
+/// reader failure inside the `parquet` crate on a corrupt file is an error naming the file, not a crash.
+pub fn read<R: ChunkReader + 'static>(
+    name: &str,
+    chunk: R,
+    size: u64,
+    kind: Option<Kind>,
+    into: &mut Ingested,
+    skip_bad_rows: bool,
+) -> Result<Kind> {
+    let run = std::panic::AssertUnwindSafe(|| read_inner(name, chunk, size, kind, into, skip_bad_rows));
+    match std::panic::catch_unwind(run) {
+        Ok(r) => r,
+        Err(_) => Err(corrupt(name, "the Parquet reader failed on its structure (a corrupt or truncated file?)")),
+    }
+}
+
+fn read_inner<R: ChunkReader + 'static>(
+    name: &str,
+    chunk: R,
+    size: u64,
+    kind: Option<Kind>,
+    into: &mut Ingested,
+    skip: bool,
+) -> Result<Kind> {
+    let reader = SerializedFileReader::new(chunk).map_err(|e| corrupt(name, e))?;
+    let schema = reader.metadata().file_metadata().schema();
+    let names: Vec<&str> = schema.get_fields().iter().map(|f| f.name()).collect();
+    let cur = names.contains(&"line_item_usage_type") || names.contains(&"lineItem/UsageType");
+    let kind = match kind {
+        Some(Kind::Focus | Kind::FocusParquet) => Kind::FocusParquet,
+        Some(Kind::Cur | Kind::CurAthena | Kind::CurParquet) => Kind::CurParquet,
+        _ if cur => Kind::CurParquet,
+        _ if is_focus_header(&names) => Kind::FocusParquet,
+        _ => {
+            return Err(Error::Syntax {
+                at: Location::file(name),
+                message: format!(
+                    "a Parquet file that is neither a Cost and Usage Report (no `line_item_usage_type` column) nor a FOCUS export (no `ChargeCategory` and `BilledCost`); its {} columns begin {}",
+                    names.len(),
+                    names.iter().take(5).map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                ),
+            })
+        }
+    };
+    // Only the top-level primitive columns a reader uses: nested ones (CUR 2.0's `product` map) are never read.
+    let fields: Vec<Arc<Type>> = schema
+        .get_fields()
+        .iter()
+        .filter(|f| f.is_primitive() && WANTED.contains(&f.name()))
+        .cloned()
+        .collect();
+    let header = ByteRecord::from(fields.iter().map(|f| f.name()).collect::<Vec<_>>());
+    let projection = Type::group_type_builder(schema.name())
+        .with_fields(fields)
+        .build()
+        .map_err(|e| corrupt(name, e))?;
+    let head = Row::new(&header, name, 0);
+    enum Reader {
+        Cur(CurColumns),
+        Focus(FocusColumns),
+    }
+    let columns = if kind == Kind::CurParquet {
+        Reader::Cur(CurColumns::from_header(&head)?)
+    } else {
+        Reader::Focus(FocusColumns::from_header(&head)?)
+    };
+    into.files.push((name.to_string(), kind));
+    let mut record = ByteRecord::new();
+    let mut cell = String::new();
+    let mut row_no = 0usize;
+    for g in 0..reader.num_row_groups() {
+        let group = reader.get_row_group(g).map_err(|e| corrupt(name, e))?;
+        let rows = RowIter::from_row_group(Some(projection.clone()), group.as_ref())
+            .map_err(|e| corrupt(name, e))?;
+        for row in rows {
+            row_no += 1;
+            let row = row.map_err(|e| Error::Syntax {
+                at: Location::at(name, row_no),
+                message: format!("a Parquet row that does not decode: {e}"),
+            })?;
+            record.clear();
+            for (column, field) in row.get_column_iter() {
+                cell.clear();
+                text_of(field, &mut cell).map_err(|what| Error::InvalidValue {
+                    at: Location::at(name, row_no),
+                    field: column.clone(),
+                    value: what,
+                    expected: "expected a text or number cell".into(),
+                })?;
+                record.push_field(cell.as_bytes());
+            }
+            let r = Row::new(&record, name, row_no);
+            let t = into.cur.get_or_insert_with(Default::default);
+            let added = match &columns {
+                Reader::Cur(c) => c.add(&r, t),
+                Reader::Focus(c) => c.add(&r, t),
+            };
+            if let Err(e) = added {
+                into.bad(e, skip)?;
+            }
+        }
+    }
+    into.lines += row_no as u64;
+    into.bytes += size;
+    Ok(kind)
+}
+
+/// A cell as the CSV readers would see it: text as is, numbers in full (Rust's shortest exact form), null empty.
+/// A nested value is an error (its description returned).
+fn text_of(field: &Field, out: &mut String) -> std::result::Result<(), String> {
+    let _ = match field {
+        Field::Null => Ok(()),
+        Field::Str(s) => {
+            out.push_str(s);
+            Ok(())
+        }
+        Field::Bytes(b) => {
+            out.push_str(&String::from_utf8_lossy(b.data()));
+            Ok(())
+        }
+        Field::Bool(b) => write!(out, "{b}"),
+        Field::Byte(x) => write!(out, "{x}"),
+        Field::Short(x) => write!(out, "{x}"),
+        Field::Int(x) => write!(out, "{x}"),
+        Field::Long(x) => write!(out, "{x}"),
+        Field::UByte(x) => write!(out, "{x}"),
+        Field::UShort(x) => write!(out, "{x}"),
+        Field::UInt(x) => write!(out, "{x}"),
+        Field::ULong(x) => write!(out, "{x}"),
+        Field::Float16(x) => write!(out, "{}", f32::from(*x)),
+        Field::Float(x) => write!(out, "{x}"),
+        Field::Double(x) => write!(out, "{x}"),
+        Field::Decimal(d) => return decimal(d.data(), d.scale(), out),
+        Field::Date(_) | Field::TimestampMillis(_) | Field::TimestampMicros(_) => {
+            write!(out, "{field}")
+        }
+        Field::Group(_) | Field::ListInternal(_) | Field::MapInternal(_) => {
+            return Err("a nested value".into())
+        }
+    };
+    Ok(())
+}
+
+/// A Parquet DECIMAL (big-endian two's complement, `scale` digits after the point) written exactly.
+fn decimal(data: &[u8], scale: i32, out: &mut String) -> std::result::Result<(), String> {
+    if data.len() > 16 || !(0..=38).contains(&scale) {
+        return Err(format!(
+            "a decimal of {} bytes with scale {scale}",
+            data.len()
+        ));
+    }
+    let negative = data.first().is_some_and(|b| b & 0x80 != 0);
+    let mut v: i128 = if negative { -1 } else { 0 };
+    for &b in data {
+        v = (v << 8) | i128::from(b);
+    }
+    let digits = v.unsigned_abs().to_string();
+    let scale = scale as usize;
+    let digits = format!("{digits:0>width$}", width = scale + 1);
+    let (int, frac) = digits.split_at(digits.len() - scale);
+    if negative {
+        out.push('-');
+    }
+    out.push_str(int);
+    if scale > 0 {
+        out.push('.');
+        out.push_str(frac);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals() {
+        let mut s = String::new();
+        decimal(&[0x30, 0x39], 3, &mut s).unwrap();
+        assert_eq!(s, "12.345");
+        s.clear();
+        decimal(&[0xff, 0xfe], 4, &mut s).unwrap();
+        assert_eq!(s, "-0.0002");
+        s.clear();
+        decimal(&[0x05], 0, &mut s).unwrap();
+        assert_eq!(s, "5");
+    }
+}
