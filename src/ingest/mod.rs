@@ -11,6 +11,8 @@ pub mod focus;
 pub mod generate;
 pub mod histogram;
 pub mod input;
+pub mod insights_json;
+pub mod insights_markdown;
 pub mod messages;
 pub mod observed;
 pub mod parquet;
@@ -26,6 +28,7 @@ use aggregate::FunctionAgg;
 use cur::{CurColumns, CurTotals};
 use focus::FocusColumns;
 use messages::{is_message_header, Message, MessageColumns};
+use memchr::memmem;
 use std::io::Read as _;
 use record::{parse_log_line, InsightsColumns, Line};
 use serde::Serialize;
@@ -40,6 +43,10 @@ pub enum Kind {
     Report,
     /// CloudWatch Logs Insights CSV export: a query's `@duration`… columns, or the default query's `@message`.
     Insights,
+    /// Logs Insights results as JSON (`aws logs get-query-results`, or flattened by PowerShell).
+    InsightsJson,
+    /// The Logs Insights console's "Copy as Markdown" (a header, then the results as a Markdown table).
+    InsightsMarkdown,
     /// CloudWatch Logs Live Tail CSV export (`Event Time,Message,Log group,Log stream`).
     LiveTail,
     /// A Telemetry API batch: a JSON array of `platform.*` events.
@@ -64,6 +71,8 @@ impl Kind {
         match self {
             Kind::Report => "report",
             Kind::Insights => "insights",
+            Kind::InsightsJson => "insights-json",
+            Kind::InsightsMarkdown => "insights-markdown",
             Kind::LiveTail => "live-tail",
             Kind::Telemetry => "telemetry",
             Kind::Cur => "cur",
@@ -79,6 +88,8 @@ impl Kind {
     pub const NAMES: &'static [&'static str] = &[
         "report",
         "insights",
+        "insights-json",
+        "insights-markdown",
         "live-tail",
         "telemetry",
         "cur",
@@ -92,6 +103,8 @@ impl Kind {
         Some(match s {
             "report" => Kind::Report,
             "insights" => Kind::Insights,
+            "insights-json" => Kind::InsightsJson,
+            "insights-markdown" => Kind::InsightsMarkdown,
             "live-tail" => Kind::LiveTail,
             "telemetry" => Kind::Telemetry,
             "cur" => Kind::Cur,
@@ -111,6 +124,8 @@ impl Kind {
 /// - `@duration`, `@initDuration`, `@timestamp`, `@message` or `@log` → a Logs Insights export;
 /// - `Event Time`, `Message` and `Log group` → a Live Tail export;
 /// - `[` first → a Telemetry API batch (a JSON array of events);
+/// - `{` alone on the first line → a pretty-printed JSON document: Logs Insights results;
+/// - a Markdown heading (`# …`) or `**CloudWatch Logs Insights**` → the Insights console's "Copy as Markdown";
 /// - `function` and `invocations` columns → the usage CSV;
 /// - anything else → a Lambda log (REPORT lines, plain or JSON).
 pub fn detect(first: &str) -> Kind {
@@ -132,6 +147,10 @@ pub fn detect(first: &str) -> Kind {
         Kind::LiveTail
     } else if l.trim_start().starts_with('[') {
         Kind::Telemetry
+    } else if l.trim() == "{" {
+        Kind::InsightsJson
+    } else if insights_markdown::is_markdown_start(l) {
+        Kind::InsightsMarkdown
     } else if l.to_ascii_lowercase().contains("invocations")
         && l.to_ascii_lowercase().contains("function")
         && l.contains(',')
@@ -308,6 +327,29 @@ fn ingest_input(
             progress(into.bytes, size);
             return r;
         }
+        Kind::InsightsJson => {
+            buf.push(b'\n');
+            let size = input.size;
+            let all = Box::new(std::io::Cursor::new(buf).chain(input.into_reader()));
+            let r = insights_json::read(&name, all, default_function, into, opts.skip_bad_rows);
+            progress(into.bytes, size);
+            return r;
+        }
+        Kind::InsightsMarkdown => {
+            buf.push(b'\n');
+            let size = input.size;
+            let all = Box::new(std::io::Cursor::new(buf).chain(input.into_reader()));
+            let r = insights_markdown::read(
+                &name,
+                all,
+                line_no,
+                default_function,
+                into,
+                opts.skip_bad_rows,
+            );
+            progress(into.bytes, size);
+            return r;
+        }
         Kind::CurParquet | Kind::FocusParquet => {
             return Err(Error::Syntax {
                 at: Location::file(&name),
@@ -350,6 +392,8 @@ fn ingest_report(
 ) -> Result<()> {
     let name = input.name.clone();
     let mut since_progress = 0u64;
+    let mut wrapped: Vec<u8> = Vec::new();
+    let mut wrapped_at = 0usize;
     loop {
         into.lines += 1;
         into.bytes += buf.len() as u64 + 1;
@@ -358,20 +402,69 @@ fn ingest_report(
             progress(into.bytes, input.size);
             since_progress = 0;
         }
-        if !buf.iter().all(u8::is_ascii_whitespace) {
-            match parse_log_line(&buf, &name, line_no) {
-                Ok(Line::Report(inv, f)) => add(into, f.unwrap_or(default_function), &inv),
-                Ok(Line::Other) => into.other_lines += 1,
-                Err(e) => into.bad(e, opts.skip_bad_rows)?,
+        // A REPORT wrapped over several lines (a console paste): its fields are joined back with tabs.
+        if !wrapped.is_empty() {
+            if continues_report(&buf) && wrapped.len() + buf.len() < 4096 {
+                wrapped.push(b'\t');
+                wrapped.extend_from_slice(&buf);
+                buf.clear();
+            } else {
+                log_line(into, &wrapped, &name, wrapped_at, default_function, opts)?;
+                wrapped.clear();
             }
+        }
+        if memmem::find(&buf, b"REPORT RequestId:").is_some()
+            && memmem::find(&buf, b"Duration: ").is_none()
+        {
+            wrapped.extend_from_slice(&buf);
+            wrapped_at = line_no;
+        } else if !buf.iter().all(u8::is_ascii_whitespace) {
+            log_line(into, &buf, &name, line_no, default_function, opts)?;
         }
         line_no += 1;
         if !input.next_line(&mut buf, line_no)? {
             break;
         }
     }
+    if !wrapped.is_empty() {
+        log_line(into, &wrapped, &name, wrapped_at, default_function, opts)?;
+    }
     progress(into.bytes, input.size);
     no_reports(into, &name, line_no)
+}
+
+/// One log line read.
+fn log_line(
+    into: &mut Ingested,
+    line: &[u8],
+    name: &str,
+    line_no: usize,
+    default_function: &str,
+    opts: &Options,
+) -> Result<()> {
+    match parse_log_line(line, name, line_no) {
+        Ok(Line::Report(inv, f)) => add(into, f.unwrap_or(default_function), &inv),
+        Ok(Line::Other) => into.other_lines += 1,
+        Err(e) => into.bad(e, opts.skip_bad_rows)?,
+    }
+    Ok(())
+}
+
+/// Whether a line goes on with a REPORT's fields (`Duration: …`, `Memory Size: …`…): a wrapped REPORT's rest.
+fn continues_report(line: &[u8]) -> bool {
+    let l = line.trim_ascii_start();
+    [
+        &b"Duration: "[..],
+        b"Billed Duration: ",
+        b"Memory Size: ",
+        b"Max Memory Used: ",
+        b"Init Duration: ",
+        b"Restore Duration: ",
+        b"Billed Restore Duration: ",
+        b"XRAY TraceId: ",
+    ]
+    .iter()
+    .any(|p| l.starts_with(p))
 }
 
 /// A log without a REPORT line (among `line_no - 1` lines) is most likely not a Lambda log.

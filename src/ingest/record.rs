@@ -321,7 +321,8 @@ impl InsightsColumns {
         })?;
         Ok(InsightsColumns {
             timestamp: find("@timestamp"),
-            log: find("@log"),
+            // The function: its log group, or the entity Insights attaches to each record.
+            log: find("@log").or_else(|| find("@entity.Attributes.Lambda.Function")),
             kind: find("@type"),
             duration,
             billed: find("@billedDuration"),

@@ -9,7 +9,8 @@ use crate::error::Result;
 use crate::estimate::{self, Models, RunOptions};
 use crate::ingest::aggregate::FunctionSummary;
 use crate::ingest::observed::{
-    observed_costs, reconcile, ObservedCost, PricingContext, Reconciliation,
+    display_quantity, display_usd, observed_costs, reconcile, ObservedCost, PricingContext,
+    Reconciliation, UsageTotals,
 };
 use crate::ingest::{Ingested, Kind};
 use crate::money::group_thousands;
@@ -229,33 +230,7 @@ impl IngestReport {
             }
         }
         if let Some(r) = &self.cur {
-            let _ = writeln!(text, "\n{h2}Cost and Usage Report\n");
-            let head = [
-                "function",
-                "region",
-                "arch",
-                "meter",
-                "quantity",
-                "unblended",
-            ];
-            let rows: Vec<Vec<String>> = r
-                .lines
-                .iter()
-                .map(|l| {
-                    vec![
-                        l.function.clone(),
-                        l.region.clone(),
-                        l.architecture.clone(),
-                        l.meter.as_str().to_string(),
-                        format!("{:.3}", l.quantity),
-                        format!("${:.2}", l.cost_usd),
-                    ]
-                })
-                .collect();
-            text += &columns(&head, &rows, &[0, 1, 2, 3], md);
-            for e in &r.explanation {
-                let _ = writeln!(text, "{}{e}", if md { "- " } else { "" });
-            }
+            self.bill_export(r, md, &mut text);
         }
         if let Some(u) = &self.usage {
             let _ = writeln!(
@@ -274,6 +249,94 @@ impl IngestReport {
             text += body;
         }
         text
+    }
+
+    /// The CUR / FOCUS section: usage per function, per meter, the charge types, regions and the account.
+    fn bill_export(&self, r: &Reconciliation, md: bool, text: &mut String) {
+        let h2 = if md { "## " } else { "" };
+        let cur = self.files.iter().any(|f| {
+            matches!(f.kind, Kind::Cur | Kind::CurAthena | Kind::CurParquet)
+        });
+        let focus = self
+            .files
+            .iter()
+            .any(|f| matches!(f.kind, Kind::Focus | Kind::FocusParquet));
+        let title = match (cur, focus) {
+            (true, true) => "Cost and Usage Report and FOCUS export",
+            (false, true) => "FOCUS export",
+            _ => "Cost and Usage Report",
+        };
+        let _ = writeln!(text, "\n{h2}{title}\n");
+        let usd = |x: f64| format!("${}", display_usd(x));
+        let head = ["function", "region", "arch", "requests", "GB-s", "usage cost"];
+        let rows: Vec<Vec<String>> = r
+            .functions
+            .iter()
+            .map(|f| {
+                vec![
+                    f.function.clone(),
+                    f.region.clone(),
+                    f.architecture.clone(),
+                    group_thousands(f.requests.round() as i128),
+                    display_quantity(f.gb_s),
+                    usd(f.usd),
+                ]
+            })
+            .collect();
+        *text += &columns(&head, &rows, &[0, 1, 2], md);
+        let _ = writeln!(text, "\n{h2}Usage by meter\n");
+        let head = ["function", "region", "arch", "meter", "quantity", "cost"];
+        let rows: Vec<Vec<String>> = r
+            .lines
+            .iter()
+            .map(|l| {
+                vec![
+                    l.function.clone(),
+                    l.region.clone(),
+                    l.architecture.clone(),
+                    l.meter.as_str().to_string(),
+                    display_quantity(l.quantity),
+                    usd(l.cost_usd),
+                ]
+            })
+            .collect();
+        *text += &columns(&head, &rows, &[0, 1, 2, 3], md);
+        let _ = writeln!(text, "\n{h2}By charge type, region and architecture\n");
+        let head = ["charge type", "rows", "cost"];
+        let rows: Vec<Vec<String>> = r
+            .charge_types
+            .iter()
+            .map(|c| vec![c.name.to_string(), group_thousands(i128::from(c.rows)), usd(c.usd)])
+            .collect();
+        *text += &columns(&head, &rows, &[0], md);
+        if !r.regions.is_empty() {
+            text.push('\n');
+            let head = ["region", "arch", "requests", "GB-s", "usage cost"];
+            let mut rows: Vec<Vec<String>> = r
+                .regions
+                .iter()
+                .map(|g| {
+                    vec![
+                        g.region.clone(),
+                        g.architecture.clone(),
+                        group_thousands(g.requests.round() as i128),
+                        display_quantity(g.gb_s),
+                        usd(g.usd),
+                    ]
+                })
+                .collect();
+            rows.push(vec![
+                "account".into(),
+                String::new(),
+                group_thousands(r.account.requests.round() as i128),
+                display_quantity(r.account.gb_s),
+                usd(r.account.usd),
+            ]);
+            *text += &columns(&head, &rows, &[0, 1], md);
+        }
+        for e in &r.explanation {
+            let _ = writeln!(text, "{}{e}", if md { "- " } else { "" });
+        }
     }
 
     fn csv(&self) -> Result<String> {
@@ -301,6 +364,32 @@ impl IngestReport {
             ]);
         }
         if let Some(r) = &self.cur {
+            let total = |source: &str, name: String, g: &UsageTotals| {
+                let mut row = vec![String::new(); 16];
+                row[0] = source.into();
+                row[1] = name;
+                row[2] = g.requests.to_string();
+                row[11] = "compute-gb-s".into();
+                row[12] = g.gb_s.to_string();
+                row[13] = g.usd.to_string();
+                row
+            };
+            for g in &r.functions {
+                rows.push(total("cur-function", format!("{} {} {}", g.function, g.region, g.architecture), g));
+            }
+            for g in &r.regions {
+                rows.push(total("cur-region", format!("{} {}", g.region, g.architecture), g));
+            }
+            rows.push(total("cur-account", String::new(), &r.account));
+            for c in &r.charge_types {
+                let mut row = vec![String::new(); 16];
+                row[0] = "cur-charge-type".into();
+                row[1] = c.name.into();
+                row[11] = "rows".into();
+                row[12] = c.rows.to_string();
+                row[13] = c.usd.to_string();
+                rows.push(row);
+            }
             for l in &r.lines {
                 rows.push(vec![
                     "cur".into(),
