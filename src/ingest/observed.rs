@@ -97,6 +97,10 @@ pub struct Reconciliation {
     pub computed_without_free_tier_usd: Money,
     /// computed − usage rows' cost, USD.
     pub difference_usd: f64,
+    /// Lambda rows read (Lambda@Edge rows included).
+    pub rows: u64,
+    /// Rows of other services, skipped.
+    pub skipped_rows: u64,
     /// Rows and cost per charge type (Usage, free tier, Tax, Credit, Refund, Savings Plan…).
     pub charge_types: Vec<ChargeTypeLine>,
     /// Per function and usage type: quantity and cost of the usage rows.
@@ -313,6 +317,8 @@ pub fn reconcile(t: &CurTotals, book: &PriceBook) -> Result<Reconciliation> {
         computed_usd: with.total,
         computed_without_free_tier_usd: without.total,
         difference_usd: diff,
+        rows: t.rows,
+        skipped_rows: t.skipped_rows,
         charge_types,
         lines,
         functions,
