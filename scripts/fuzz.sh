@@ -20,6 +20,20 @@ seed ingest_report samples/exports/*.log tests/data/ingest/*.log tests/data/bad/
 seed ingest_insights samples/exports/insights-export.csv tests/data/bad/insights-bad-duration.csv
 seed ingest_cur samples/exports/cur-legacy.csv samples/exports/cur2.csv tests/data/bad/cur-bad-cost.csv
 seed ingest_usage samples/exports/usage.csv tests/data/bad/usage-missing-column.csv
+# The new formats, seeded from the real exports when the shared folder is there (first 16 KiB of each).
+real=../shared/data/real-exports
+mkdir -p fuzz/corpus/ingest_parquet
+for f in samples/exports/cur2.parquet tests/data/bad/*.parquet; do # without the magic the target prepends
+  [ -f "$f" ] && tail -c +5 "$f" | head -c 16384 > "fuzz/corpus/ingest_parquet/seed-$(basename "$f")"
+done
+seed ingest_focus $real/focus/*.csv tests/data/bad/focus-*.csv
+[ -f $real/cur/wa-labs-step1-cur-athena-ctrlA.gz ] && mkdir -p fuzz/corpus/ingest_athena &&
+  gzip -dc $real/cur/wa-labs-step1-cur-athena-ctrlA.gz | head -c 16384 > fuzz/corpus/ingest_athena/seed-wa-labs || true
+seed ingest_athena tests/data/bad/athena-*
+seed ingest_messages $real/insights/crossover-*.csv tests/data/bad/live-tail-*.csv
+seed ingest_telemetry $real/json/*.json tests/data/bad/telemetry-*.json
+seed ingest_insights_json $real/insights/*.json
+seed ingest_insights_markdown $real/insights/*.md
 seed replay_csv tests/data/traffic/*.csv
 # Project files: the first byte picks the name (0 template.yaml, 1 template.json, 2 serverless.yml, 3 main.tf).
 mkdir -p fuzz/corpus/project_template
@@ -45,7 +59,8 @@ for name in requirements.txt pyproject.toml Pipfile poetry.lock uv.lock Pipfile.
   i=$((i + 1))
 done
 (cd fuzz && cargo fuzz build -s none -O -a >/dev/null 2>&1 || cargo fuzz build -s none -O -a)
-for t in profile_toml price_book ingest_report ingest_insights ingest_cur ingest_usage replay_csv project_template deps_manifest; do
+for t in profile_toml price_book ingest_report ingest_insights ingest_cur ingest_usage replay_csv project_template deps_manifest \
+  ingest_parquet ingest_focus ingest_athena ingest_messages ingest_telemetry ingest_insights_json ingest_insights_markdown; do
   (cd fuzz && cargo fuzz run -s none -O -a "$t" "corpus/$t" -- -max_total_time="$secs" -max_len=16384 -timeout=10 -rss_limit_mb=2048 2>&1 | grep -E "^#[0-9]+.*DONE|^Done|SUMMARY|panicked" || true)
   if [ -n "$(find "fuzz/artifacts/$t" -type f \( -name 'crash-*' -o -name 'oom-*' -o -name 'timeout-*' \) 2>/dev/null)" ]; then
     echo "fuzz: $t failed (crash, out of memory or timeout); inputs in fuzz/artifacts/$t/" >&2

@@ -75,6 +75,38 @@ const CASES: &[(&[&str], &[&str])] = &[
         &["utf16-insights.csv:1", "UTF-16"],
     ),
     (
+        &["ingest", "tests/data/bad/focus-bad-billed-cost.csv"],
+        &["focus-bad-billed-cost.csv:3", "column 3 (BilledCost)", "\"abc\""],
+    ),
+    (
+        &["ingest", "tests/data/bad/athena-missing-usage-type.txt"],
+        &["athena-missing-usage-type.txt:1", "line_item_usage_type"],
+    ),
+    (
+        &["ingest", "tests/data/bad/telemetry-not-objects.json"],
+        &["telemetry-not-objects.json:1", "JSON array of event objects", "`1`"],
+    ),
+    (
+        &["ingest", "tests/data/bad/telemetry-unclosed.json"],
+        &["telemetry-unclosed.json:3", "not closed"],
+    ),
+    (
+        &["ingest", "tests/data/bad/live-tail-bad-duration.csv"],
+        &["live-tail-bad-duration.csv:2", "column 2 (the message)", "Duration", "\"twelve ms\""],
+    ),
+    (
+        &["ingest", "tests/data/bad/truncated.parquet"],
+        &["truncated.parquet", "not a readable Parquet file"],
+    ),
+    (
+        &["ingest", "tests/data/bad/export.zip"],
+        &["export.zip", "binary file, not an export", "ZIP"],
+    ),
+    (
+        &["ingest", "tests/data/bad/insights-json-no-results.json"],
+        &["insights-json-no-results.json", "without a `results` list"],
+    ),
+    (
         &["ingest", "tests/data/bad/cur-bad-cost.csv"],
         &["cur-bad-cost.csv:3", "column 4 (unblended cost)", "\"abc\""],
     ),

@@ -331,6 +331,8 @@ pub fn reconcile(t: &CurTotals, book: &PriceBook) -> Result<Reconciliation> {
 /// Dollars for display: cents, or four significant digits below a cent (a $0.0009 bill does not read $0.00). JSON
 /// and CSV carry the amount unrounded.
 pub fn display_usd(usd: f64) -> String {
+    // Below a nano-dollar is the arithmetic's noise, not money.
+    let usd = if usd.abs() < 1e-9 { 0.0 } else { usd };
     if usd != 0.0 && usd.abs() < 0.01 {
         let digits = (3 - usd.abs().log10().floor() as i32).clamp(2, 12) as usize;
         format!("{usd:.digits$}")
@@ -363,5 +365,6 @@ mod tests {
         assert_eq!(display_usd(0.0092774402), "0.009277");
         assert_eq!(display_usd(13.5334), "13.53");
         assert_eq!(display_usd(0.0), "0.00");
+        assert_eq!(display_usd(-1.7e-15), "0.00");
     }
 }

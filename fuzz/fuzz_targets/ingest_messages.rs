@@ -1,0 +1,19 @@
+//! Fuzz target: the Insights default export (`@message`) and Live Tail CSV (`Message`, `Log group`) — any bytes give Ok or a clear Err, never a panic, hang or crash.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let bytes = data.to_vec();
+    let opts = coldcost::ingest::Options {
+        kind: Some(coldcost::ingest::Kind::LiveTail),
+        skip_bad_rows: data.first() == Some(&b's'),
+        function: None,
+    };
+    let mut all = coldcost::ingest::Ingested::default();
+    let _ = coldcost::ingest::ingest_bytes("fuzz", bytes, &opts, &mut all);
+    for (n, f) in &all.functions {
+        let s = f.summary(n);
+        assert!(s.cold_starts <= s.invocations);
+        assert!(s.init_gb_s >= 0.0 && s.invoke_gb_s >= 0.0);
+    }
+});
