@@ -118,7 +118,15 @@ impl Records {
     /// Records of a text in memory; lines starting with `comment` (e.g. `#`) are skipped.
     pub fn from_text(name: &str, text: &str, comment: Option<u8>) -> Records {
         let text = text.as_bytes().to_vec();
-        Records::build(name, false, text, Box::new(std::io::empty()), 0, comment, b',')
+        Records::build(
+            name,
+            false,
+            text,
+            Box::new(std::io::empty()),
+            0,
+            comment,
+            b',',
+        )
     }
 
     fn build(

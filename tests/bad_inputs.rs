@@ -76,7 +76,11 @@ const CASES: &[(&[&str], &[&str])] = &[
     ),
     (
         &["ingest", "tests/data/bad/focus-bad-billed-cost.csv"],
-        &["focus-bad-billed-cost.csv:3", "column 3 (BilledCost)", "\"abc\""],
+        &[
+            "focus-bad-billed-cost.csv:3",
+            "column 3 (BilledCost)",
+            "\"abc\"",
+        ],
     ),
     (
         &["ingest", "tests/data/bad/athena-missing-usage-type.txt"],
@@ -84,7 +88,11 @@ const CASES: &[(&[&str], &[&str])] = &[
     ),
     (
         &["ingest", "tests/data/bad/telemetry-not-objects.json"],
-        &["telemetry-not-objects.json:1", "JSON array of event objects", "`1`"],
+        &[
+            "telemetry-not-objects.json:1",
+            "JSON array of event objects",
+            "`1`",
+        ],
     ),
     (
         &["ingest", "tests/data/bad/telemetry-unclosed.json"],
@@ -92,7 +100,12 @@ const CASES: &[(&[&str], &[&str])] = &[
     ),
     (
         &["ingest", "tests/data/bad/live-tail-bad-duration.csv"],
-        &["live-tail-bad-duration.csv:2", "column 2 (the message)", "Duration", "\"twelve ms\""],
+        &[
+            "live-tail-bad-duration.csv:2",
+            "column 2 (the message)",
+            "Duration",
+            "\"twelve ms\"",
+        ],
     ),
     (
         &["ingest", "tests/data/bad/truncated.parquet"],

@@ -47,7 +47,9 @@ fn close(a: f64, b: f64) -> bool {
 fn report_logs() {
     // grep -c "REPORT RequestId" → 5; grep "REPORT RequestId" | grep -c "Restore Duration" → 1 (a SnapStart
     // restore, not an INIT); grep "REPORT RequestId" | grep -c "Init Duration" → 0; every line "Memory Size: 3009 MB".
-    let Some(v) = ingest("report/chime-sma-snapstart-samlogs.log") else { return };
+    let Some(v) = ingest("report/chime-sma-snapstart-samlogs.log") else {
+        return;
+    };
     let f = function(&v);
     assert_eq!(kind(&v), "report");
     assert_eq!(f["invocations"], 5);
@@ -57,12 +59,18 @@ fn report_logs() {
     // 1 REPORT, with "Restore Duration: 398.97 ms  Billed Restore Duration: 182 ms".
     let v = ingest("report/connect-lex-chatgpt-snapstart-samlogs.log").unwrap();
     let f = function(&v);
-    assert_eq!((f["invocations"].as_u64(), f["snapstart_restores"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (f["invocations"].as_u64(), f["snapstart_restores"].as_u64()),
+        (Some(1), Some(1))
+    );
     // The REPORT wrapped over 3 lines (a console paste), read as one: "Duration: 888.98 ms", "Memory Size: 128 MB",
     // "Init Duration: 399.95 ms"; the START, END and application lines are other lines (10 of the 13).
     let v = ingest("report/console-paste-wrapped-report.log").unwrap();
     let f = function(&v);
-    assert_eq!((f["invocations"].as_u64(), f["cold_starts"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (f["invocations"].as_u64(), f["cold_starts"].as_u64()),
+        (Some(1), Some(1))
+    );
     assert!(close(f["handler_ms"]["max"].as_f64().unwrap(), 888.98));
     assert!(close(f["init_ms"]["max"].as_f64().unwrap(), 399.95));
     assert_eq!(f["memory_mb"], 128);
@@ -82,8 +90,14 @@ fn telemetry_events_as_lines_and_as_a_batch() {
         assert_eq!(f["invocations"], 1, "{file}");
         assert_eq!(f["cold_starts"], 1, "{file}");
         assert_eq!(f["memory_mb"], 128, "{file}");
-        assert!(close(f["handler_ms"]["max"].as_f64().unwrap(), 2599.4), "{file}");
-        assert!(close(f["init_ms"]["max"].as_f64().unwrap(), 549.04), "{file}");
+        assert!(
+            close(f["handler_ms"]["max"].as_f64().unwrap(), 2599.4),
+            "{file}"
+        );
+        assert!(
+            close(f["init_ms"]["max"].as_f64().unwrap(), 549.04),
+            "{file}"
+        );
         assert_eq!(v["other_lines"], 2, "{file}");
     }
 }
@@ -93,11 +107,16 @@ fn insights_default_export_and_live_tail() {
     // The default query's download: grep -c '^[^,]*,"REPORT RequestId' → 5, each "Memory Size: 128 MB", no Init
     // Duration; the Durations 19.14, 18.82, 6.85, 21.03, 7.91 (mean 14.75); @log
     // 435639112445:/aws/lambda/redis-stack-charge_request_redis-lambda-fn names the function, not the file.
-    let Some(v) = ingest("insights/crossover-logs-insights-results.csv") else { return };
+    let Some(v) = ingest("insights/crossover-logs-insights-results.csv") else {
+        return;
+    };
     assert_eq!(kind(&v), "insights");
     let f = function(&v);
     assert_eq!(f["function"], "redis-stack-charge_request_redis-lambda-fn");
-    assert_eq!((f["invocations"].as_u64(), f["cold_starts"].as_u64()), (Some(5), Some(0)));
+    assert_eq!(
+        (f["invocations"].as_u64(), f["cold_starts"].as_u64()),
+        (Some(5), Some(0))
+    );
     assert_eq!(f["memory_mb"], 128);
     assert!(close(f["handler_ms"]["mean"].as_f64().unwrap(), 14.75));
     // Live Tail: grep -c 'REPORT RequestId' → 2,473; grep -o 'Init Duration: [0-9.]* ms' → one, 219.37 ms;
@@ -106,10 +125,16 @@ fn insights_default_export_and_live_tail() {
     assert_eq!(kind(&v), "live-tail");
     let f = function(&v);
     assert_eq!(f["function"], "redis-stack-charge_request_redis-lambda-fn");
-    assert_eq!((f["invocations"].as_u64(), f["cold_starts"].as_u64()), (Some(2473), Some(1)));
+    assert_eq!(
+        (f["invocations"].as_u64(), f["cold_starts"].as_u64()),
+        (Some(2473), Some(1))
+    );
     assert!(close(f["init_ms"]["max"].as_f64().unwrap(), 219.37));
     assert!((f["handler_ms"]["mean"].as_f64().unwrap() - 20.651096).abs() < 1e-6);
-    assert_eq!((f["memory_mb"].as_u64(), f["max_memory_used_mb"].as_u64()), (Some(128), Some(111)));
+    assert_eq!(
+        (f["memory_mb"].as_u64(), f["max_memory_used_mb"].as_u64()),
+        (Some(128), Some(111))
+    );
 }
 
 #[test]
@@ -119,9 +144,18 @@ fn insights_query_results_as_csv_json_and_markdown() {
     // 2 (1019.38, 982.77); @memorySize 1024000000 bytes = 1024 MB; @entity.Attributes.Lambda.Function
     // ie-staging-claudeInvoker.
     for (file, k) in [
-        ("insights/derived-zainzia-2025-08-22-insights.csv", "insights"),
-        ("insights/zainzia-2025-08-22-get-query-results.json", "insights-json"),
-        ("insights/zainzia-2025-08-22-lambda-insights.md", "insights-markdown"),
+        (
+            "insights/derived-zainzia-2025-08-22-insights.csv",
+            "insights",
+        ),
+        (
+            "insights/zainzia-2025-08-22-get-query-results.json",
+            "insights-json",
+        ),
+        (
+            "insights/zainzia-2025-08-22-lambda-insights.md",
+            "insights-markdown",
+        ),
     ] {
         let Some(v) = ingest(file) else { return };
         assert_eq!(kind(&v), k, "{file}");
@@ -130,22 +164,43 @@ fn insights_query_results_as_csv_json_and_markdown() {
         assert_eq!(f["invocations"], 6, "{file}");
         assert_eq!(f["cold_starts"], 2, "{file}");
         assert_eq!(f["memory_mb"], 1024, "{file}");
-        assert!(close(f["init_ms"]["max"].as_f64().unwrap(), 1019.38), "{file}");
-        assert!((f["handler_ms"]["mean"].as_f64().unwrap() - 2976.021667).abs() < 1e-6, "{file}");
+        assert!(
+            close(f["init_ms"]["max"].as_f64().unwrap(), 1019.38),
+            "{file}"
+        );
+        assert!(
+            (f["handler_ms"]["mean"].as_f64().unwrap() - 2976.021667).abs() < 1e-6,
+            "{file}"
+        );
     }
     // 2025-08-15: @message holds the REPORT lines; grep -c '"value":  "REPORT RequestId' → 2, both with Init
     // Duration (986.19, 973.37), 1024 MB. The JSON names no log group (named after the file); the Markdown's
     // header does (log-group-names: /aws/lambda/ie-staging-claudeInvoker).
     for (file, k, name) in [
-        ("insights/zainzia-2025-08-15-get-query-results.json", "insights-json", "zainzia-2025-08-15-get-query-results"),
-        ("insights/zainzia-2025-08-15-lambda-insights.md", "insights-markdown", "ie-staging-claudeInvoker"),
+        (
+            "insights/zainzia-2025-08-15-get-query-results.json",
+            "insights-json",
+            "zainzia-2025-08-15-get-query-results",
+        ),
+        (
+            "insights/zainzia-2025-08-15-lambda-insights.md",
+            "insights-markdown",
+            "ie-staging-claudeInvoker",
+        ),
     ] {
         let Some(v) = ingest(file) else { return };
         assert_eq!(kind(&v), k, "{file}");
         let f = function(&v);
         assert_eq!(f["function"], name, "{file}");
-        assert_eq!((f["invocations"].as_u64(), f["cold_starts"].as_u64()), (Some(2), Some(2)), "{file}");
-        assert!(close(f["init_ms"]["max"].as_f64().unwrap(), 986.19), "{file}");
+        assert_eq!(
+            (f["invocations"].as_u64(), f["cold_starts"].as_u64()),
+            (Some(2), Some(2)),
+            "{file}"
+        );
+        assert!(
+            close(f["init_ms"]["max"].as_f64().unwrap(), 986.19),
+            "{file}"
+        );
         assert_eq!(f["memory_mb"], 1024, "{file}");
     }
 }
@@ -160,7 +215,11 @@ fn curs_without_lambda_rows() {
         ("cur/koku-2023-06-01-legacy-alpha-columns.csv", "cur", 3),
         ("cur/koku-test_cur.csv", "cur", 19),
         ("cur/ola-raji-ha-project-CUR-daily-1-00001.csv", "cur", 1882),
-        ("cur/wa-labs-Dec2018-WorkshopCUR-00001.snappy.parquet", "cur-parquet", 91_264),
+        (
+            "cur/wa-labs-Dec2018-WorkshopCUR-00001.snappy.parquet",
+            "cur-parquet",
+            91_264,
+        ),
     ] {
         let Some(v) = ingest(file) else { return };
         assert_eq!(kind(&v), k, "{file}");
@@ -175,14 +234,22 @@ fn curs_without_lambda_rows() {
 fn athena_text_cur() {
     // zcat | awk -F'\001' 'NR>1 && $13=="AWSLambda"': 6 rows (of 7,850), usage types Request (amounts summing to 3)
     // and Lambda-GB-Second (2.8875), unblended cost 0 each, descriptions "... Free Tier ...", us-east-1 (no prefix).
-    let Some(v) = ingest("cur/wa-labs-step1-cur-athena-ctrlA.gz") else { return };
+    let Some(v) = ingest("cur/wa-labs-step1-cur-athena-ctrlA.gz") else {
+        return;
+    };
     assert_eq!(kind(&v), "cur-athena");
     let c = &v["cur"];
-    assert_eq!((c["rows"].as_u64(), c["skipped_rows"].as_u64()), (Some(6), Some(7844)));
+    assert_eq!(
+        (c["rows"].as_u64(), c["skipped_rows"].as_u64()),
+        (Some(6), Some(7844))
+    );
     assert_eq!(c["cur_unblended_usd"], 0.0);
     let types = c["charge_types"].as_array().unwrap();
     assert_eq!(types.len(), 1);
-    assert_eq!((types[0]["charge_type"].as_str(), types[0]["rows"].as_u64()), (Some("FreeTier"), Some(6)));
+    assert_eq!(
+        (types[0]["charge_type"].as_str(), types[0]["rows"].as_u64()),
+        (Some("FreeTier"), Some(6))
+    );
     assert!(close(c["account"]["requests"].as_f64().unwrap(), 3.0));
     assert!(close(c["account"]["gb_s"].as_f64().unwrap(), 2.8875));
     assert_eq!(c["regions"][0]["region"], "us-east-1");
@@ -195,10 +262,15 @@ fn focus_sample() {
     // ChargeDescription names Lambda-Edge-GB-Second (Lambda@Edge: read as Lambda, meter edge-duration); their
     // BilledCost sums to 0.0092774402 (SOURCE.md's figure, which includes the Edge row); ConsumedUnit "Requests"
     // rows: 60 + 1 = 61 requests; all ChargeCategory "Usage"; the other 990 rows are other services.
-    let Some(v) = ingest("focus/focus_sample_1000.csv") else { return };
+    let Some(v) = ingest("focus/focus_sample_1000.csv") else {
+        return;
+    };
     assert_eq!(kind(&v), "focus");
     let c = &v["cur"];
-    assert_eq!((c["rows"].as_u64(), c["skipped_rows"].as_u64()), (Some(10), Some(990)));
+    assert_eq!(
+        (c["rows"].as_u64(), c["skipped_rows"].as_u64()),
+        (Some(10), Some(990))
+    );
     assert!((c["cur_unblended_usd"].as_f64().unwrap() - 0.0092774402).abs() < 1e-12);
     assert!(close(c["account"]["requests"].as_f64().unwrap(), 61.0));
     let edge = c["lines"]
@@ -230,11 +302,15 @@ fn binary_files_and_parquet_where_it_cannot_be_read() {
         let o = coldcost(&["ingest", p.to_str().unwrap()]);
         let e = stderr(&o);
         assert_eq!(o.status.code(), Some(1), "{e}");
-        assert!(e.contains(name) && e.contains("binary file, not an export") && e.contains(what), "{e}");
+        assert!(
+            e.contains(name) && e.contains("binary file, not an export") && e.contains(what),
+            "{e}"
+        );
         assert!(!e.contains("REPORT"), "{e}");
     }
     let Some(dir) = exports() else { return };
-    let parquet = std::fs::read(dir.join("cur/wa-labs-Dec2018-WorkshopCUR-00001.snappy.parquet")).unwrap();
+    let parquet =
+        std::fs::read(dir.join("cur/wa-labs-Dec2018-WorkshopCUR-00001.snappy.parquet")).unwrap();
     // Through gzip.
     let gz = d.join("cur.parquet.gz");
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
@@ -263,5 +339,9 @@ fn binary_files_and_parquet_where_it_cannot_be_read() {
     std::fs::write(&cut, &parquet[..parquet.len() / 2]).unwrap();
     let o = coldcost(&["ingest", cut.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("cut.parquet") && stderr(&o).contains("Parquet"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cut.parquet") && stderr(&o).contains("Parquet"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -354,17 +354,15 @@ impl CurColumns {
             .filter(|r| !r.is_empty())
             .map(function_of_resource)
             .unwrap_or_else(|| "(no resource id)".into());
-        t.add(
-            BillRow {
-                function,
-                region,
-                architecture: arch,
-                meter,
-                charge,
-                quantity: Some(amount),
-                usd: cost,
-            },
-        );
+        t.add(BillRow {
+            function,
+            region,
+            architecture: arch,
+            meter,
+            charge,
+            quantity: Some(amount),
+            usd: cost,
+        });
         Ok(())
     }
 }

@@ -17,7 +17,9 @@
 //! `NULL` (the literal some exports write) and empty cells are nulls.
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
-use super::cur::{classify, function_of_resource, region_of_prefix, BillRow, ChargeType, CurTotals, Meter};
+use super::cur::{
+    classify, function_of_resource, region_of_prefix, BillRow, ChargeType, CurTotals, Meter,
+};
 use crate::csv_input::Row;
 use crate::error::{Error, Location, Result};
 use crate::vocab::Architecture;
@@ -94,18 +96,22 @@ impl FocusColumns {
             t.skipped_rows += 1;
             return Ok(());
         }
-        let usd = self.number(row, Some(self.billed), "BilledCost", 1e12)?.ok_or_else(|| {
-            Error::InvalidValue {
+        let usd = self
+            .number(row, Some(self.billed), "BilledCost", 1e12)?
+            .ok_or_else(|| Error::InvalidValue {
                 at: Location::at(row.file(), row.line()),
                 field: format!("column {} (BilledCost)", self.billed + 1),
                 value: "null".into(),
                 expected: "expected an amount (FOCUS: BilledCost is never null)".into(),
-            }
-        })?;
+            })?;
         let quantity = self.number(row, self.quantity, "ConsumedQuantity", 1e15)?;
         let unit = cell(row, self.unit)?;
         let (prefix, meter, arch) = if usage_type.is_empty() {
-            (None, meter_of(unit, description, edge), architecture_of(description))
+            (
+                None,
+                meter_of(unit, description, edge),
+                architecture_of(description),
+            )
         } else {
             classify(usage_type)
         };
@@ -168,7 +174,10 @@ impl FocusColumns {
 
 /// The meter of a row without a usage type, from its unit and description.
 fn meter_of(unit: &str, description: &str, edge: bool) -> Meter {
-    let gb_s = matches!(unit, "Seconds" | "Lambda-GB-Seconds" | "GB-Seconds" | "Lambda-GB-Second");
+    let gb_s = matches!(
+        unit,
+        "Seconds" | "Lambda-GB-Seconds" | "GB-Seconds" | "Lambda-GB-Second"
+    );
     match (unit, edge) {
         ("Requests" | "Request", true) => Meter::EdgeRequests,
         ("Requests" | "Request", false) => Meter::Requests,
@@ -198,10 +207,34 @@ mod tests {
 
     #[test]
     fn meters_without_a_usage_type() {
-        assert_eq!(meter_of("Seconds", "AWS Lambda - Total Compute - US West (Oregon)-Tier-1", false), Meter::Duration);
-        assert_eq!(meter_of("Lambda-GB-Seconds", "AWS Lambda - Total Compute (Provisioned) - US West (Oregon)", false), Meter::ProvisionedDuration);
-        assert_eq!(meter_of("Lambda-GB-Seconds", "$0.00005001 per Lambda-GB-Second for Lambda-Edge-GB-Second", true), Meter::EdgeDuration);
-        assert_eq!(meter_of("Requests", "AWS Lambda - Total Requests", false), Meter::Requests);
+        assert_eq!(
+            meter_of(
+                "Seconds",
+                "AWS Lambda - Total Compute - US West (Oregon)-Tier-1",
+                false
+            ),
+            Meter::Duration
+        );
+        assert_eq!(
+            meter_of(
+                "Lambda-GB-Seconds",
+                "AWS Lambda - Total Compute (Provisioned) - US West (Oregon)",
+                false
+            ),
+            Meter::ProvisionedDuration
+        );
+        assert_eq!(
+            meter_of(
+                "Lambda-GB-Seconds",
+                "$0.00005001 per Lambda-GB-Second for Lambda-Edge-GB-Second",
+                true
+            ),
+            Meter::EdgeDuration
+        );
+        assert_eq!(
+            meter_of("Requests", "AWS Lambda - Total Requests", false),
+            Meter::Requests
+        );
         assert_eq!(meter_of("GB", "data transfer", false), Meter::Other);
     }
 }

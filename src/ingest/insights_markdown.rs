@@ -63,7 +63,8 @@ pub fn read(
         if let Some(g) = line.trim().strip_prefix("log-group-names:") {
             // One group names the function; several leave it to each row's @log.
             let g = g.trim();
-            group = (!g.contains(',') && !g.is_empty()).then(|| function_of_log_group(g).to_string());
+            group =
+                (!g.contains(',') && !g.is_empty()).then(|| function_of_log_group(g).to_string());
             continue;
         }
         if !line.trim_start().starts_with('|') {

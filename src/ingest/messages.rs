@@ -67,21 +67,23 @@ impl MessageColumns {
         // A message may hold more than one physical line (a console paste, a stack trace): the REPORT is on one.
         let mut found = None;
         for (i, line) in text.lines().enumerate() {
-            let read = parse_log_line(line.as_bytes(), row.file(), row.line() + i).map_err(|e| match e {
-                // The position is inside the message: say which column holds it.
-                Error::InvalidValue {
-                    at,
-                    field,
-                    value,
-                    expected,
-                } => Error::InvalidValue {
-                    at,
-                    field: format!("column {} (the message), {field}", self.message + 1),
-                    value,
-                    expected,
+            let read = parse_log_line(line.as_bytes(), row.file(), row.line() + i).map_err(
+                |e| match e {
+                    // The position is inside the message: say which column holds it.
+                    Error::InvalidValue {
+                        at,
+                        field,
+                        value,
+                        expected,
+                    } => Error::InvalidValue {
+                        at,
+                        field: format!("column {} (the message), {field}", self.message + 1),
+                        value,
+                        expected,
+                    },
+                    other => other,
                 },
-                other => other,
-            })?;
+            )?;
             if let Line::Report(inv, _) = read {
                 found = Some(inv);
                 break;

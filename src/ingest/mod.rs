@@ -27,12 +27,12 @@ use crate::profile::Profile;
 use aggregate::FunctionAgg;
 use cur::{CurColumns, CurTotals};
 use focus::FocusColumns;
-use messages::{is_message_header, Message, MessageColumns};
 use memchr::memmem;
-use std::io::Read as _;
+use messages::{is_message_header, Message, MessageColumns};
 use record::{parse_log_line, InsightsColumns, Line};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::io::Read as _;
 use std::path::Path;
 
 /// Input formats.
@@ -263,7 +263,14 @@ fn is_parquet_file(path: &Path) -> Result<bool> {
 pub fn ingest_bytes(name: &str, bytes: Vec<u8>, opts: &Options, into: &mut Ingested) -> Result<()> {
     if sniff::sniff(&bytes) == sniff::Sniffed::Parquet {
         let size = bytes.len() as u64;
-        parquet::read(name, ::bytes::Bytes::from(bytes), size, opts.kind, into, opts.skip_bad_rows)?;
+        parquet::read(
+            name,
+            ::bytes::Bytes::from(bytes),
+            size,
+            opts.kind,
+            into,
+            opts.skip_bad_rows,
+        )?;
         return Ok(());
     }
     let input = input::from_reader(
@@ -353,7 +360,10 @@ fn ingest_input(
         Kind::CurParquet | Kind::FocusParquet => {
             return Err(Error::Syntax {
                 at: Location::file(&name),
-                message: format!("--kind {}: this file is not Parquet (no `PAR1` at its start)", kind.as_str()),
+                message: format!(
+                    "--kind {}: this file is not Parquet (no `PAR1` at its start)",
+                    kind.as_str()
+                ),
             })
         }
         _ => {}
@@ -513,7 +523,9 @@ fn ingest_csv(
     };
     let messages = match kind {
         Kind::LiveTail => Some(MessageColumns::from_header(&header)?),
-        Kind::Insights if is_message_header(&header.texts()?) && !header.texts()?.contains(&"@duration") => {
+        Kind::Insights
+            if is_message_header(&header.texts()?) && !header.texts()?.contains(&"@duration") =>
+        {
             Some(MessageColumns::from_header(&header)?)
         }
         _ => None,

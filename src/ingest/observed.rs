@@ -6,9 +6,9 @@ use super::cur::{ChargeType, CurTotals, CurUsage, Meter};
 use crate::billing::{bill, BillOptions, FunctionUsage};
 use crate::error::Result;
 use crate::money::{group_thousands, Money};
-use std::collections::BTreeMap;
 use crate::pricing::{Architecture, PriceBook};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// One function's observed cost.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -349,7 +349,10 @@ pub fn display_quantity(q: f64) -> String {
     let text = format!("{q:.3}");
     match text.split_once('.') {
         Some((int, frac)) if q.abs() < 1e18 => {
-            format!("{}.{frac}", group_thousands(int.parse::<i128>().unwrap_or_default()))
+            format!(
+                "{}.{frac}",
+                group_thousands(int.parse::<i128>().unwrap_or_default())
+            )
         }
         _ => text,
     }

@@ -76,10 +76,14 @@ pub fn read<R: ChunkReader + 'static>(
     into: &mut Ingested,
     skip_bad_rows: bool,
 ) -> Result<Kind> {
-    let run = std::panic::AssertUnwindSafe(|| read_inner(name, chunk, size, kind, into, skip_bad_rows));
+    let run =
+        std::panic::AssertUnwindSafe(|| read_inner(name, chunk, size, kind, into, skip_bad_rows));
     match std::panic::catch_unwind(run) {
         Ok(r) => r,
-        Err(_) => Err(corrupt(name, "the Parquet reader failed on its structure (a corrupt or truncated file?)")),
+        Err(_) => Err(corrupt(
+            name,
+            "the Parquet reader failed on its structure (a corrupt or truncated file?)",
+        )),
     }
 }
 
@@ -239,6 +243,7 @@ fn decimal(data: &[u8], scale: i32, out: &mut String) -> std::result::Result<(),
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // test data of a known shape
 mod tests {
     use super::*;
     use crate::ingest::{ingest_bytes, Options};
@@ -261,7 +266,11 @@ mod tests {
         }
         schema += "}";
         let schema = Arc::new(parse_message_type(&schema).unwrap());
-        let props = Arc::new(WriterProperties::builder().set_compression(Compression::SNAPPY).build());
+        let props = Arc::new(
+            WriterProperties::builder()
+                .set_compression(Compression::SNAPPY)
+                .build(),
+        );
         let mut out = Vec::new();
         let mut w = SerializedFileWriter::new(&mut out, schema, props).unwrap();
         for half in rows.chunks(rows.len().div_ceil(2)) {
@@ -271,11 +280,23 @@ mod tests {
                 let values: Vec<&str> = half.iter().map(|r| r[i]).collect();
                 let defs: Vec<i16> = values.iter().map(|v| i16::from(!v.is_empty())).collect();
                 if i < text.len() {
-                    let v: Vec<ByteArray> = values.iter().filter(|v| !v.is_empty()).map(|v| ByteArray::from(*v)).collect();
-                    c.typed::<ByteArrayType>().write_batch(&v, Some(&defs), None).unwrap();
+                    let v: Vec<ByteArray> = values
+                        .iter()
+                        .filter(|v| !v.is_empty())
+                        .map(|v| ByteArray::from(*v))
+                        .collect();
+                    c.typed::<ByteArrayType>()
+                        .write_batch(&v, Some(&defs), None)
+                        .unwrap();
                 } else {
-                    let v: Vec<f64> = values.iter().filter(|v| !v.is_empty()).map(|v| v.parse().unwrap()).collect();
-                    c.typed::<DoubleType>().write_batch(&v, Some(&defs), None).unwrap();
+                    let v: Vec<f64> = values
+                        .iter()
+                        .filter(|v| !v.is_empty())
+                        .map(|v| v.parse().unwrap())
+                        .collect();
+                    c.typed::<DoubleType>()
+                        .write_batch(&v, Some(&defs), None)
+                        .unwrap();
                 }
                 c.close().unwrap();
                 i += 1;
@@ -302,10 +323,50 @@ mod tests {
                 "line_item_unblended_cost",
             ],
             &[
-                vec!["1", "Usage", "AWSLambda", "Request", "arn:aws:lambda:us-east-1:1:function:orders-api", "$0.20 per 1M requests", "us-east-1", "5000000", "0.8"],
-                vec!["1", "Usage", "AWSLambda", "Lambda-GB-Second", "arn:aws:lambda:us-east-1:1:function:orders-api", "$0.0000166667 per GB-second", "us-east-1", "900000", "8.3333333"],
-                vec!["1", "Tax", "AWSLambda", "Request", "", "Tax for product code AWSLambda", "", "", "0.0009"],
-                vec!["1", "Usage", "AmazonEC2", "BoxUsage:t3.micro", "i-1", "", "us-east-1", "24", "0.2496"],
+                vec![
+                    "1",
+                    "Usage",
+                    "AWSLambda",
+                    "Request",
+                    "arn:aws:lambda:us-east-1:1:function:orders-api",
+                    "$0.20 per 1M requests",
+                    "us-east-1",
+                    "5000000",
+                    "0.8",
+                ],
+                vec![
+                    "1",
+                    "Usage",
+                    "AWSLambda",
+                    "Lambda-GB-Second",
+                    "arn:aws:lambda:us-east-1:1:function:orders-api",
+                    "$0.0000166667 per GB-second",
+                    "us-east-1",
+                    "900000",
+                    "8.3333333",
+                ],
+                vec![
+                    "1",
+                    "Tax",
+                    "AWSLambda",
+                    "Request",
+                    "",
+                    "Tax for product code AWSLambda",
+                    "",
+                    "",
+                    "0.0009",
+                ],
+                vec![
+                    "1",
+                    "Usage",
+                    "AmazonEC2",
+                    "BoxUsage:t3.micro",
+                    "i-1",
+                    "",
+                    "us-east-1",
+                    "24",
+                    "0.2496",
+                ],
             ],
         )
     }
@@ -318,24 +379,58 @@ mod tests {
         }
         let mut into = Ingested::default();
         ingest_bytes("cur2.parquet", bytes, &Options::default(), &mut into).unwrap();
-        assert_eq!(into.files, vec![("cur2.parquet".to_string(), Kind::CurParquet)]);
+        assert_eq!(
+            into.files,
+            vec![("cur2.parquet".to_string(), Kind::CurParquet)]
+        );
         let t = into.cur.unwrap();
         assert_eq!((t.rows, t.skipped_rows), (3, 1));
         assert!((t.unblended_usd - 9.1342333).abs() < 1e-9);
         let tax = t.by_type[&crate::ingest::cur::ChargeType::Tax];
         assert_eq!((tax.rows, tax.usd), (1, 0.0009));
-        let u = &t.usage[&("orders-api".to_string(), "us-east-1".to_string(), "x86_64".to_string())];
+        let u = &t.usage[&(
+            "orders-api".to_string(),
+            "us-east-1".to_string(),
+            "x86_64".to_string(),
+        )];
         assert_eq!(u.quantity[&crate::ingest::cur::Meter::Requests], 5e6);
     }
 
     #[test]
     fn a_focus_parquet_and_a_stranger() {
         let bytes = write(
-            &["ServiceName", "ChargeCategory", "ConsumedUnit", "ChargeDescription", "ResourceId", "RegionId", "ConsumedQuantity", "BilledCost"],
             &[
-                vec!["AWS Lambda", "Usage", "Requests", "AWS Lambda - Total Requests", "arn:aws:lambda:eu-west-1:1:function:f", "eu-west-1", "100", "0.00002"],
+                "ServiceName",
+                "ChargeCategory",
+                "ConsumedUnit",
+                "ChargeDescription",
+                "ResourceId",
+                "RegionId",
+                "ConsumedQuantity",
+                "BilledCost",
+            ],
+            &[
+                vec![
+                    "AWS Lambda",
+                    "Usage",
+                    "Requests",
+                    "AWS Lambda - Total Requests",
+                    "arn:aws:lambda:eu-west-1:1:function:f",
+                    "eu-west-1",
+                    "100",
+                    "0.00002",
+                ],
                 vec!["AWS Lambda", "Tax", "", "Tax", "", "", "", "0.5"],
-                vec!["Amazon S3", "Usage", "GB-Mo", "", "", "eu-west-1", "1", "0.023"],
+                vec![
+                    "Amazon S3",
+                    "Usage",
+                    "GB-Mo",
+                    "",
+                    "",
+                    "eu-west-1",
+                    "1",
+                    "0.023",
+                ],
             ],
         );
         let mut into = Ingested::default();
@@ -344,8 +439,17 @@ mod tests {
         let t = into.cur.unwrap();
         assert_eq!((t.rows, t.skipped_rows, t.focus_rows), (2, 1, 2));
         let other = write(&["a", "b", "c"], &[vec!["x", "1", "2"]]);
-        let e = ingest_bytes("x.parquet", other, &Options::default(), &mut Ingested::default()).unwrap_err();
-        assert!(e.to_string().contains("neither a Cost and Usage Report"), "{e}");
+        let e = ingest_bytes(
+            "x.parquet",
+            other,
+            &Options::default(),
+            &mut Ingested::default(),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().contains("neither a Cost and Usage Report"),
+            "{e}"
+        );
     }
 
     #[test]

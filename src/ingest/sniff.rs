@@ -7,7 +7,10 @@ pub const PARQUET_MAGIC: &[u8] = b"PAR1";
 
 /// Binary formats someone might hand to `ingest` by mistake, by their magic bytes.
 const BINARY: &[(&[u8], &str)] = &[
-    (b"PK\x03\x04", "ZIP (an .xlsx, .jar or .zip: extract the export first)"),
+    (
+        b"PK\x03\x04",
+        "ZIP (an .xlsx, .jar or .zip: extract the export first)",
+    ),
     (b"PK\x05\x06", "ZIP (an empty archive)"),
     (b"\x89PNG\r\n\x1a\n", "PNG (an image)"),
     (b"\xff\xd8\xff", "JPEG (an image)"),
@@ -21,8 +24,14 @@ const BINARY: &[(&[u8], &str)] = &[
     (b"\xfd7zXZ\x00", "xz (decompress it first: `xz -d`)"),
     (b"BZh", "bzip2 (decompress it first: `bunzip2`)"),
     (b"\x28\xb5\x2f\xfd", "zstd (decompress it first: `zstd -d`)"),
-    (b"ORC", "ORC (a columnar format coldcost does not read; export CSV or Parquet)"),
-    (b"Obj\x01", "Avro (a format coldcost does not read; export CSV or Parquet)"),
+    (
+        b"ORC",
+        "ORC (a columnar format coldcost does not read; export CSV or Parquet)",
+    ),
+    (
+        b"Obj\x01",
+        "Avro (a format coldcost does not read; export CSV or Parquet)",
+    ),
     (b"SQLite format 3\x00", "SQLite (a database)"),
 ];
 

@@ -22,7 +22,11 @@ enum State {
     /// After `[` or `,`: an element or `]`.
     Element,
     /// Inside an element.
-    In { depth: u32, string: bool, escape: bool },
+    In {
+        depth: u32,
+        string: bool,
+        escape: bool,
+    },
     /// After an element: `,` or `]`.
     After,
 }
@@ -72,15 +76,13 @@ pub fn read_batches(
                     }
                 }
                 State::In { .. } => state,
-                _ => {
-                    return Err(err(
-                        line,
-                        format!(
-                            "a Telemetry API batch is a JSON array of event objects; found `{}` here",
-                            char::from(b).escape_default()
-                        ),
-                    ))
-                }
+                _ => return Err(err(
+                    line,
+                    format!(
+                        "a Telemetry API batch is a JSON array of event objects; found `{}` here",
+                        char::from(b).escape_default()
+                    ),
+                )),
             };
             if let State::In {
                 depth,
@@ -96,17 +98,49 @@ pub fn read_batches(
                     ));
                 }
                 state = match (string, escape, b) {
-                    (true, true, _) => State::In { depth, string, escape: false },
-                    (true, false, b'\\') => State::In { depth, string, escape: true },
-                    (true, false, b'"') => State::In { depth, string: false, escape },
+                    (true, true, _) => State::In {
+                        depth,
+                        string,
+                        escape: false,
+                    },
+                    (true, false, b'\\') => State::In {
+                        depth,
+                        string,
+                        escape: true,
+                    },
+                    (true, false, b'"') => State::In {
+                        depth,
+                        string: false,
+                        escape,
+                    },
                     (true, ..) => state,
-                    (false, _, b'"') => State::In { depth, string: true, escape },
-                    (false, _, b'{' | b'[') => State::In { depth: depth + 1, string, escape },
+                    (false, _, b'"') => State::In {
+                        depth,
+                        string: true,
+                        escape,
+                    },
+                    (false, _, b'{' | b'[') => State::In {
+                        depth: depth + 1,
+                        string,
+                        escape,
+                    },
                     (false, _, b'}' | b']') if depth <= 1 => {
-                        event(&element, name, started_at, function, into, skip, &mut reports)?;
+                        event(
+                            &element,
+                            name,
+                            started_at,
+                            function,
+                            into,
+                            skip,
+                            &mut reports,
+                        )?;
                         State::After
                     }
-                    (false, _, b'}' | b']') => State::In { depth: depth - 1, string, escape },
+                    (false, _, b'}' | b']') => State::In {
+                        depth: depth - 1,
+                        string,
+                        escape,
+                    },
                     _ => state,
                 };
             }
@@ -119,7 +153,10 @@ pub fn read_batches(
     }
     into.lines += (line - first_line) as u64;
     if state != State::Outside {
-        return Err(err(line, "the JSON array is not closed by the end of the file".into()));
+        return Err(err(
+            line,
+            "the JSON array is not closed by the end of the file".into(),
+        ));
     }
     if reports == 0 && into.bad_count == 0 {
         return Err(err(
@@ -183,7 +220,13 @@ mod tests {
         assert_eq!(into.functions.get("f").map(|a| a.invocations), Some(2));
         assert_eq!(into.other_lines, 1);
         assert!(read("[1,2]").unwrap_err().to_string().contains("t.json:1"));
-        assert!(read("[{\"a\":1}").unwrap_err().to_string().contains("not closed"));
-        assert!(read("[]").unwrap_err().to_string().contains("no platform.report"));
+        assert!(read("[{\"a\":1}")
+            .unwrap_err()
+            .to_string()
+            .contains("not closed"));
+        assert!(read("[]")
+            .unwrap_err()
+            .to_string()
+            .contains("no platform.report"));
     }
 }

@@ -254,9 +254,10 @@ impl IngestReport {
     /// The CUR / FOCUS section: usage per function, per meter, the charge types, regions and the account.
     fn bill_export(&self, r: &Reconciliation, md: bool, text: &mut String) {
         let h2 = if md { "## " } else { "" };
-        let cur = self.files.iter().any(|f| {
-            matches!(f.kind, Kind::Cur | Kind::CurAthena | Kind::CurParquet)
-        });
+        let cur = self
+            .files
+            .iter()
+            .any(|f| matches!(f.kind, Kind::Cur | Kind::CurAthena | Kind::CurParquet));
         let focus = self
             .files
             .iter()
@@ -268,7 +269,14 @@ impl IngestReport {
         };
         let _ = writeln!(text, "\n{h2}{title}\n");
         let usd = |x: f64| format!("${}", display_usd(x));
-        let head = ["function", "region", "arch", "requests", "GB-s", "usage cost"];
+        let head = [
+            "function",
+            "region",
+            "arch",
+            "requests",
+            "GB-s",
+            "usage cost",
+        ];
         let rows: Vec<Vec<String>> = r
             .functions
             .iter()
@@ -306,7 +314,13 @@ impl IngestReport {
         let rows: Vec<Vec<String>> = r
             .charge_types
             .iter()
-            .map(|c| vec![c.name.to_string(), group_thousands(i128::from(c.rows)), usd(c.usd)])
+            .map(|c| {
+                vec![
+                    c.name.to_string(),
+                    group_thousands(i128::from(c.rows)),
+                    usd(c.usd),
+                ]
+            })
             .collect();
         *text += &columns(&head, &rows, &[0], md);
         if !r.regions.is_empty() {
@@ -375,10 +389,18 @@ impl IngestReport {
                 row
             };
             for g in &r.functions {
-                rows.push(total("cur-function", format!("{} {} {}", g.function, g.region, g.architecture), g));
+                rows.push(total(
+                    "cur-function",
+                    format!("{} {} {}", g.function, g.region, g.architecture),
+                    g,
+                ));
             }
             for g in &r.regions {
-                rows.push(total("cur-region", format!("{} {}", g.region, g.architecture), g));
+                rows.push(total(
+                    "cur-region",
+                    format!("{} {}", g.region, g.architecture),
+                    g,
+                ));
             }
             rows.push(total("cur-account", String::new(), &r.account));
             for c in &r.charge_types {
