@@ -7,6 +7,7 @@ use crate::billing::{bill, BillOptions, FunctionUsage};
 use crate::error::Result;
 use crate::money::{group_thousands, Money};
 use crate::pricing::{Architecture, PriceBook};
+use crate::vocab::HOURS_PER_MONTH;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -21,7 +22,25 @@ pub struct ObservedCost {
     pub before_change_usd: Money,
     /// What the INIT change costs this function, USD.
     pub init_change_usd: Money,
+    /// A month of this usage, when the timestamps cover less than one: see [`MonthlyProjection`].
+    pub monthly_projection: Option<MonthlyProjection>,
 }
+
+/// A month projected from logs that cover part of one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MonthlyProjection {
+    /// Hours the timestamps cover, first to last, rounded up to whole hours.
+    pub hours_observed: f64,
+    /// 730 / hours_observed: what every quantity is multiplied by.
+    pub factor: f64,
+    /// The month's cost under today's rules, USD (free tier as the run asks), unrounded.
+    pub today_usd: Money,
+    /// How it was projected.
+    pub method: &'static str,
+}
+
+/// The method of [`MonthlyProjection`], stated in reports.
+pub const PROJECTION_METHOD: &str = "linear: requests and GB-s (invoke, INIT, restore) multiplied by 730 h / the hours the timestamps cover (first to last, rounded up to whole hours), billed as one month with every function of the run in one account; it assumes the observed hours are typical of the month";
 
 /// Where the logs do not say: region, architecture, whether the free tier applies.
 #[derive(Debug, Clone)]
@@ -70,14 +89,46 @@ pub fn observed_costs(
         .map(|(n, a)| usage_of(n, a, ctx, false))
         .collect();
     let (bt, bb) = (bill(&today, book, opts)?, bill(&before, book, opts)?);
+    // The month: each function's usage scaled by 730 / its observed hours (those covering a month or more, or
+    // without timestamps, as they are), billed together.
+    let factors: Vec<Option<(f64, f64)>> = functions
+        .values()
+        .map(|a| {
+            a.span_hours()
+                .filter(|h| *h > 0.0 && *h < HOURS_PER_MONTH)
+                .map(|h| (h, HOURS_PER_MONTH / h))
+        })
+        .collect();
+    let month: Vec<FunctionUsage> = today
+        .iter()
+        .zip(&factors)
+        .map(|(u, f)| {
+            let k = f.map_or(1.0, |(_, k)| k);
+            let scale = |x: u128| (x as f64 * k).round() as u128;
+            FunctionUsage {
+                requests: scale(u.requests),
+                invoke_mb_ms: scale(u.invoke_mb_ms),
+                init_mb_ms: scale(u.init_mb_ms),
+                ..u.clone()
+            }
+        })
+        .collect();
+    let bm = bill(&month, book, opts)?;
     Ok(functions
         .keys()
         .zip(bt.functions.iter().zip(&bb.functions))
-        .map(|(n, (t, b))| ObservedCost {
+        .zip(bm.functions.iter().zip(&factors))
+        .map(|((n, (t, b)), (m, f))| ObservedCost {
             function: n.clone(),
             today_usd: t.total,
             before_change_usd: b.total,
             init_change_usd: t.total - b.total,
+            monthly_projection: f.map(|(hours_observed, factor)| MonthlyProjection {
+                hours_observed,
+                factor,
+                today_usd: m.total,
+                method: PROJECTION_METHOD,
+            }),
         })
         .collect())
 }

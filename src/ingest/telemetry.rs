@@ -76,13 +76,15 @@ pub fn read_batches(
                     }
                 }
                 State::In { .. } => state,
-                _ => return Err(err(
-                    line,
-                    format!(
+                _ => {
+                    return Err(err(
+                        line,
+                        format!(
                         "a Telemetry API batch is a JSON array of event objects; found `{}` here",
                         char::from(b).escape_default()
                     ),
-                )),
+                    ))
+                }
             };
             if let State::In {
                 depth,

@@ -182,6 +182,7 @@ impl IngestReport {
                 "today",
                 "before",
                 "INIT change",
+                "month (projected)",
             ];
             let rows: Vec<Vec<String>> = self
                 .functions
@@ -206,10 +207,26 @@ impl IngestReport {
                         c.today_usd.to_string(),
                         c.before_change_usd.to_string(),
                         c.init_change_usd.to_string(),
+                        c.monthly_projection.as_ref().map_or_else(
+                            || "–".to_string(),
+                            |m| format!("{} ({:.0} h)", m.today_usd, m.hours_observed),
+                        ),
                     ]
                 })
                 .collect();
             text += &columns(&head, &rows, &[0], md);
+            if self
+                .functions
+                .iter()
+                .any(|f| f.cost.monthly_projection.is_some())
+            {
+                let _ = writeln!(
+                    text,
+                    "{}month (projected), from logs covering (h) hours: {}.",
+                    if md { "\n" } else { "" },
+                    crate::ingest::observed::PROJECTION_METHOD
+                );
+            }
             let bullet = if md { "- " } else { "" };
             for f in &self.functions {
                 let s = &f.observed;
@@ -375,11 +392,14 @@ impl IngestReport {
                 usd(c.today_usd),
                 usd(c.before_change_usd),
                 usd(c.init_change_usd),
+                c.monthly_projection
+                    .as_ref()
+                    .map_or_else(String::new, |m| usd(m.today_usd)),
             ]);
         }
         if let Some(r) = &self.cur {
             let total = |source: &str, name: String, g: &UsageTotals| {
-                let mut row = vec![String::new(); 16];
+                let mut row = vec![String::new(); 17];
                 row[0] = source.into();
                 row[1] = name;
                 row[2] = g.requests.to_string();
@@ -404,7 +424,7 @@ impl IngestReport {
             }
             rows.push(total("cur-account", String::new(), &r.account));
             for c in &r.charge_types {
-                let mut row = vec![String::new(); 16];
+                let mut row = vec![String::new(); 17];
                 row[0] = "cur-charge-type".into();
                 row[1] = c.name.into();
                 row[11] = "rows".into();
@@ -428,6 +448,7 @@ impl IngestReport {
                     l.meter.as_str().to_string(),
                     l.quantity.to_string(),
                     l.cost_usd.to_string(),
+                    String::new(),
                     String::new(),
                     String::new(),
                 ]);
@@ -459,6 +480,7 @@ impl IngestReport {
                     usd(p.total_usd),
                     String::new(),
                     String::new(),
+                    String::new(),
                 ]);
             }
         }
@@ -480,6 +502,7 @@ impl IngestReport {
                 "usd",
                 "before_change_usd",
                 "init_change_usd",
+                "monthly_projection_usd",
             ],
             rows,
         )
