@@ -12,7 +12,8 @@ export RUSTC_BOOTSTRAP=1
 seed() { # target, files...
   local t=$1; shift
   mkdir -p "fuzz/corpus/$t"
-  for f in "$@"; do [ -f "$f" ] && head -c 16384 "$f" > "fuzz/corpus/$t/seed-$(basename "$f")"; done
+  # (`if`, not `&&`: a pattern that matched nothing — the shared exports absent — must not end the script)
+  for f in "$@"; do if [ -f "$f" ]; then head -c 16384 "$f" > "fuzz/corpus/$t/seed-$(basename "$f")"; fi; done
 }
 seed profile_toml samples/*.toml samples/shapes/*.toml tests/data/bad/*.toml
 seed price_book pricing/aws-lambda.toml
@@ -24,11 +25,13 @@ seed ingest_usage samples/exports/usage.csv tests/data/bad/usage-missing-column.
 real=../shared/data/real-exports
 mkdir -p fuzz/corpus/ingest_parquet
 for f in samples/exports/cur2.parquet tests/data/bad/*.parquet; do # without the magic the target prepends
-  [ -f "$f" ] && tail -c +5 "$f" | head -c 16384 > "fuzz/corpus/ingest_parquet/seed-$(basename "$f")"
+  if [ -f "$f" ]; then tail -c +5 "$f" | head -c 16384 > "fuzz/corpus/ingest_parquet/seed-$(basename "$f")"; fi
 done
 seed ingest_focus $real/focus/*.csv tests/data/bad/focus-*.csv
-[ -f $real/cur/wa-labs-step1-cur-athena-ctrlA.gz ] && mkdir -p fuzz/corpus/ingest_athena &&
-  gzip -dc $real/cur/wa-labs-step1-cur-athena-ctrlA.gz | head -c 16384 > fuzz/corpus/ingest_athena/seed-wa-labs || true
+mkdir -p fuzz/corpus/ingest_athena
+if [ -f $real/cur/wa-labs-step1-cur-athena-ctrlA.gz ]; then
+  { gzip -dc $real/cur/wa-labs-step1-cur-athena-ctrlA.gz || true; } | head -c 16384 > fuzz/corpus/ingest_athena/seed-wa-labs
+fi
 seed ingest_athena tests/data/bad/athena-*
 seed ingest_messages $real/insights/crossover-*.csv tests/data/bad/live-tail-*.csv
 seed ingest_telemetry $real/json/*.json tests/data/bad/telemetry-*.json
