@@ -23,8 +23,8 @@ pub struct Args {
     /// Files (`-` = stdin), plain or gzip; the format is told from the content.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
-    /// Force the format: report, insights, live-tail, telemetry, cur, cur-athena, focus, usage (a Parquet file is
-    /// told by its first bytes; `cur` or `focus` there say which columns to read).
+    /// Force the format: report, insights, insights-json, insights-markdown, live-tail, telemetry, cur, cur-athena,
+    /// focus, usage (a Parquet file is told by its first bytes; `cur` or `focus` there say which columns to read).
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(Kind::NAMES))]
     kind: Option<String>,
     /// Skip rows that do not parse (counted, the first shown) instead of stopping at the first.

@@ -132,10 +132,18 @@ fn read_inner<R: ChunkReader + 'static>(
         Cur(CurColumns),
         Focus(FocusColumns),
     }
+    // A missing column is the file's fault, not a row's: the error names the file alone.
+    let whole_file = |e: Error| match e {
+        Error::Syntax { message, .. } => Error::Syntax {
+            at: Location::file(name),
+            message,
+        },
+        other => other,
+    };
     let columns = if kind == Kind::CurParquet {
-        Reader::Cur(CurColumns::from_header(&head)?)
+        Reader::Cur(CurColumns::from_header(&head).map_err(whole_file)?)
     } else {
-        Reader::Focus(FocusColumns::from_header(&head)?)
+        Reader::Focus(FocusColumns::from_header(&head).map_err(whole_file)?)
     };
     into.files.push((name.to_string(), kind));
     let mut record = ByteRecord::new();
