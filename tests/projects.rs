@@ -612,9 +612,9 @@ fn built_packages_give_the_size_and_a_bundled_handler_counts_what_it_imports() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
-#[test]
-fn an_installed_unknown_package_is_weighed_by_its_installed_files() {
-    let d = scratch("installed-unknown");
+/// A Node.js SAM project whose package.json names weird-lib (installed, with a dependency) and never-installed.
+fn installed_project(name: &str) -> PathBuf {
+    let d = scratch(name);
     std::fs::write(
         d.join("template.yaml"),
         "Resources:\n  Api:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: nodejs22.x\n      Handler: app.handler\n      CodeUri: .\n",
@@ -642,6 +642,12 @@ fn an_installed_unknown_package_is_weighed_by_its_installed_files() {
             std::fs::write(dir.join(format!("m{i}.js")), "module.exports = 1;\n").unwrap();
         }
     }
+    d
+}
+
+#[test]
+fn an_installed_unknown_package_is_weighed_by_its_installed_files() {
+    let d = installed_project("installed-unknown");
     let out = d.join("profiles");
     let o = coldcost(&["profiles", d.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -721,5 +727,59 @@ fn a_budget_entry_may_be_a_project_and_stands_for_all_its_functions() {
     let o = coldcost(&["budget", budget.to_str().unwrap(), "--draws", "0"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("leave `name` out"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn measure_installed_times_the_installed_package_with_the_real_interpreter() {
+    if std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("SKIPPED: node is not installed");
+        return;
+    }
+    let d = installed_project("installed-measured");
+    let out = d.join("profiles");
+    let o = coldcost(&[
+        "profiles",
+        d.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--measure-installed",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(out.join("Api.toml")).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("\"weird-lib\" = {"))
+        .unwrap_or_else(|| panic!("{text}"));
+    let ms: f64 = line
+        .split("local_ms = ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{line}"))
+        .trim_end_matches(" }")
+        .parse()
+        .unwrap();
+    assert!(ms.is_finite() && ms >= 0.0, "{line}");
+    let v = estimate_json(&out.join("Api.toml"));
+    let method = v["profiles"][0]["init_method"].as_str().unwrap();
+    assert!(
+        method.contains("weird-lib: ") && method.contains("measured locally, installed"),
+        "{method}"
+    );
+    // Measured, it is no longer an unknown for --strict; never-installed still is.
+    let o = coldcost(&[
+        "estimate",
+        out.join("Api.toml").to_str().unwrap(),
+        "--strict",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("never-installed") && !err.contains("\"weird-lib\""),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(&d);
 }

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 /// Arguments of `profiles`.
 #[derive(ClapArgs, Debug)]
 #[command(
-    after_help = "Examples:\n  coldcost profiles . --output profiles/\n  coldcost profiles backend/template.yaml -o profiles/ --invocations 5e6\n  coldcost profiles . -o profiles/ --traffic traffic.toml     per-function volumes and handler times\n  coldcost estimate profiles/*.toml            then edit the assumptions and estimate\n\nRead today: AWS SAM and CloudFormation templates (YAML or JSON), CDK's cdk.out/*.template.json, and Serverless Framework services (serverless.yml, serverless-compose.yml)."
+    after_help = "Examples:\n  coldcost profiles . --output profiles/\n  coldcost profiles backend/template.yaml -o profiles/ --invocations 5e6\n  coldcost profiles . -o profiles/ --traffic traffic.toml     per-function volumes and handler times\n  coldcost profiles . -o profiles/ --measure-installed     also time installed packages the catalogue lacks (runs them)\n  coldcost estimate profiles/*.toml            then edit the assumptions and estimate\n\nRead today: AWS SAM and CloudFormation templates (YAML or JSON), CDK's cdk.out/*.template.json, and Serverless Framework services (serverless.yml, serverless-compose.yml)."
 )]
 pub struct Args {
     /// A project folder, or one template file.
@@ -31,6 +31,12 @@ pub struct Args {
     /// Replace existing profile files.
     #[arg(long)]
     force: bool,
+    /// Also time the import of each installed package (a virtualenv, node_modules) that the import catalogue
+    /// lacks, with the real interpreter, 5 runs beside a reference package. THIS EXECUTES THOSE PACKAGES' IMPORT
+    /// CODE, contained as `coldcost measure` contains it (process group, 60 s limit, scratch folder). Without it
+    /// they are only read, never run.
+    #[arg(long)]
+    measure_installed: bool,
 }
 
 fn parse_volume(s: &str) -> Result<u64, String> {
@@ -71,6 +77,10 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     if let Some(n) = a.invocations {
         defaults.monthly_invocations = n;
         defaults.invocations_source = "--invocations".into();
+    }
+    if a.measure_installed {
+        coldcost::init::kill_children_on_interrupt()?;
+        defaults.measure_installed = true;
     }
     let profiles = project.profiles(&defaults)?;
     std::fs::create_dir_all(&a.output).map_err(|source| coldcost::Error::Io {

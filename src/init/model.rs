@@ -57,6 +57,13 @@ impl CatalogInit {
         eager
             .chain(lazy)
             .filter(|(_, n)| self.imports.catalogue_name(family, n).is_none())
+            .filter(|(_, n)| {
+                p.package
+                    .installed
+                    .get(n.as_str())
+                    .and_then(|i| i.local_ms)
+                    .is_none()
+            })
             .map(|(k, n)| (k, n.clone()))
             .collect()
     }
@@ -104,6 +111,21 @@ impl CatalogInit {
             .collect();
         let mut w = Weighed::default();
         for (name, known) in &resolved {
+            // Not in the catalogue but measured here, installed: weighed as a catalogue entry would be.
+            if let Some(local) = p
+                .package
+                .installed
+                .get(name.as_str())
+                .and_then(|i| i.local_ms)
+                .filter(|_| known.is_none())
+            {
+                w.ms += local * factor;
+                w.var += (local * factor * factor_sd).powi(2);
+                w.how.push(format!(
+                    "{name}: {local:.0} ms measured locally, installed (not in the catalogue) × {factor:.1}"
+                ));
+                continue;
+            }
             let Some(known) = known else {
                 let Some(fb) = catalog.and_then(Fallback::fit) else {
                     return Err(Error::InvalidValue {

@@ -42,6 +42,9 @@ pub struct InstalledSize {
     pub closure_files: u64,
     /// Their size, MB.
     pub closure_mb: f64,
+    /// Its import time measured here with the real interpreter (`coldcost profiles --measure-installed`), ms on
+    /// the catalogue's machine scale: when given, it is used as a catalogue entry's would be.
+    pub local_ms: Option<f64>,
 }
 
 /// The warm handler's time per invocation at the profile's memory.

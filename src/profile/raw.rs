@@ -39,6 +39,7 @@ struct RawPackage {
 struct RawInstalled {
     closure_files: i64,
     closure_mb: f64,
+    local_ms: Option<f64>,
 }
 
 #[derive(Deserialize, Default)]
@@ -250,11 +251,18 @@ pub(super) fn validate(raw: RawProfile, text: &str, origin: &str) -> Result<Prof
                 "expected MB from 0 to 100,000",
             ));
         }
+        let local_ms = c.opt_num(
+            &format!("{field}.local_ms"),
+            i.local_ms,
+            0.0,
+            MAX_DURATION_MS,
+        )?;
         installed.insert(
             name,
             crate::profile::InstalledSize {
                 closure_files: i.closure_files as u64,
                 closure_mb: i.closure_mb,
+                local_ms,
             },
         );
     }

@@ -290,7 +290,7 @@ impl Project {
         let catalogue = crate::init::Imports::embedded()?;
         let mut out = Vec::new();
         for f in &self.functions {
-            let package = self.package_of(f, &catalogue)?;
+            let package = self.package_of_measuring(f, &catalogue, defaults.measure_installed)?;
             let text = profile_toml(f, self, defaults, &package)?;
             let origin = format!("{} ({})", self.root.display(), f.name);
             let mut profile = Profile::from_toml(&text, &origin)?;

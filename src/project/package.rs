@@ -31,10 +31,12 @@ impl Project {
     /// catalogue does not hold, from the nearest virtualenv or `node_modules` above `code_dir`.
     fn read_installed(
         &self,
-        family: Family,
+        runtime: Runtime,
         code_dir: &Path,
+        measure: bool,
         out: &mut PackageImports,
     ) -> Result<()> {
+        let family = runtime.family();
         let env_dir = match family {
             Family::Python => deps::find_site_packages(code_dir, &self.root),
             Family::Node => deps::find_node_modules(code_dir, &self.root),
@@ -50,11 +52,17 @@ impl Project {
                 continue;
             }
             if let Some(fp) = env.footprint(import)? {
+                let local_ms = if measure {
+                    Some(measure_installed(&env_dir, runtime, import, &catalogue)?)
+                } else {
+                    None
+                };
                 out.installed.push((
                     import.clone(),
                     crate::profile::InstalledSize {
                         closure_files: fp.closure_files.max(1),
                         closure_mb: fp.closure_mb_rounded(),
+                        local_ms,
                     },
                 ));
             }
@@ -163,11 +171,22 @@ impl Project {
         f: &FunctionSpec,
         catalogue: &crate::init::Imports,
     ) -> Result<PackageImports> {
+        self.package_of_measuring(f, catalogue, false)
+    }
+
+    /// [`Project::package_of`]; with `measure`, each installed import the catalogue lacks is also timed with the
+    /// real interpreter (this runs its import code, contained as `coldcost measure` contains it).
+    pub fn package_of_measuring(
+        &self,
+        f: &FunctionSpec,
+        catalogue: &crate::init::Imports,
+        measure: bool,
+    ) -> Result<PackageImports> {
         let mut out = PackageImports::default();
-        let family = match f.runtime.value.as_deref().and_then(Runtime::parse) {
-            Some(r) => r.family(),
-            None => return Ok(out),
+        let Some(runtime) = f.runtime.value.as_deref().and_then(Runtime::parse) else {
+            return Ok(out);
         };
+        let family = runtime.family();
         let Some(code) = &f.code_dir else {
             out.notes
                 .push("no code folder known: dependencies not read".into());
@@ -231,7 +250,7 @@ impl Project {
             })
             .collect();
         if !unknown.is_empty() {
-            self.read_installed(family, &code_dir, &mut out)?;
+            self.read_installed(runtime, &code_dir, measure, &mut out)?;
             out.notes.push(format!(
                 "not in the import catalogue, each estimated as the catalogue's typical package (see the report's notes; --strict refuses them): {}",
                 unknown.join(", ")
@@ -262,4 +281,29 @@ impl Project {
         );
         Ok(out)
     }
+}
+
+/// The import time of `import`, installed in `env_dir` (a `site-packages` folder, or a `node_modules` folder),
+/// measured beside the synthetic reference (5 runs) and put on the catalogue's machine scale, ms.
+fn measure_installed(
+    env_dir: &Path,
+    runtime: Runtime,
+    import: &str,
+    catalogue: &crate::init::Imports,
+) -> Result<f64> {
+    let dir = match runtime.family() {
+        // Node.js resolves a package from the folder that holds node_modules.
+        Family::Node => env_dir.parent().unwrap_or(env_dir),
+        _ => env_dir,
+    };
+    let r = crate::init::measure_with_reference(
+        dir,
+        runtime,
+        import,
+        &crate::init::MeasureOptions::new(5),
+    )?;
+    let reference_ms = catalogue
+        .catalog(runtime.family())
+        .map_or(r.reference.median_ms, |c| c.reference_ms);
+    Ok((r.on_machine(reference_ms) * 100.0).round() / 100.0)
 }

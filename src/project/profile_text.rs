@@ -17,6 +17,8 @@ pub struct ProjectDefaults {
     pub handler_ms: f64,
     /// Per-function traffic and handler time, over the values above.
     pub overlay: Option<super::Overlay>,
+    /// Time the import of each installed package the catalogue lacks with the real interpreter (runs its code).
+    pub measure_installed: bool,
 }
 
 impl Default for ProjectDefaults {
@@ -27,6 +29,7 @@ impl Default for ProjectDefaults {
                 "assumption: templates carry no traffic; set it here or pass --invocations".into(),
             handler_ms: 100.0,
             overlay: None,
+            measure_installed: false,
         }
     }
 }
@@ -196,9 +199,13 @@ pub fn profile_toml(
             package.installed_from.as_deref().unwrap_or("the installed environment")
         );
         for (name, i) in &package.installed {
+            let measured = i
+                .local_ms
+                .map(|ms| format!(", local_ms = {ms}"))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "{} = {{ closure_files = {}, closure_mb = {} }}",
+                "{} = {{ closure_files = {}, closure_mb = {}{measured} }}",
                 quoted(name),
                 i.closure_files,
                 i.closure_mb
