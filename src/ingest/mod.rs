@@ -198,41 +198,19 @@ fn ingest_input(
         Kind::Report => {
             return ingest_report(input, buf, line_no, default_function, opts, into, progress)
         }
-        Kind::Telemetry => {
+        Kind::Telemetry | Kind::InsightsJson | Kind::InsightsMarkdown => {
+            // These readers take the whole stream: the first line, already read, then the rest.
             buf.push(b'\n');
             let size = input.size;
             let all = Box::new(std::io::Cursor::new(buf).chain(input.into_reader()));
-            let r = telemetry::read_batches(
-                &name,
-                all,
-                line_no,
-                default_function,
-                into,
-                opts.skip_bad_rows,
-            );
-            progress(into.bytes, size);
-            return r;
-        }
-        Kind::InsightsJson => {
-            buf.push(b'\n');
-            let size = input.size;
-            let all = Box::new(std::io::Cursor::new(buf).chain(input.into_reader()));
-            let r = insights_json::read(&name, all, default_function, into, opts.skip_bad_rows);
-            progress(into.bytes, size);
-            return r;
-        }
-        Kind::InsightsMarkdown => {
-            buf.push(b'\n');
-            let size = input.size;
-            let all = Box::new(std::io::Cursor::new(buf).chain(input.into_reader()));
-            let r = insights_markdown::read(
-                &name,
-                all,
-                line_no,
-                default_function,
-                into,
-                opts.skip_bad_rows,
-            );
+            let skip = opts.skip_bad_rows;
+            let r = match kind {
+                Kind::Telemetry => {
+                    telemetry::read_batches(&name, all, line_no, default_function, into, skip)
+                }
+                Kind::InsightsJson => insights_json::read(&name, all, default_function, into, skip),
+                _ => insights_markdown::read(&name, all, line_no, default_function, into, skip),
+            };
             progress(into.bytes, size);
             return r;
         }
