@@ -281,36 +281,6 @@ impl Records {
     }
 }
 
-/// 10⁰ … 10¹⁵, exact in an `f64`.
-const POWERS_OF_TEN: [f64; 16] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-];
-
-/// A plain decimal (`123`, `118.97`, `.5`) of at most 15 digits, parsed from bytes: the digits as an integer
-/// divided by a power of ten, both exact, so the one rounding of the division gives the same `f64` as `str::parse`
-/// (Clinger's fast path). `None` for anything else (signs, exponents, more digits), which `str::parse` then reads.
-fn decimal(b: &[u8]) -> Option<f64> {
-    let (mut m, mut digits, mut point) = (0u64, 0usize, None);
-    for (k, &c) in b.iter().enumerate() {
-        match c {
-            b'0'..=b'9' => {
-                m = m * 10 + u64::from(c - b'0');
-                digits += 1;
-                if digits > 15 {
-                    return None;
-                }
-            }
-            b'.' if point.is_none() => point = Some(k),
-            _ => return None,
-        }
-    }
-    if digits == 0 {
-        return None;
-    }
-    let scale = point.map_or(0, |k| b.len() - k - 1);
-    Some(m as f64 / POWERS_OF_TEN.get(scale)?)
-}
-
 /// One record, with where it was read for errors.
 #[derive(Clone, Copy)]
 pub struct Row<'r> {
@@ -367,18 +337,10 @@ impl<'r> Row<'r> {
         }
     }
 
-    /// Field `i` as a number: `None` when it is empty or absent, `Some(None)` when it is not a number (`f64`'s
-    /// syntax). Plain decimals are read from the bytes.
-    pub fn number(&self, i: usize) -> Option<Option<f64>> {
-        let bytes = self.record.get(i)?.trim_ascii();
-        if bytes.is_empty() {
-            return None;
-        }
-        Some(decimal(bytes).or_else(|| {
-            std::str::from_utf8(bytes)
-                .ok()
-                .and_then(|s| s.trim().parse::<f64>().ok())
-        }))
+    /// Field `i`'s bytes without surrounding ASCII white space; empty when the row is shorter. Numbers are read
+    /// from these by `ingest::number`.
+    pub fn raw(&self, i: usize) -> &'r [u8] {
+        self.record.get(i).unwrap_or_default().trim_ascii()
     }
 
     /// Field `i` as written (at most 60 characters, bytes that are not UTF-8 replaced), for errors.
@@ -491,48 +453,6 @@ mod tests {
             .unwrap_err()
             .contains("t.csv:2"));
         assert_eq!(rows.get(2), Some(&row(3, &["next"])));
-    }
-
-    #[test]
-    fn decimals_from_bytes_are_the_numbers_str_parse_gives() {
-        for s in [
-            "0",
-            "118.97",
-            "887.76",
-            "1024000000",
-            ".5",
-            "5.",
-            "0.1",
-            "0.3",
-            "123456789.012345",
-            "999999999999999",
-            "2.675",
-            "1e3",
-            "-4",
-            "+5",
-            "1.2.3",
-            "abc",
-            "",
-            ".",
-            "0000000000000000001.5",
-            "12345678901234567",
-        ] {
-            let mut r = ByteRecord::new();
-            r.push_field(format!(" {s} ").as_bytes());
-            let got = Row::new(&r, "t.csv", 1).number(0);
-            let want = s.parse::<f64>().ok();
-            assert_eq!(got, (!s.is_empty()).then_some(want), "{s}");
-        }
-        // Random decimals of up to 15 digits, the point anywhere.
-        let mut rng = crate::rng::Rng::new(3);
-        for _ in 0..200_000 {
-            let digits = 1 + (rng.next_u64() % 15) as usize;
-            let mut s: String = (0..digits)
-                .map(|_| char::from(b'0' + (rng.next_u64() % 10) as u8))
-                .collect();
-            s.insert((rng.next_u64() % (digits as u64 + 1)) as usize, '.');
-            assert_eq!(decimal(s.as_bytes()), s.parse::<f64>().ok(), "{s}");
-        }
     }
 
     #[test]

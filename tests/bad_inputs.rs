@@ -104,7 +104,7 @@ const CASES: &[(&[&str], &[&str])] = &[
             "live-tail-bad-duration.csv:2",
             "column 2 (the message)",
             "Duration",
-            "\"twelve ms\"",
+            "\"twelve\"",
         ],
     ),
     (
@@ -142,6 +142,66 @@ const CASES: &[(&[&str], &[&str])] = &[
     (
         &["ingest", "tests/data/bad/report-bad-memory.log"],
         &["report-bad-memory.log:1", "Memory Size", "lots"],
+    ),
+    // Issue 14's hostile values: each refused with its field, value and what is allowed, never billed.
+    (
+        &["ingest", "tests/data/bad/report-duration-1e309.log"],
+        &[
+            "report-duration-1e309.log:1",
+            "column 43 (Duration)",
+            "\"1e309\"",
+            "plain decimal",
+            "900000 ms",
+        ],
+    ),
+    (
+        &["ingest", "tests/data/bad/report-duration-hex.log"],
+        &[
+            "report-duration-hex.log:1",
+            "(Duration)",
+            "\"0x10\"",
+            "no sign, exponent, hex",
+        ],
+    ),
+    (
+        &["ingest", "tests/data/bad/report-memory-exponent.log"],
+        &[
+            "report-memory-exponent.log:1",
+            "(Memory Size)",
+            "\"1e4\"",
+            "whole number",
+            "128 to 10240 MB",
+        ],
+    ),
+    (
+        &["ingest", "tests/data/bad/report-billed-restore-huge.log"],
+        &[
+            "report-billed-restore-huge.log:1",
+            "(Billed Restore Duration)",
+            "\"18446744073709551615\"",
+            "0 to 20000 ms",
+        ],
+    ),
+    (
+        &["ingest", "tests/data/bad/usage-init-1e300.csv"],
+        &[
+            "usage-init-1e300.csv:2",
+            "column 9 (mean_init_ms)",
+            "\"1e300\"",
+            "0 to 20000 ms",
+        ],
+    ),
+    (
+        &["ingest", "tests/data/bad/insights-no-memory.csv"],
+        &["insights-no-memory.csv:1", "`@memorySize`", "--memory-mb"],
+    ),
+    (
+        &["ingest", "/dev/zero"],
+        &["/dev/zero", "not a regular file (a device)"],
+    ),
+    (
+        &["ingest", "tests/data/bad"],
+        &["tests/data/bad", "not a regular file (a folder)"],
     ),
     (
         &["ingest", "tests/data/bad/empty.log"],

@@ -51,10 +51,13 @@ fn the_reference_report_line_is_billed_351_ms() {
         (f["init_gb_s"].as_f64().unwrap() - 0.100).abs() < 1e-9,
         "{f}"
     );
-    assert_eq!(f["billed_mismatch"], 0);
-    assert_eq!(f["billed_without_init"], 0);
+    // The line logs 351 ms billed: log and rule agree, and the bill is the same either way.
+    assert_eq!(f["billed"]["logged"], 1);
+    assert_eq!(f["billed"]["agree"], 1);
+    assert_eq!(f["billed_gb_s"], f["rule_gb_s"]);
     let c = &v["functions"][0]["cost"];
     assert!(c["today_usd"].as_f64().unwrap() >= c["before_change_usd"].as_f64().unwrap());
+    assert_eq!(c["billed_usd"], c["rule_usd"]);
 }
 
 #[test]
@@ -233,7 +236,10 @@ fn snapstart_restores_are_counted_and_their_billed_restore_time_priced() {
     let o = &v["functions"][0]["observed"];
     assert_eq!(o["snapstart_restores"], 40_000, "{v}");
     assert_eq!(o["cold_starts"], 0, "{v}");
-    assert_eq!(o["billed_mismatch"], 0, "{v}");
+    // Restores logged beside Billed Duration (AWS's page) are billed too: no line is unlike the SnapStart rule.
+    assert_eq!(o["billed"]["snapstart_restore"], 40_000, "{v}");
+    assert_eq!(o["billed"]["unexplained"], 0, "{v}");
+    assert_eq!(o["billed_gb_s"], o["rule_gb_s"], "{v}");
     // (382 + 120) ms × 0.5 GB × 20,000 = 5,020 GB-s.
     assert!(
         (o["restore_gb_s"].as_f64().unwrap() - 5020.0).abs() < 1e-6,
@@ -246,6 +252,7 @@ fn snapstart_restores_are_counted_and_their_billed_restore_time_priced() {
     let today = c["today_usd"].as_f64().unwrap();
     assert!((today - 0.097).abs() < 0.006, "{v}");
     assert_eq!(c["before_change_usd"], c["today_usd"], "{v}");
+    assert_eq!(c["billed_usd"], c["today_usd"], "{v}");
     let out = coldcost(&["ingest", log.to_str().unwrap()]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(

@@ -86,7 +86,7 @@ proptest! {
         let _ = coldcost::ingest::record::parse_log_line(s.as_bytes(), "x.log", 1);
         let _ = coldcost::ingest::record::parse_log_line(&bytes, "x.log", 1);
         for kind in [coldcost::ingest::Kind::Report, coldcost::ingest::Kind::Insights, coldcost::ingest::Kind::Cur, coldcost::ingest::Kind::Usage] {
-            let opts = coldcost::ingest::Options { kind: Some(kind), skip_bad_rows: true, function: None };
+            let opts = coldcost::ingest::Options { kind: Some(kind), skip_bad_rows: true, function: None, memory_mb: None };
             let mut all = coldcost::ingest::Ingested::default();
             let _ = coldcost::ingest::ingest_bytes("x", format!("{s}\n{s}").into_bytes(), &opts, &mut all);
             let _ = coldcost::ingest::ingest_bytes("x", bytes.clone(), &opts, &mut all);

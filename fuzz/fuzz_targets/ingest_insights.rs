@@ -11,6 +11,7 @@ fn ingest(data: &[u8], kind: coldcost::ingest::Kind) {
         kind: Some(kind),
         skip_bad_rows: true,
         function: None,
+        memory_mb: None,
     };
     let mut all = coldcost::ingest::Ingested::default();
     let _ = coldcost::ingest::ingest_bytes("fuzz", data.to_vec(), &opts, &mut all);

@@ -7,6 +7,7 @@ fuzz_target!(|data: &[u8]| {
         kind: Some(coldcost::ingest::Kind::Usage),
         skip_bad_rows: true,
         function: None,
+        memory_mb: None,
     };
     let mut all = coldcost::ingest::Ingested::default();
     let _ = coldcost::ingest::ingest_bytes("fuzz", data.to_vec(), &opts, &mut all);

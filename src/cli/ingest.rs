@@ -33,6 +33,9 @@ pub struct Args {
     /// Function name for log lines that do not carry one (default: the file name).
     #[arg(long)]
     function: Option<String>,
+    /// Memory of the functions, MB, for a Logs Insights export without `@memorySize` (stated in the report).
+    #[arg(long, value_name = "MB", value_parser = clap::value_parser!(u32).range(128..=10240))]
+    memory_mb: Option<u32>,
     /// Region of the logged functions, for pricing.
     #[arg(long, default_value = "us-east-1")]
     region: String,
@@ -95,6 +98,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         kind: a.kind.as_deref().and_then(Kind::parse),
         skip_bad_rows: a.skip_bad_rows,
         function: a.function.clone(),
+        memory_mb: a.memory_mb,
     };
     let mut all = Ingested::default();
     let started = Instant::now();

@@ -2,6 +2,7 @@
 //! handler and INIT durations.
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
+use super::billed::{line_bill, BilledDifferences};
 use super::histogram::{Histogram, Summary};
 use super::record::Invocation;
 use crate::billing::billed_ms;
@@ -35,49 +36,55 @@ pub struct FunctionAgg {
     pub first_ts: Option<f64>,
     /// Latest.
     pub last_ts: Option<f64>,
-    /// Lines whose logged billed duration matches neither today's rule nor the pre-2025-08-01 one.
-    pub billed_mismatch: u64,
-    /// Cold lines billed without their INIT (the rule before 2025-08-01, or a runtime whose INIT is free).
-    pub billed_without_init: u64,
+    /// Σ billed ms × MB by the rule in force on each line's date (restore included), handler part.
+    pub rule_invoke_mb_ms: u128,
+    /// Σ billed ms × MB by the rule, INIT part.
+    pub rule_init_mb_ms: u128,
+    /// Σ billed ms × MB as logged (`Billed Duration`; the rule's figure for lines without one), handler part.
+    pub logged_invoke_mb_ms: u128,
+    /// Σ billed ms × MB as logged, INIT part.
+    pub logged_init_mb_ms: u128,
+    /// The logged billed durations against the rule.
+    pub billed: BilledDifferences,
 }
 
 impl FunctionAgg {
-    /// Adds one invocation.
+    /// Adds one invocation; returns how many new entries its state took (histogram buckets, memory sizes), for
+    /// the caller's memory budget.
     #[inline]
-    pub fn add(&mut self, i: &Invocation) {
+    pub fn add(&mut self, i: &Invocation) -> u64 {
+        let mut grown = 0;
         self.invocations += 1;
-        self.handler.add(i.duration_ms);
+        grown += u64::from(self.handler.add(i.duration_ms));
         let mem = u128::from(i.memory_mb);
         let warm = billed_ms(i.duration_ms);
         self.invoke_mb_ms += u128::from(warm) * mem;
         if let Some(init) = i.init_ms {
             self.cold_starts += 1;
-            self.init.add(init);
+            grown += u64::from(self.init.add(init));
             let cold = billed_ms(i.duration_ms + init);
             self.init_mb_ms += u128::from(cold - warm) * mem;
-            if let Some(b) = i.billed_ms {
-                if b == warm && cold != warm {
-                    self.billed_without_init += 1;
-                } else if b != cold {
-                    self.billed_mismatch += 1;
-                }
-            }
-        } else if let Some(b) = i.billed_ms {
-            if b != warm {
-                self.billed_mismatch += 1;
-            }
         }
         if i.restore_ms.is_some() || i.billed_restore_ms.is_some() {
             self.restores += 1;
             // Only the logged billed restore time: the snapshot restore in `Restore Duration` is not charged.
             self.restore_mb_ms += u128::from(i.billed_restore_ms.unwrap_or(0)) * mem;
         }
-        *self.memory_mb.entry(i.memory_mb).or_insert(0) += 1;
+        let l = line_bill(i);
+        self.rule_invoke_mb_ms += u128::from(l.rule_ms.saturating_sub(l.rule_init_ms)) * mem;
+        self.rule_init_mb_ms += u128::from(l.rule_init_ms) * mem;
+        self.logged_invoke_mb_ms += u128::from(l.logged_ms.saturating_sub(l.logged_init_ms)) * mem;
+        self.logged_init_mb_ms += u128::from(l.logged_init_ms) * mem;
+        self.billed.count(l.class);
+        let count = self.memory_mb.entry(i.memory_mb).or_insert(0);
+        grown += u64::from(*count == 0);
+        *count += 1;
         self.max_used_mb = self.max_used_mb.max(i.max_used_mb.unwrap_or(0));
         if let Some(t) = i.timestamp {
             self.first_ts = Some(self.first_ts.map_or(t, |f| f.min(t)));
             self.last_ts = Some(self.last_ts.map_or(t, |l| l.max(t)));
         }
+        grown
     }
 
     /// The most common memory size.
@@ -122,10 +129,12 @@ pub struct FunctionSummary {
     pub init_gb_s: f64,
     /// Hours covered by the timestamps, when there are any.
     pub span_hours: Option<f64>,
-    /// Lines billed without INIT (logged before the 2025-08-01 change, or INIT free for that runtime).
-    pub billed_without_init: u64,
-    /// Lines whose logged billed duration fits neither rule.
-    pub billed_mismatch: u64,
+    /// Billed GB-s as logged (`Billed Duration`; the rule's figure for lines that log none), restores included.
+    pub billed_gb_s: f64,
+    /// Billed GB-s by the rule in force on each line's date, restores included.
+    pub rule_gb_s: f64,
+    /// The logged billed durations against the rule.
+    pub billed: BilledDifferences,
     /// SnapStart restores (cold starts from a snapshot: their lines log a restore, not an INIT).
     pub snapstart_restores: u64,
     /// Billed GB-s of the restores' billed restore duration (loading the runtime and after-restore hooks, billed
@@ -152,8 +161,11 @@ impl FunctionAgg {
             invoke_gb_s: self.invoke_mb_ms as f64 / crate::MB_MS_PER_GB_S as f64,
             init_gb_s: self.init_mb_ms as f64 / crate::MB_MS_PER_GB_S as f64,
             span_hours: self.span_hours(),
-            billed_without_init: self.billed_without_init,
-            billed_mismatch: self.billed_mismatch,
+            billed_gb_s: (self.logged_invoke_mb_ms + self.logged_init_mb_ms) as f64
+                / crate::MB_MS_PER_GB_S as f64,
+            rule_gb_s: (self.rule_invoke_mb_ms + self.rule_init_mb_ms) as f64
+                / crate::MB_MS_PER_GB_S as f64,
+            billed: self.billed,
             snapstart_restores: self.restores,
             restore_gb_s: self.restore_mb_ms as f64 / crate::MB_MS_PER_GB_S as f64,
         }

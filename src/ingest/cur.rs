@@ -3,9 +3,16 @@
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
 pub use super::charge::{ChargeType, TypeTotal};
+use super::number::{Field, Grammar};
 use crate::csv_input::Row;
 use crate::error::{Error, Location, Result};
 use crate::vocab::Architecture;
+
+/// `lineItem/UsageAmount`: requests or GB-s, written as CUR writes numbers (sign and exponent allowed); a month of
+/// one account's Lambda usage is far below the bound, beyond which the bill would overflow.
+const AMOUNT: Field = Field::new("usage amount", "", Grammar::Signed, -1e15, 1e15);
+/// `lineItem/UnblendedCost`, USD (credits are negative).
+const COST: Field = Field::new("unblended cost", "USD", Grammar::Signed, -1e12, 1e12);
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -218,37 +225,18 @@ impl CurColumns {
             t.skipped_rows += 1;
             return Ok(());
         }
-        let num = |i: usize, name: &str| -> Result<f64> {
-            let s = cell(row, i)?;
-            if s.is_empty() {
-                return Ok(0.0);
+        // Numbers through their fields' grammar and range; an empty (or `\N`) amount is no quantity (a cost-only
+        // row), an empty cost an error.
+        let num = |i: usize, f: Field| -> Result<Option<f64>> {
+            let raw = row.raw(i);
+            if raw.is_empty() || raw == b"\\N" {
+                return Ok(None);
             }
-            s.parse::<f64>()
-                .ok()
-                .filter(|x| x.is_finite())
-                .ok_or_else(|| Error::InvalidValue {
-                    at: Location::at(file, line_no),
-                    field: format!("column {} ({name})", i + 1),
-                    value: format!("\"{}\"", s.chars().take(60).collect::<String>()),
-                    expected: "expected a number".into(),
-                })
+            f.read_in(raw, file, line_no, Some(i + 1)).map(Some)
         };
-        let amount = num(self.amount, "usage amount")?;
-        let cost = num(self.cost, "unblended cost")?;
-        // A month of one account's Lambda usage is far below these; beyond them the bill would overflow.
-        for (value, i, name, limit) in [
-            (amount, self.amount, "usage amount", 1e15),
-            (cost, self.cost, "unblended cost", 1e12),
-        ] {
-            if value.abs() > limit {
-                return Err(Error::InvalidValue {
-                    at: Location::at(file, line_no),
-                    field: format!("column {} ({name})", i + 1),
-                    value: format!("\"{}\"", row.text(i)?.chars().take(40).collect::<String>()),
-                    expected: format!("expected at most {limit:e} in one row"),
-                });
-            }
-        }
+        let amount = num(self.amount, AMOUNT)?;
+        let cost = num(self.cost, COST)?
+            .ok_or_else(|| COST.error_in("", file, line_no, Some(self.cost + 1)))?;
         let text = |i: Option<usize>| i.map_or(Ok(""), |i| cell(row, i));
         let charge = ChargeType::from_cur(text(self.item_type)?, text(self.description)?);
         let (prefix, meter, arch) = classify(usage_type);
@@ -267,7 +255,7 @@ impl CurColumns {
             architecture: arch,
             meter,
             charge,
-            quantity: Some(amount),
+            quantity: amount,
             usd: cost,
         });
         Ok(())

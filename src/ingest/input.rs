@@ -1,11 +1,16 @@
-//! Opening inputs: files or stdin, plain or gzip (detected by its magic bytes, not the name), read line by line
-//! into one reused buffer with line numbers; UTF-16 text is refused with a clear message.
+//! Opening inputs: regular files or stdin, plain or gzip (detected by its magic bytes, not the name), read line by
+//! line into one reused buffer with line numbers. Bounded: a line over [`MAX_LINE_BYTES`] is an error (so a stream
+//! without line breaks — `/dev/zero`, a gzip bomb of zeros — cannot fill memory), devices, FIFOs and folders are
+//! refused before they are opened, and UTF-16 text is refused with a clear message.
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
 use super::sniff::{sniff, Sniffed};
 use crate::error::{Error, Location, Result};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+
+/// The longest line read, in bytes (1 MiB; a REPORT line is about 200 bytes, a JSON `platform.report` under 1 KB).
+pub const MAX_LINE_BYTES: usize = 1 << 20;
 
 /// A line source with its name, for errors.
 pub struct Input {
@@ -28,6 +33,20 @@ pub fn open(path: &Path) -> Result<Input> {
     let (raw, size): (Box<dyn Read>, Option<u64>) = if path.as_os_str() == "-" {
         (Box::new(std::io::stdin()), None)
     } else {
+        // Asked before opening: opening a FIFO would block until a writer comes.
+        let meta = std::fs::metadata(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        if !meta.is_file() {
+            return Err(Error::Syntax {
+                at: Location::file(&name),
+                message: format!(
+                    "not a regular file ({}): ingest reads regular files, plain or gzip, and stdin as `-`",
+                    kind_of(&meta)
+                ),
+            });
+        }
         let f = std::fs::File::open(path).map_err(|source| Error::Io {
             path: path.to_path_buf(),
             source,
@@ -42,6 +61,28 @@ pub fn open(path: &Path) -> Result<Input> {
         },
         other => other,
     })
+}
+
+/// What a file that is not a regular file is, for the message.
+fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    let t = meta.file_type();
+    if t.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    "not a regular file"
 }
 
 /// An input over any reader (`name` for errors; `size` for the progress display).
@@ -108,22 +149,56 @@ impl Input {
         self.reader
     }
 
-    /// Reads the next line into `buf` (without its `\n` or `\r\n`); false at the end. A truncated or corrupt gzip
-    /// stream is an error naming the file and the line reached.
+    /// Reads the next line into `buf` (without its `\n` or `\r\n`); false at the end. A line over
+    /// [`MAX_LINE_BYTES`] is an error naming the file and the line, read no further; so is a truncated or corrupt
+    /// gzip stream.
     pub fn next_line(&mut self, buf: &mut Vec<u8>, line_no: usize) -> Result<bool> {
         buf.clear();
-        let n = self
-            .reader
-            .read_until(b'\n', buf)
-            .map_err(|e| Error::Syntax {
-                at: Location::at(&self.name, line_no),
-                message: if self.gzip {
-                    format!("the gzip data is truncated or corrupt ({e})")
-                } else {
-                    format!("read failed: {e}")
-                },
-            })?;
-        if n == 0 {
+        let mut any = false;
+        loop {
+            let chunk = match self.reader.fill_buf() {
+                Ok(c) => c,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    return Err(Error::Syntax {
+                        at: Location::at(&self.name, line_no),
+                        message: if self.gzip {
+                            format!("the gzip data is truncated or corrupt ({e})")
+                        } else {
+                            format!("read failed: {e}")
+                        },
+                    })
+                }
+            };
+            if chunk.is_empty() {
+                break;
+            }
+            any = true;
+            let (take, done) = match memchr::memchr(b'\n', chunk) {
+                Some(p) => (p + 1, true),
+                None => (chunk.len(), false),
+            };
+            if buf.len() + take > MAX_LINE_BYTES + 2 {
+                return Err(Error::TooLarge {
+                    at: Location::at(&self.name, line_no),
+                    message: format!(
+                        "a line longer than {} KiB (no line break{}): not a log line",
+                        MAX_LINE_BYTES >> 10,
+                        if buf.iter().chain(chunk.iter()).all(|&c| c == 0) {
+                            ", only zero bytes"
+                        } else {
+                            ""
+                        }
+                    ),
+                });
+            }
+            buf.extend_from_slice(chunk.get(..take).unwrap_or_default());
+            self.reader.consume(take);
+            if done {
+                break;
+            }
+        }
+        if !any {
             return Ok(false);
         }
         if buf.last() == Some(&b'\n') {

@@ -103,7 +103,7 @@ pub(crate) fn read_records<'a>(
         .transpose()?;
     let insights = match messages {
         Some(_) => None,
-        None => Some(InsightsColumns::from_header(&head)?),
+        None => Some(InsightsColumns::from_header(&head, None)?),
     };
     for (at, record) in records {
         let r = Row::new(record, name, at);
@@ -116,7 +116,7 @@ pub(crate) fn read_records<'a>(
             (None, None) => Ok(None),
         };
         match read {
-            Ok(Some((inv, f))) => add(into, f.unwrap_or(function), &inv),
+            Ok(Some((inv, f))) => add(into, f, function, &inv, (r.file(), r.line()))?,
             Ok(None) => into.other_lines += 1,
             Err(e) => into.bad(e, skip)?,
         }

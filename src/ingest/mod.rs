@@ -5,6 +5,7 @@
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
 pub mod aggregate;
+pub mod billed;
 pub mod calibrate;
 pub mod charge;
 pub mod cur;
@@ -16,6 +17,7 @@ pub mod insights_json;
 pub mod insights_markdown;
 mod kind;
 pub mod messages;
+pub mod number;
 pub mod observed;
 pub mod parquet;
 pub mod reconcile;
@@ -49,7 +51,20 @@ pub struct Options {
     pub skip_bad_rows: bool,
     /// Name of the function for log lines that do not say (default: the file's name).
     pub function: Option<String>,
+    /// Memory of the functions, MB, for Insights exports without `@memorySize` (stated in the report when used).
+    pub memory_mb: Option<u32>,
 }
+
+/// The most distinct functions one run keeps (each a few hundred bytes plus what its histograms hold).
+pub const MAX_FUNCTIONS: usize = 100_000;
+
+/// The most entries (occupied histogram buckets and distinct memory sizes, at most 32 bytes each with the vectors'
+/// slack) all functions together keep: about 256 MB at worst.
+pub const MAX_STATE_ENTRIES: u64 = 8_000_000;
+
+/// The longest function name read from an input, in bytes (Lambda allows 64 characters, 140 as an ARN); a name the
+/// user gives with `--function` is taken as given.
+pub const MAX_FUNCTION_NAME_BYTES: usize = 256;
 
 /// A row that did not parse.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -79,6 +94,10 @@ pub struct Ingested {
     pub bad_count: u64,
     /// Bytes of text read (after decompression).
     pub bytes: u64,
+    /// What was assumed where an input does not say (e.g. the memory of an Insights export without `@memorySize`).
+    pub assumptions: Vec<String>,
+    /// Entries the functions' state holds, against [`MAX_STATE_ENTRIES`].
+    pub state_entries: u64,
 }
 
 impl Ingested {
@@ -310,7 +329,7 @@ fn log_line(
     opts: &Options,
 ) -> Result<()> {
     match parse_log_line(line, name, line_no) {
-        Ok(Line::Report(inv, f)) => add(into, f.unwrap_or(default_function), &inv),
+        Ok(Line::Report(inv, f)) => add(into, f, default_function, &inv, (name, line_no))?,
         Ok(Line::Other) => into.other_lines += 1,
         Err(e) => into.bad(e, opts.skip_bad_rows)?,
     }
@@ -348,16 +367,54 @@ fn no_reports(into: &Ingested, name: &str, line_no: usize) -> Result<()> {
     Ok(())
 }
 
-/// Adds an invocation to its function's aggregate (the name copied only the first time it is seen).
-pub(crate) fn add(into: &mut Ingested, function: &str, inv: &record::Invocation) {
-    match into.functions.get_mut(function) {
+/// Adds an invocation to the aggregate of the function the input names (`named`), else of `default` (the name the
+/// user gave or the file's), copied only the first time it is seen; within the bounds on functions, on the length
+/// of names read from the input, and on state; `at` is where the line was read, for the error.
+pub(crate) fn add(
+    into: &mut Ingested,
+    named: Option<&str>,
+    default: &str,
+    inv: &record::Invocation,
+    at: (&str, usize),
+) -> Result<()> {
+    let function = named.unwrap_or(default);
+    let grown = match into.functions.get_mut(function) {
         Some(a) => a.add(inv),
         None => {
+            let too_large = |message: String| Error::TooLarge {
+                at: Location::at(at.0, at.1),
+                message,
+            };
+            if named.is_some() && function.len() > MAX_FUNCTION_NAME_BYTES {
+                return Err(too_large(format!(
+                    "a function name of {} bytes (\"{}…\"): Lambda names are at most 64 characters, 140 as an ARN; at most {MAX_FUNCTION_NAME_BYTES} bytes are read",
+                    function.len(),
+                    function.chars().take(40).collect::<String>()
+                )));
+            }
+            if into.functions.len() >= MAX_FUNCTIONS {
+                return Err(too_large(format!(
+                    "more than {MAX_FUNCTIONS} distinct functions (\"{}\" would be the next): split the input by function or account",
+                    function.chars().take(64).collect::<String>()
+                )));
+            }
             let mut a = FunctionAgg::default();
-            a.add(inv);
+            let grown = a.add(inv);
             into.functions.insert(function.to_string(), a);
+            grown
         }
+    };
+    into.state_entries += grown;
+    if into.state_entries > MAX_STATE_ENTRIES {
+        return Err(Error::TooLarge {
+            at: Location::at(at.0, at.1),
+            message: format!(
+                "the {} functions read so far hold more than {MAX_STATE_ENTRIES} distinct durations and memory sizes (about 256 MB): split the input by function",
+                into.functions.len()
+            ),
+        });
     }
+    Ok(())
 }
 
 /// Reads the records of an Insights export, a CUR or a usage CSV: the header, then each row in turn in the one
@@ -388,7 +445,16 @@ fn ingest_csv(
         _ => None,
     };
     let insights = match kind {
-        Kind::Insights if messages.is_none() => Some(InsightsColumns::from_header(&header)?),
+        Kind::Insights if messages.is_none() => {
+            let cols = InsightsColumns::from_header(&header, opts.memory_mb)?;
+            if let (false, Some(m)) = (cols.has_memory(), opts.memory_mb) {
+                into.assumptions.push(format!(
+                    "{}: no @memorySize column; memory taken as {m} MB (--memory-mb)",
+                    header.file()
+                ));
+            }
+            Some(cols)
+        }
         _ => None,
     };
     let cur = match kind {
@@ -415,7 +481,9 @@ fn ingest_csv(
         };
         if let Some(cols) = &messages {
             match cols.parse(&row) {
-                Ok(Message::Report(inv, log)) => add(into, log.unwrap_or(default_function), &inv),
+                Ok(Message::Report(inv, log)) => {
+                    add(into, log, default_function, &inv, (row.file(), row.line()))?
+                }
                 Ok(Message::Other) => into.other_lines += 1,
                 Err(e) => into.bad(e, skip)?,
             }
@@ -426,7 +494,9 @@ fn ingest_csv(
             }
         } else if let Some(cols) = &insights {
             match cols.parse(&row) {
-                Ok(Some((inv, log))) => add(into, log.unwrap_or(default_function), &inv),
+                Ok(Some((inv, log))) => {
+                    add(into, log, default_function, &inv, (row.file(), row.line()))?
+                }
                 Ok(None) => into.other_lines += 1,
                 Err(e) => into.bad(e, skip)?,
             }

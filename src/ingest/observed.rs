@@ -18,7 +18,11 @@ use serde::Serialize;
 pub struct ObservedCost {
     /// Function.
     pub function: String,
-    /// Cost under today's rules (INIT billed), USD.
+    /// The bill: each line's logged `Billed Duration` where it has one (AWS's figure), the rule's where not, USD.
+    pub billed_usd: Money,
+    /// The same lines by the rule in force on each line's date (INIT billed from 2025-08-01), USD.
+    pub rule_usd: Money,
+    /// Every line under today's rules (INIT billed), USD.
     pub today_usd: Money,
     /// Cost under the rules before 2025-08-01 (INIT free), USD.
     pub before_change_usd: Money,
@@ -55,7 +59,29 @@ pub struct PricingContext {
     pub free_tier: bool,
 }
 
-fn usage_of(name: &str, a: &FunctionAgg, ctx: &PricingContext, with_init: bool) -> FunctionUsage {
+/// Which billed milliseconds to price.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Basis {
+    /// As logged.
+    Logged,
+    /// By the rule in force on each line's date.
+    Rule,
+    /// Every line under today's rule.
+    Today,
+    /// Every line under the rule before 2025-08-01 (INIT free).
+    Before,
+}
+
+fn usage_of(name: &str, a: &FunctionAgg, ctx: &PricingContext, basis: Basis) -> FunctionUsage {
+    // A SnapStart restore's billed time (runtime load and after-restore hooks) is billed at the duration rate
+    // under every rule; the snapshot restore itself is not ("You are not charged for the time it takes to restore
+    // a snapshot", AWS's SnapStart monitoring page). Restore-per-GB and cache charges are not in logs.
+    let (invoke_mb_ms, init_mb_ms) = match basis {
+        Basis::Logged => (a.logged_invoke_mb_ms, a.logged_init_mb_ms),
+        Basis::Rule => (a.rule_invoke_mb_ms, a.rule_init_mb_ms),
+        Basis::Today => (a.invoke_mb_ms + a.restore_mb_ms, a.init_mb_ms),
+        Basis::Before => (a.invoke_mb_ms + a.restore_mb_ms, 0),
+    };
     FunctionUsage {
         name: name.to_string(),
         region: ctx.region.clone(),
@@ -63,17 +89,15 @@ fn usage_of(name: &str, a: &FunctionAgg, ctx: &PricingContext, with_init: bool) 
         edge: false,
         free_tier_eligible: true,
         requests: u128::from(a.invocations),
-        // A SnapStart restore's billed time (runtime load and after-restore hooks) is billed at the duration rate
-        // under both rules; the snapshot restore itself is not ("You are not charged for the time it takes to
-        // restore a snapshot", AWS's SnapStart monitoring page). Restore-per-GB and cache charges are not in logs.
-        invoke_mb_ms: a.invoke_mb_ms + a.restore_mb_ms,
-        init_mb_ms: if with_init { a.init_mb_ms } else { 0 },
+        invoke_mb_ms,
+        init_mb_ms,
         snapstart_restored_mb: 0,
         ..FunctionUsage::default()
     }
 }
 
-/// Prices every function as observed, today and before the INIT change (each billed in one account).
+/// Prices every function as observed — as logged, by the rule, under today's rule and before the INIT change —
+/// each basis billed as one account.
 pub fn observed_costs(
     functions: &std::collections::BTreeMap<String, FunctionAgg>,
     book: &PriceBook,
@@ -82,15 +106,16 @@ pub fn observed_costs(
     let opts = BillOptions {
         free_tier: ctx.free_tier,
     };
-    let today: Vec<FunctionUsage> = functions
-        .iter()
-        .map(|(n, a)| usage_of(n, a, ctx, true))
-        .collect();
-    let before: Vec<FunctionUsage> = functions
-        .iter()
-        .map(|(n, a)| usage_of(n, a, ctx, false))
-        .collect();
-    let (bt, bb) = (bill(&today, book, opts)?, bill(&before, book, opts)?);
+    let priced = |usage: &[FunctionUsage]| bill(usage, book, opts);
+    let usage = |basis: Basis| -> Vec<FunctionUsage> {
+        functions
+            .iter()
+            .map(|(n, a)| usage_of(n, a, ctx, basis))
+            .collect()
+    };
+    let today_usage = usage(Basis::Today);
+    let (logged, rule) = (priced(&usage(Basis::Logged))?, priced(&usage(Basis::Rule))?);
+    let (today, before) = (priced(&today_usage)?, priced(&usage(Basis::Before))?);
     // The month: each function's usage scaled by 730 / its observed hours (those covering a month or more, or
     // without timestamps, as they are), billed together.
     let factors: Vec<Option<(f64, f64)>> = functions
@@ -101,7 +126,7 @@ pub fn observed_costs(
                 .map(|h| (h, HOURS_PER_MONTH / h))
         })
         .collect();
-    let month: Vec<FunctionUsage> = today
+    let month: Vec<FunctionUsage> = today_usage
         .iter()
         .zip(&factors)
         .map(|(u, f)| {
@@ -118,10 +143,13 @@ pub fn observed_costs(
     let bm = bill(&month, book, opts)?;
     Ok(functions
         .keys()
-        .zip(bt.functions.iter().zip(&bb.functions))
+        .zip(logged.functions.iter().zip(&rule.functions))
+        .zip(today.functions.iter().zip(&before.functions))
         .zip(bm.functions.iter().zip(&factors))
-        .map(|((n, (t, b)), (m, f))| ObservedCost {
+        .map(|(((n, (l, r)), (t, b)), (m, f))| ObservedCost {
             function: n.clone(),
+            billed_usd: l.total,
+            rule_usd: r.total,
             today_usd: t.total,
             before_change_usd: b.total,
             init_change_usd: t.total - b.total,

@@ -2,6 +2,7 @@
 //! `platform.report` records) and of Logs Insights CSV rows.
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
+use super::number::Field;
 use crate::csv_input::Row;
 use crate::date::parse_timestamp;
 use crate::error::{Error, Location, Result};
@@ -29,12 +30,6 @@ pub struct Invocation {
     pub billed_restore_ms: Option<u64>,
 }
 
-/// A REPORT field's value as written: up to the next tab (the separator of REPORT fields).
-fn field_text(val: &[u8]) -> String {
-    let end = memchr::memchr(b'\t', val).unwrap_or(val.len());
-    String::from_utf8_lossy(val.get(..end).unwrap_or_default()).into_owned()
-}
-
 fn bad(
     file: &str,
     line: usize,
@@ -50,72 +45,57 @@ fn bad(
     }
 }
 
-/// Parses a decimal number at the start of `s` (digits, one dot); returns it and the bytes used.
-#[inline]
-fn number(s: &[u8]) -> Option<(f64, usize)> {
-    let int_len = s.iter().take_while(|c| c.is_ascii_digit()).count();
-    if int_len == 0 {
-        return None;
-    }
-    let mut int: u64 = 0;
-    for c in s.iter().take(int_len) {
-        int = int.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
-    }
-    let mut v = int as f64;
-    if s.get(int_len) != Some(&b'.') {
-        return Some((v, int_len));
-    }
-    let frac: Vec<u8> = s
-        .iter()
-        .skip(int_len + 1)
-        .take_while(|c| c.is_ascii_digit())
-        .copied()
-        .collect();
-    if frac.is_empty() {
-        return None;
-    }
-    let mut scale = 0.1;
-    for c in &frac {
-        v += f64::from(c - b'0') * scale;
-        scale *= 0.1;
-    }
-    Some((v, int_len + 1 + frac.len()))
-}
-
 const REPORT: &[u8] = b"REPORT RequestId:";
 
-/// Lambda runs at most 15 minutes and INIT at most 10 s (plus a retry); beyond this bound a value is not a real
-/// duration, and billing it would print a wrong number.
-pub const MAX_PLAUSIBLE_MS: f64 = 1e7;
+/// The numeric fields of a REPORT line (and their JSON and Insights twins), each with its grammar and range: see
+/// [`super::number`].
+pub mod fields {
+    use super::super::number::{
+        Field, Grammar, BILLED_MS, DURATION_MS, INIT_MS, MEMORY_MB, RESTORE_MS,
+    };
 
-fn plausible(inv: Invocation, file: &str, line_no: usize) -> Result<Invocation> {
-    for (name, v) in [
-        ("Duration", Some(inv.duration_ms)),
-        ("Init Duration", inv.init_ms),
-        ("Restore Duration", inv.restore_ms),
-    ] {
-        if let Some(v) = v {
-            if !(v.is_finite() && (0.0..=MAX_PLAUSIBLE_MS).contains(&v)) {
-                return Err(bad(
-                    file,
-                    line_no,
-                    name,
-                    &format!("{v} ms"),
-                    "a duration of at most 10,000,000 ms",
-                ));
-            }
-        }
-    }
-    if inv.memory_mb > 10_240 {
-        return Err(bad(
-            file,
-            line_no,
-            "Memory Size",
-            &format!("{} MB", inv.memory_mb),
-            "at most 10,240 MB",
-        ));
-    }
-    Ok(inv)
+    /// `Duration: 250.06 ms`.
+    pub const DURATION: Field = Field::new("Duration", "ms", Grammar::Decimal, 0.0, DURATION_MS);
+    /// `Billed Duration: 351 ms`.
+    pub const BILLED: Field = Field::new("Billed Duration", "ms", Grammar::Integer, 0.0, BILLED_MS);
+    /// `Init Duration: 100.77 ms`.
+    pub const INIT: Field = Field::new("Init Duration", "ms", Grammar::Decimal, 0.0, INIT_MS);
+    /// `Restore Duration: 511.25 ms` (SnapStart).
+    pub const RESTORE: Field =
+        Field::new("Restore Duration", "ms", Grammar::Decimal, 0.0, RESTORE_MS);
+    /// `Billed Restore Duration: 303 ms` (SnapStart).
+    pub const BILLED_RESTORE: Field = Field::new(
+        "Billed Restore Duration",
+        "ms",
+        Grammar::Integer,
+        0.0,
+        RESTORE_MS,
+    );
+    /// `Memory Size: 1024 MB`.
+    pub const MEMORY: Field = Field::new(
+        "Memory Size",
+        "MB",
+        Grammar::Integer,
+        MEMORY_MB.0,
+        MEMORY_MB.1,
+    );
+    /// `Max Memory Used: 350 MB` (a little over the memory size is possible; twice the largest size is not).
+    pub const MAX_USED: Field = Field::new(
+        "Max Memory Used",
+        "MB",
+        Grammar::Integer,
+        0.0,
+        2.0 * MEMORY_MB.1,
+    );
+}
+
+/// A value's token: up to the next space or tab.
+fn token(val: &[u8]) -> &[u8] {
+    let end = val
+        .iter()
+        .position(|&c| c == b' ' || c == b'\t')
+        .unwrap_or(val.len());
+    val.get(..end).unwrap_or_default()
 }
 
 /// What a log line was.
@@ -139,14 +119,13 @@ pub fn parse_log_line<'a>(line: &'a [u8], file: &str, line_no: usize) -> Result<
     let rest = line.get(at + REPORT.len()..).unwrap_or_default();
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     let mut inv = Invocation::default();
-    // A timestamp first on the line, if any.
+    // The first token of the prefix shaped like a date (`2026-11-01T12:00:00.000Z`; after a log stream in `sam
+    // logs`, before a comma in a Live Tail CSV).
     if let Some(first) = prefix
-        .split(|&c| c == b' ' || c == b'\t')
-        .find(|t| !t.is_empty())
+        .split(|&c| c == b' ' || c == b'\t' || c == b',' || c == b'"')
+        .find(|t| t.len() >= 16 && t.get(4) == Some(&b'-'))
     {
-        if first.len() >= 16 && first.get(4) == Some(&b'-') {
-            inv.timestamp = std::str::from_utf8(first).ok().and_then(parse_timestamp);
-        }
+        inv.timestamp = std::str::from_utf8(first).ok().and_then(parse_timestamp);
     }
     let function = memmem::find(prefix, b"/aws/lambda/").and_then(|p| {
         let name = prefix.get(p + 12..).unwrap_or_default();
@@ -161,51 +140,32 @@ pub fn parse_log_line<'a>(line: &'a [u8], file: &str, line_no: usize) -> Result<
     let mut have_duration = false;
     let mut have_memory = false;
     // Every "Duration: " with the word before it telling which one.
+    let col = |pos: usize, skip: usize| Some(at + REPORT.len() + pos + skip + 1);
     for pos in memmem::find_iter(rest, b"Duration: ") {
         let before = rest.get(..pos).unwrap_or_default();
-        let val = rest.get(pos + 10..).unwrap_or_default();
-        let Some((v, _)) = number(val) else {
-            return Err(bad(
-                file,
-                line_no,
-                format!("column {} (Duration)", at + REPORT.len() + pos + 11),
-                &field_text(val),
-                "a number of ms",
-            ));
-        };
+        let val = token(rest.get(pos + 10..).unwrap_or_default());
+        let read = |f: Field| f.read_in(val, file, line_no, col(pos, 10));
         if before.ends_with(b"Billed Restore ") {
-            inv.billed_restore_ms = Some(v as u64);
+            inv.billed_restore_ms = Some(read(fields::BILLED_RESTORE)? as u64);
         } else if before.ends_with(b"Restore ") {
-            inv.restore_ms = Some(v);
+            inv.restore_ms = Some(read(fields::RESTORE)?);
         } else if before.ends_with(b"Billed ") {
-            inv.billed_ms = Some(v as u64);
+            inv.billed_ms = Some(read(fields::BILLED)? as u64);
         } else if before.ends_with(b"Init ") {
-            inv.init_ms = Some(v);
+            inv.init_ms = Some(read(fields::INIT)?);
         } else {
-            inv.duration_ms = v;
+            inv.duration_ms = read(fields::DURATION)?;
             have_duration = true;
         }
     }
     if let Some(pos) = memmem::find(rest, b"Memory Size: ") {
-        let val = rest.get(pos + 13..).unwrap_or_default();
-        match number(val) {
-            Some((v, _)) if (1.0..=1e6).contains(&v) => {
-                inv.memory_mb = v as u32;
-                have_memory = true;
-            }
-            _ => {
-                return Err(bad(
-                    file,
-                    line_no,
-                    format!("column {} (Memory Size)", at + REPORT.len() + pos + 14),
-                    &field_text(val),
-                    "a memory size in MB",
-                ));
-            }
-        }
+        let val = token(rest.get(pos + 13..).unwrap_or_default());
+        inv.memory_mb = fields::MEMORY.read_in(val, file, line_no, col(pos, 13))? as u32;
+        have_memory = true;
     }
     if let Some(pos) = memmem::find(rest, b"Max Memory Used: ") {
-        inv.max_used_mb = number(rest.get(pos + 17..).unwrap_or_default()).map(|(v, _)| v as u32);
+        let val = token(rest.get(pos + 17..).unwrap_or_default());
+        inv.max_used_mb = Some(fields::MAX_USED.read_in(val, file, line_no, col(pos, 17))? as u32);
     }
     if !have_duration {
         return Err(bad(
@@ -225,7 +185,7 @@ pub fn parse_log_line<'a>(line: &'a [u8], file: &str, line_no: usize) -> Result<
             "a REPORT line with `Memory Size: N MB`",
         ));
     }
-    Ok(Line::Report(plausible(inv, file, line_no)?, function))
+    Ok(Line::Report(inv, function))
 }
 
 fn parse_json_report(line: &[u8], file: &str, line_no: usize) -> Result<Invocation> {
@@ -251,50 +211,70 @@ fn parse_json_report(line: &[u8], file: &str, line_no: usize) -> Result<Invocati
             "a platform.report record with metrics",
         )
     })?;
-    let num = |k: &str| {
-        m.get(k)
-            .and_then(Value::as_f64)
-            .filter(|x| x.is_finite() && *x >= 0.0)
+    // JSON's own number grammar (serde_json refuses what does not fit an f64), then the field's range; a value
+    // that is there but not a number is an error, not an absent field.
+    let num = |k: &str, f: Field| -> Result<Option<f64>> {
+        match m.get(k) {
+            None | Some(Value::Null) => Ok(None),
+            Some(x) => {
+                let written = x.to_string();
+                let named = Field {
+                    name: k_name(k),
+                    ..f
+                };
+                match x.as_f64() {
+                    Some(n) => named.check(n, &written, file, line_no).map(Some),
+                    None => Err(named.error(&written, file, line_no)),
+                }
+            }
+        }
     };
-    let duration = num("durationMs").ok_or_else(|| {
+    let duration = num("durationMs", fields::DURATION)?.ok_or_else(|| {
         bad(
             file,
             line_no,
             "record.metrics.durationMs",
-            &m.get("durationMs")
-                .map(Value::to_string)
-                .unwrap_or_default(),
+            "",
             "a duration in ms",
         )
     })?;
-    let memory = num("memorySizeMB").filter(|x| *x >= 1.0).ok_or_else(|| {
+    let memory = num("memorySizeMB", fields::MEMORY)?.ok_or_else(|| {
         bad(
             file,
             line_no,
             "record.metrics.memorySizeMB",
-            &m.get("memorySizeMB")
-                .map(Value::to_string)
-                .unwrap_or_default(),
+            "",
             "a memory size in MB",
         )
     })?;
-    plausible(
-        Invocation {
-            timestamp: v
-                .get("time")
-                .and_then(Value::as_str)
-                .and_then(parse_timestamp),
-            duration_ms: duration,
-            billed_ms: num("billedDurationMs").map(|x| x as u64),
-            memory_mb: memory as u32,
-            max_used_mb: num("maxMemoryUsedMB").map(|x| x as u32),
-            init_ms: num("initDurationMs"),
-            restore_ms: num("restoreDurationMs"),
-            billed_restore_ms: num("billedRestoreDurationMs").map(|x| x as u64),
-        },
-        file,
-        line_no,
-    )
+    Ok(Invocation {
+        timestamp: v
+            .get("time")
+            .and_then(Value::as_str)
+            .and_then(parse_timestamp),
+        duration_ms: duration,
+        billed_ms: num("billedDurationMs", fields::BILLED)?.map(|x| x as u64),
+        memory_mb: memory as u32,
+        max_used_mb: num("maxMemoryUsedMB", fields::MAX_USED)?.map(|x| x as u32),
+        init_ms: num("initDurationMs", fields::INIT)?,
+        restore_ms: num("restoreDurationMs", fields::RESTORE)?,
+        billed_restore_ms: num("billedRestoreDurationMs", fields::BILLED_RESTORE)?
+            .map(|x| x as u64),
+    })
+}
+
+/// The dotted name of a `platform.report` metric, for errors.
+fn k_name(k: &str) -> &'static str {
+    match k {
+        "durationMs" => "record.metrics.durationMs",
+        "billedDurationMs" => "record.metrics.billedDurationMs",
+        "memorySizeMB" => "record.metrics.memorySizeMB",
+        "maxMemoryUsedMB" => "record.metrics.maxMemoryUsedMB",
+        "initDurationMs" => "record.metrics.initDurationMs",
+        "restoreDurationMs" => "record.metrics.restoreDurationMs",
+        "billedRestoreDurationMs" => "record.metrics.billedRestoreDurationMs",
+        _ => "record.metrics",
+    }
 }
 
 /// Columns of a Logs Insights export.
@@ -308,18 +288,28 @@ pub struct InsightsColumns {
     init: Option<usize>,
     memory: Option<usize>,
     max_used: Option<usize>,
+    assumed_memory_mb: Option<u32>,
 }
 
 impl InsightsColumns {
-    /// From the header row; `@duration` is required.
-    pub fn from_header(header: &Row) -> Result<InsightsColumns> {
+    /// From the header row; `@duration` is required, and `@memorySize` unless `assumed_memory_mb` says what the
+    /// memory is (without either the bill would be $0.00).
+    pub fn from_header(header: &Row, assumed_memory_mb: Option<u32>) -> Result<InsightsColumns> {
         let names = header.texts()?;
         let find = |name: &str| names.iter().position(|f| *f == name);
         let duration = find("@duration").ok_or_else(|| Error::Syntax {
             at: Location::at(header.file(), header.line()),
             message: "a Logs Insights export needs a `@duration` column (select @duration, @initDuration, @memorySize…)".into(),
         })?;
+        let memory = find("@memorySize");
+        if memory.is_none() && assumed_memory_mb.is_none() {
+            return Err(Error::Syntax {
+                at: Location::at(header.file(), header.line()),
+                message: "a Logs Insights export without a `@memorySize` column cannot be billed: add @memorySize to the query's fields, or state the functions' memory with --memory-mb N".into(),
+            });
+        }
         Ok(InsightsColumns {
+            assumed_memory_mb,
             timestamp: find("@timestamp"),
             // The function: its log group, or the entity Insights attaches to each record.
             log: find("@log").or_else(|| find("@entity.Attributes.Lambda.Function")),
@@ -327,9 +317,14 @@ impl InsightsColumns {
             duration,
             billed: find("@billedDuration"),
             init: find("@initDuration"),
-            memory: find("@memorySize"),
+            memory,
             max_used: find("@maxMemoryUsed"),
         })
+    }
+
+    /// Whether the export has a `@memorySize` column (else the assumed memory is used).
+    pub fn has_memory(&self) -> bool {
+        self.memory.is_some()
     }
 
     /// One row: `None` for rows that are not REPORTs (another `@type`); the function from `@log`.
@@ -345,54 +340,68 @@ impl InsightsColumns {
                 return Ok(None);
             }
         }
-        let num = |i: Option<usize>, name: &str, what: &str| -> Result<Option<f64>> {
+        // An empty cell is an absent value; anything else must be a number of its field.
+        let num = |i: Option<usize>, f: Field| -> Result<Option<f64>> {
             let Some(i) = i else { return Ok(None) };
-            match row.number(i) {
-                None => Ok(None),
-                Some(Some(x)) if x.is_finite() && x >= 0.0 => Ok(Some(x)),
-                Some(_) => Err(bad(
-                    row.file(),
-                    row.line(),
-                    format!("column {} ({name})", i + 1),
-                    &row.lossy(i),
-                    what,
-                )),
+            let raw = row.raw(i);
+            if raw.is_empty() {
+                return Ok(None);
             }
+            f.read_in(raw, row.file(), row.line(), Some(i + 1))
+                .map(Some)
         };
-        let duration =
-            num(Some(self.duration), "@duration", "a duration in ms")?.ok_or_else(|| {
-                bad(
-                    row.file(),
-                    row.line(),
-                    format!("column {} (@duration)", self.duration + 1),
-                    "",
-                    "a duration in ms",
-                )
-            })?;
+        let duration = num(Some(self.duration), insights::DURATION)?.ok_or_else(|| {
+            insights::DURATION.error_in("", row.file(), row.line(), Some(self.duration + 1))
+        })?;
         // Insights gives memory in bytes (10⁶ per MB, as Lambda's own queries divide).
-        let memory = num(self.memory, "@memorySize", "a memory size in bytes")?
-            .map_or(0, |b| (b / 1e6).round() as u32);
+        let memory = match self.memory {
+            Some(i) => {
+                let b = num(Some(i), insights::MEMORY)?.ok_or_else(|| {
+                    insights::MEMORY.error_in("", row.file(), row.line(), Some(i + 1))
+                })?;
+                (b / 1e6).round() as u32
+            }
+            None => self.assumed_memory_mb.unwrap_or(0),
+        };
         let log = get(self.log)?.map(|l| l.rsplit('/').next().unwrap_or(l));
         Ok(Some((
-            plausible(
-                Invocation {
-                    timestamp: get(self.timestamp)?.and_then(parse_timestamp),
-                    duration_ms: duration,
-                    billed_ms: num(self.billed, "@billedDuration", "a billed duration in ms")?
-                        .map(|x| x as u64),
-                    memory_mb: memory,
-                    max_used_mb: num(self.max_used, "@maxMemoryUsed", "bytes")?
-                        .map(|b| (b / 1e6).round() as u32),
-                    init_ms: num(self.init, "@initDuration", "an INIT duration in ms")?,
-                    restore_ms: None,
-                    billed_restore_ms: None,
-                },
-                row.file(),
-                row.line(),
-            )?,
+            Invocation {
+                timestamp: get(self.timestamp)?.and_then(parse_timestamp),
+                duration_ms: duration,
+                billed_ms: num(self.billed, insights::BILLED)?.map(|x| x as u64),
+                memory_mb: memory,
+                max_used_mb: num(self.max_used, insights::MAX_USED)?
+                    .map(|b| (b / 1e6).round() as u32),
+                init_ms: num(self.init, insights::INIT)?,
+                restore_ms: None,
+                billed_restore_ms: None,
+            },
             log,
         )))
     }
+}
+
+/// The numeric columns of a Logs Insights export: the REPORT fields' ranges, memory in bytes (10⁶ per MB).
+mod insights {
+    use super::super::number::{Field, Grammar, BILLED_MS, DURATION_MS, INIT_MS, MEMORY_MB};
+
+    pub const DURATION: Field = Field::new("@duration", "ms", Grammar::Decimal, 0.0, DURATION_MS);
+    pub const BILLED: Field = Field::new("@billedDuration", "ms", Grammar::Integer, 0.0, BILLED_MS);
+    pub const INIT: Field = Field::new("@initDuration", "ms", Grammar::Decimal, 0.0, INIT_MS);
+    pub const MEMORY: Field = Field::new(
+        "@memorySize",
+        "bytes",
+        Grammar::Integer,
+        MEMORY_MB.0 * 1e6,
+        MEMORY_MB.1 * 1e6,
+    );
+    pub const MAX_USED: Field = Field::new(
+        "@maxMemoryUsed",
+        "bytes",
+        Grammar::Integer,
+        0.0,
+        2.0 * MEMORY_MB.1 * 1e6,
+    );
 }
 
 #[cfg(test)]
@@ -436,6 +445,42 @@ mod tests {
         .to_string();
         assert!(
             e.contains("x.log:9") && e.contains("abc") && e.contains("Duration"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn hostile_values_are_errors_naming_field_and_value() {
+        // Issue 14: each was read as a number (1 ms, 0, 1 MB, $30.7 billion) before.
+        for (line, field, value) in [
+            ("Duration: 1e309 ms\tMemory Size: 128 MB", "(Duration)", "\"1e309\""),
+            ("Duration: 0x10 ms\tMemory Size: 128 MB", "(Duration)", "\"0x10\""),
+            ("Duration: 2.00 ms\tMemory Size: 1e4 MB", "(Memory Size)", "\"1e4\""),
+            (
+                "Duration: 2.24 ms\tBilled Duration: 3 ms\tMemory Size: 512 MB\tBilled Restore Duration: 18446744073709551615 ms",
+                "(Billed Restore Duration)",
+                "\"18446744073709551615\"",
+            ),
+            ("Duration: 2.00 ms\tMemory Size: 128 MB\tInit Duration: 20000.01 ms", "(Init Duration)", "\"20000.01\""),
+            ("Duration: -1 ms\tMemory Size: 128 MB", "(Duration)", "\"-1\""),
+            ("Duration: inf ms\tMemory Size: 128 MB", "(Duration)", "\"inf\""),
+        ] {
+            let l = format!("REPORT RequestId: x\t{line}");
+            let e = parse_log_line(l.as_bytes(), "h.log", 4).err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(e.contains("h.log:4") && e.contains(field) && e.contains(value), "{line}: {e}");
+        }
+        let e = parse_log_line(
+            br#"{"type":"platform.report","record":{"metrics":{"durationMs":2.0,"memorySizeMB":10000000}}}"#,
+            "j.log",
+            2,
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+        assert!(
+            e.contains("j.log:2")
+                && e.contains("record.metrics.memorySizeMB")
+                && e.contains("10000000"),
             "{e}"
         );
     }

@@ -186,8 +186,7 @@ fn event(
     match parse_log_line(json, name, line) {
         Ok(Line::Report(inv, _)) => {
             *reports += 1;
-            add(into, function, &inv);
-            Ok(())
+            add(into, None, function, &inv, (name, line))
         }
         Ok(Line::Other) => {
             into.other_lines += 1;

@@ -4,9 +4,30 @@
 //! with a p95 the profile's median is the lognormal's whose mean it is.
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
+use super::number::Field;
 use crate::csv_input::Row;
 use crate::error::{Error, Location, Result};
 use crate::profile::Profile;
+
+/// The usage CSV's numeric columns: plain decimals (durations) or whole numbers (counts, MB), each with its range.
+mod fields {
+    use super::super::number::{Field, Grammar, DURATION_MS, INIT_MS, MEMORY_MB};
+
+    pub const INVOCATIONS: Field = Field::new("invocations", "", Grammar::Integer, 0.0, 1e15);
+    pub const COLD_STARTS: Field = Field::new("cold_starts", "", Grammar::Integer, 0.0, 1e15);
+    pub const MEMORY: Field = Field::new(
+        "memory_mb",
+        "MB",
+        Grammar::Integer,
+        MEMORY_MB.0,
+        MEMORY_MB.1,
+    );
+    pub const MEAN_DURATION: Field =
+        Field::new("mean_duration_ms", "ms", Grammar::Decimal, 0.0, DURATION_MS);
+    pub const P95_DURATION: Field =
+        Field::new("p95_duration_ms", "ms", Grammar::Decimal, 0.0, DURATION_MS);
+    pub const MEAN_INIT: Field = Field::new("mean_init_ms", "ms", Grammar::Decimal, 0.0, INIT_MS);
+}
 
 /// Column positions.
 #[derive(Debug, Clone)]
@@ -63,33 +84,43 @@ impl UsageColumns {
             value: format!("\"{v}\""),
             expected: format!("expected {expected}"),
         };
-        let num = |name: &str| -> Result<Option<f64>> {
-            match get(name) {
+        // Every number through its field's grammar and range; an empty optional cell is absent, an empty required
+        // one an error (never a default).
+        let column = |name: &str| self.cols.iter().find(|(c, _)| c == name).map(|(_, i)| *i);
+        let num = |f: Field| -> Result<Option<f64>> {
+            match column(f.name) {
                 None => Ok(None),
-                Some((i, v)) => v
-                    .replace('_', "")
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|x| x.is_finite() && *x >= 0.0)
-                    .map(Some)
-                    .ok_or_else(|| bad(name, i, v, "a non-negative number")),
+                Some(i) if row.raw(i).is_empty() => Ok(None),
+                Some(i) => f.read_in(row.raw(i), file, line_no, Some(i + 1)).map(Some),
             }
+        };
+        let need = |f: Field| -> Result<f64> {
+            num(f)?.ok_or_else(|| f.error_in("", file, line_no, column(f.name).map(|i| i + 1)))
         };
         let name = get("function")
             .map(|(_, v)| v.to_string())
             .ok_or_else(|| bad("function", 0, "", "a function name"))?;
         let runtime = get("runtime").map(|(_, v)| v).unwrap_or("");
         let arch = get("architecture").map(|(_, v)| v).unwrap_or("x86_64");
-        let invocations = num("invocations")?.unwrap_or(0.0).round();
-        let cold = num("cold_starts")?;
-        let mean_ms = num("mean_duration_ms")?.unwrap_or(0.0);
-        let p95_ms = num("p95_duration_ms")?;
+        let invocations = need(fields::INVOCATIONS)?;
+        let cold = num(fields::COLD_STARTS)?;
+        if let (Some(c), Some(i)) = (cold.filter(|c| *c > invocations), column("cold_starts")) {
+            return Err(bad(
+                "cold_starts",
+                i,
+                &c.to_string(),
+                &format!("at most the row's invocations ({invocations})"),
+            ));
+        }
+        let mean_ms = need(fields::MEAN_DURATION)?;
+        let p95_ms = num(fields::P95_DURATION)?;
+        let memory_mb = need(fields::MEMORY)?;
         let mut toml = format!(
             "name = {:?}\nruntime = {:?}\narchitecture = {:?}\nmemory_mb = {}\nregion = {:?}\n[handler]\nduration_ms = {}\n",
             name,
             runtime,
             arch,
-            num("memory_mb")?.unwrap_or(128.0).round(),
+            memory_mb,
             get("region").map(|(_, v)| v).unwrap_or("us-east-1"),
             // The profile takes a median: the one whose lognormal (through the p95) has the observed mean.
             crate::stats::lognormal_median_from_mean(mean_ms, p95_ms).max(0.001),
@@ -113,7 +144,7 @@ impl UsageColumns {
             at: Location::at(file, line_no),
             message: e.to_string(),
         })?;
-        if let Some(init) = num("mean_init_ms")? {
+        if let Some(init) = num(fields::MEAN_INIT)? {
             // INIT as observed: the runtime's baseline plus whatever the rest is.
             let base = crate::init::RuntimeCatalog::embedded()?
                 .find(p.runtime, p.architecture, p.package_type)

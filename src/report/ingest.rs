@@ -67,6 +67,8 @@ pub struct IngestReport {
     pub bad_rows_skipped: u64,
     /// The first skipped rows' errors.
     pub bad_rows: Vec<crate::ingest::BadRow>,
+    /// What was assumed where an input does not say.
+    pub assumptions: Vec<String>,
     /// How observed usage was priced.
     pub pricing: IngestPricing,
     /// Functions observed in logs and Insights exports.
@@ -124,6 +126,7 @@ impl IngestReport {
             bytes: all.bytes,
             bad_rows_skipped: all.bad_count,
             bad_rows: all.bad_rows.clone(),
+            assumptions: all.assumptions.clone(),
             pricing: IngestPricing {
                 region: ctx.region.clone(),
                 architecture: ctx.architecture.to_string(),
@@ -159,10 +162,13 @@ impl IngestReport {
                 self.bad_rows.first().map_or("", |b| b.error.as_str())
             );
         }
+        for a in &self.assumptions {
+            let _ = writeln!(text, "Assumed: {a}");
+        }
         if !self.functions.is_empty() {
             let _ = writeln!(
                 text,
-                "\n{h2}Functions in the logs\n\nPriced in {} {}, {}; today = INIT billed (since 2025-08-01), before = INIT free.\n",
+                "\n{h2}Functions in the logs\n\nPriced in {} {}, {}; billed = each line's logged Billed Duration (the rule where a line logs none), rule = ceil(Duration + Init Duration) from 2025-08-01 and ceil(Duration) before (+ Billed Restore Duration for SnapStart); today = every line with INIT billed, before = INIT free.\n",
                 self.pricing.region,
                 self.pricing.architecture,
                 if self.pricing.free_tier {
@@ -179,6 +185,8 @@ impl IngestReport {
                 "handler p50/p95 ms",
                 "memory used/size",
                 "GB-s invoke/INIT",
+                "billed",
+                "rule",
                 "today",
                 "before",
                 "INIT change",
@@ -204,6 +212,8 @@ impl IngestReport {
                         format!("{:.1} / {:.1}", s.handler_ms.p50, s.handler_ms.p95),
                         format!("{} / {} MB", s.max_memory_used_mb, s.memory_mb),
                         format!("{:.1} / {:.1}", s.invoke_gb_s, s.init_gb_s),
+                        c.billed_usd.to_string(),
+                        c.rule_usd.to_string(),
                         c.today_usd.to_string(),
                         c.before_change_usd.to_string(),
                         c.init_change_usd.to_string(),
@@ -229,21 +239,7 @@ impl IngestReport {
             }
             let bullet = if md { "- " } else { "" };
             for f in &self.functions {
-                let s = &f.observed;
-                if s.billed_without_init > 0 {
-                    let _ = writeln!(text, "{bullet}{}: {} cold lines were billed without their INIT (logged before 2025-08-01, or INIT free for that runtime or package type).", s.function, group_thousands(i128::from(s.billed_without_init)));
-                }
-                if s.snapstart_restores > 0 {
-                    let _ = writeln!(text, "{bullet}{}: {} SnapStart restores (cold starts from a snapshot, not counted as INIT above); their billed restore time ({:.1} GB-s) is in the cost, SnapStart's restore-per-GB and cache charges (Python, .NET) are not.", s.function, group_thousands(i128::from(s.snapstart_restores)), s.restore_gb_s);
-                }
-                if s.billed_mismatch > 0 {
-                    let _ = writeln!(
-                        text,
-                        "{bullet}{}: {} lines log a billed duration that fits neither rule.",
-                        s.function,
-                        group_thousands(i128::from(s.billed_mismatch))
-                    );
-                }
+                text += &billed_notes(&f.observed, bullet);
             }
         }
         if let Some(r) = &self.cur {
@@ -395,11 +391,17 @@ impl IngestReport {
                 c.monthly_projection
                     .as_ref()
                     .map_or_else(String::new, |m| usd(m.today_usd)),
+                usd(c.billed_usd),
+                usd(c.rule_usd),
+                s.billed_gb_s.to_string(),
+                s.rule_gb_s.to_string(),
+                s.billed.logged.to_string(),
+                s.billed.differing().to_string(),
             ]);
         }
         if let Some(r) = &self.cur {
             let total = |source: &str, name: String, g: &UsageTotals| {
-                let mut row = vec![String::new(); 17];
+                let mut row = vec![String::new(); 23];
                 row[0] = source.into();
                 row[1] = name;
                 row[2] = g.requests.to_string();
@@ -424,7 +426,7 @@ impl IngestReport {
             }
             rows.push(total("cur-account", String::new(), &r.account));
             for c in &r.charge_types {
-                let mut row = vec![String::new(); 17];
+                let mut row = vec![String::new(); 23];
                 row[0] = "cur-charge-type".into();
                 row[1] = c.name.into();
                 row[11] = "rows".into();
@@ -448,6 +450,12 @@ impl IngestReport {
                     l.meter.as_str().to_string(),
                     l.quantity.to_string(),
                     l.cost_usd.to_string(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
                     String::new(),
                     String::new(),
                     String::new(),
@@ -481,6 +489,12 @@ impl IngestReport {
                     String::new(),
                     String::new(),
                     String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
                 ]);
             }
         }
@@ -503,10 +517,58 @@ impl IngestReport {
                 "before_change_usd",
                 "init_change_usd",
                 "monthly_projection_usd",
+                "billed_usd",
+                "rule_usd",
+                "billed_gb_s",
+                "rule_gb_s",
+                "lines_logging_billed",
+                "lines_billed_unlike_rule",
             ],
             rows,
         )
     }
+}
+
+/// The notes under the functions' table: SnapStart restores, and where the logged bill and the rule differ.
+fn billed_notes(s: &FunctionSummary, bullet: &str) -> String {
+    let mut text = String::new();
+    let n = |x: u64| group_thousands(i128::from(x));
+    let f = &s.function;
+    let b = &s.billed;
+    if s.snapstart_restores > 0 {
+        let _ = writeln!(text, "{bullet}{f}: {} SnapStart restores (cold starts from a snapshot, not counted as INIT above); their billed restore time ({:.1} GB-s) is in the cost, and {} of them log a Billed Duration of ceil(Duration) + Billed Restore Duration, the SnapStart rule; SnapStart's restore-per-GB and cache charges (Python, .NET) are not.", n(s.snapstart_restores), s.restore_gb_s, n(b.snapstart_restore));
+    }
+    if b.logged < s.invocations {
+        let _ = writeln!(
+            text,
+            "{bullet}{f}: {} of {} lines log no Billed Duration: billed by the rule.",
+            n(s.invocations - b.logged),
+            n(s.invocations)
+        );
+    }
+    if b.differing() == 0 {
+        return text;
+    }
+    let _ = writeln!(
+        text,
+        "{bullet}{f}: {} of {} lines log a billed duration unlike the rule; billed as logged: {:.3} GB-s, by the rule {:.3} GB-s.",
+        n(b.differing()),
+        n(b.logged),
+        s.billed_gb_s,
+        s.rule_gb_s
+    );
+    for (count, what) in [
+        (b.init_left_out_after_change, "cold lines dated 2025-08-01 or later bill without their INIT"),
+        (b.init_left_out_undated, "cold lines without a date bill without their INIT (the rule took them as billed after 2025-08-01)"),
+        (b.init_billed_before_change, "cold lines before 2025-08-01 bill their INIT (a custom runtime or a container image)"),
+        (b.plus_one_ms, "lines with an integral Duration (X.00 ms) bill X + 1 ms"),
+        (b.unexplained, "lines bill a duration that fits no rule"),
+    ] {
+        if count > 0 {
+            let _ = writeln!(text, "{bullet}  {}: {what}.", n(count));
+        }
+    }
+    text
 }
 
 impl Document for IngestReport {
