@@ -186,26 +186,31 @@ fn an_insights_export_without_memory_is_billed_only_with_a_stated_memory() {
 #[test]
 fn a_line_without_end_stops_at_the_cap_with_file_and_line() {
     let d = scratch("hostile-line");
-    // A gzip bomb: 64 MB of zeros in 64 KB; read until the line cap, not into memory.
-    let bomb = d.join("bomb.gz");
-    let mut gz = flate2::write::GzEncoder::new(
-        std::fs::File::create(&bomb).unwrap(),
-        flate2::Compression::fast(),
-    );
-    let zeros = vec![0u8; 1 << 20];
-    for _ in 0..64 {
-        gz.write_all(&zeros).unwrap();
-    }
-    gz.finish().unwrap();
-    let o = coldcost(&["ingest", bomb.to_str().unwrap()]);
+    // Gzip bombs: 64 MB in 64 KB. Zeros are told binary from the first decompressed block; text without a newline
+    // is read up to the line cap, never into memory.
+    let bomb = |name: &str, byte: u8| {
+        let path = d.join(name);
+        let mut gz = flate2::write::GzEncoder::new(
+            std::fs::File::create(&path).unwrap(),
+            flate2::Compression::fast(),
+        );
+        let block = vec![byte; 1 << 20];
+        for _ in 0..64 {
+            gz.write_all(&block).unwrap();
+        }
+        gz.finish().unwrap();
+        path
+    };
+    let zeros = bomb("zeros.gz", 0);
+    let o = coldcost(&["ingest", zeros.to_str().unwrap()]);
     let e = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{e}");
-    assert!(
-        e.contains("bomb.gz:1")
-            && e.contains("longer than 1024 KiB")
-            && e.contains("only zero bytes"),
-        "{e}"
-    );
+    assert!(e.contains("zeros.gz") && e.contains("binary file"), "{e}");
+    let text = bomb("text.gz", b'x');
+    let o = coldcost(&["ingest", text.to_str().unwrap()]);
+    let e = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{e}");
+    assert!(e.contains("text.gz:1") && e.contains("longer than 1024 KiB"), "{e}");
     // A long line after good ones names its own line.
     let long = d.join("long.log");
     let good =
