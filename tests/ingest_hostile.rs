@@ -234,8 +234,24 @@ fn fifos_are_refused_before_they_are_opened() {
         .status()
         .unwrap();
     assert!(made.success());
-    // Opening a FIFO without a writer would block forever: the test would hang, not pass.
-    let o = coldcost(&["ingest", fifo.to_str().unwrap()]);
+    // Opening a FIFO without a writer blocks until one comes: the child is given 30 s, then unblocked (a writer
+    // opens the FIFO) and killed, and the test fails instead of hanging.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_coldcost"))
+        .args(["ingest", fifo.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = std::fs::OpenOptions::new().write(true).open(&fifo);
+            let _ = child.kill();
+            panic!("coldcost opened the FIFO and blocked on it");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let o = child.wait_with_output().unwrap();
     let e = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{e}");
     assert!(e.contains("not a regular file (a FIFO)"), "{e}");

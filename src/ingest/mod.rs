@@ -148,10 +148,11 @@ fn is_parquet_file(path: &Path) -> Result<bool> {
         path: path.to_path_buf(),
         source,
     };
-    let file = std::fs::File::open(path).map_err(io)?;
-    if !file.metadata().map_err(io)?.is_file() {
+    // Asked before opening: opening a FIFO would block until a writer comes (input::open refuses it after).
+    if !std::fs::metadata(path).map_err(io)?.is_file() {
         return Ok(false);
     }
+    let file = std::fs::File::open(path).map_err(io)?;
     let mut head = Vec::with_capacity(4);
     file.take(4).read_to_end(&mut head).map_err(io)?;
     Ok(sniff::sniff(&head) == sniff::Sniffed::Parquet)
