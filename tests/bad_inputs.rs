@@ -196,6 +196,39 @@ const CASES: &[(&[&str], &[&str])] = &[
         &["insights-no-memory.csv:1", "`@memorySize`", "--memory-mb"],
     ),
     (
+        &["ingest", "tests/data/bad/insights-json-no-memory.json"],
+        &[
+            "insights-json-no-memory.json:1",
+            "`@memorySize`",
+            "--memory-mb",
+        ],
+    ),
+    (
+        &["ingest", "tests/data/bad/insights-markdown-no-memory.md"],
+        &[
+            "insights-markdown-no-memory.md:3",
+            "`@memorySize`",
+            "--memory-mb",
+        ],
+    ),
+    (
+        &["ingest", "tests/data/bad/focus-billed-cost-1e309.csv"],
+        &[
+            "focus-billed-cost-1e309.csv:3",
+            "column 3 (BilledCost)",
+            "\"1e309\"",
+            "-1000000000000 to 1000000000000 USD",
+        ],
+    ),
+    (
+        &["ingest", "tests/data/bad/focus-quantity-nan.csv"],
+        &[
+            "focus-quantity-nan.csv:2",
+            "column 4 (ConsumedQuantity)",
+            "\"NaN\"",
+        ],
+    ),
+    (
         &["ingest", "/dev/zero"],
         &["/dev/zero", "not a regular file (a device)"],
     ),

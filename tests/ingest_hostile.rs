@@ -181,6 +181,38 @@ fn an_insights_export_without_memory_is_billed_only_with_a_stated_memory() {
     let a = v["assumptions"][0].as_str().unwrap();
     assert!(a.contains("no @memorySize") && a.contains("512 MB"), "{a}");
     assert!(v["functions"][0]["cost"]["billed_usd"].as_f64().unwrap() > 0.0);
+    // Not logged is not zero: the largest memory used is null, and the table shows a dash.
+    assert!(
+        v["functions"][0]["observed"]["max_memory_used_mb"].is_null(),
+        "{v}"
+    );
+    let t = stdout(&coldcost(&["ingest", f, "--memory-mb", "512"]));
+    assert!(t.contains("— / 512 MB"), "{t}");
+}
+
+#[test]
+fn insights_json_and_markdown_take_the_stated_memory_too() {
+    for f in [
+        "tests/data/bad/insights-json-no-memory.json",
+        "tests/data/bad/insights-markdown-no-memory.md",
+    ] {
+        let v = json(&["ingest", f, "--memory-mb", "1024", "--format", "json"]);
+        let o = &v["functions"][0]["observed"];
+        assert_eq!(o["memory_mb"], 1024, "{f}: {v}");
+        assert_eq!(
+            (o["invocations"].as_u64(), o["cold_starts"].as_u64()),
+            (Some(2), Some(1)),
+            "{f}"
+        );
+        // Billed from the logged durations: 351 ms + 21 ms at 1 GB.
+        let gb_s = o["billed_gb_s"].as_f64().unwrap();
+        assert!((gb_s - 0.372).abs() < 1e-12, "{f}: {gb_s}");
+        let a = v["assumptions"][0].as_str().unwrap();
+        assert!(
+            a.contains("no @memorySize") && a.contains("1024 MB"),
+            "{f}: {a}"
+        );
+    }
 }
 
 #[test]
@@ -210,7 +242,10 @@ fn a_line_without_end_stops_at_the_cap_with_file_and_line() {
     let o = coldcost(&["ingest", text.to_str().unwrap()]);
     let e = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{e}");
-    assert!(e.contains("text.gz:1") && e.contains("longer than 1024 KiB"), "{e}");
+    assert!(
+        e.contains("text.gz:1") && e.contains("longer than 1024 KiB"),
+        "{e}"
+    );
     // A long line after good ones names its own line.
     let long = d.join("long.log");
     let good =

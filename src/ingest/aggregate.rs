@@ -30,8 +30,8 @@ pub struct FunctionAgg {
     pub restore_mb_ms: u128,
     /// Memory sizes seen, with counts.
     pub memory_mb: BTreeMap<u32, u64>,
-    /// Largest memory used, MB.
-    pub max_used_mb: u32,
+    /// Largest memory used, MB; `None` when no line logged it (an Insights query without `@maxMemoryUsed`).
+    pub max_used_mb: Option<u32>,
     /// Earliest and latest timestamps, epoch s.
     pub first_ts: Option<f64>,
     /// Latest.
@@ -79,7 +79,7 @@ impl FunctionAgg {
         let count = self.memory_mb.entry(i.memory_mb).or_insert(0);
         grown += u64::from(*count == 0);
         *count += 1;
-        self.max_used_mb = self.max_used_mb.max(i.max_used_mb.unwrap_or(0));
+        self.max_used_mb = self.max_used_mb.max(i.max_used_mb);
         if let Some(t) = i.timestamp {
             self.first_ts = Some(self.first_ts.map_or(t, |f| f.min(t)));
             self.last_ts = Some(self.last_ts.map_or(t, |l| l.max(t)));
@@ -121,8 +121,8 @@ pub struct FunctionSummary {
     pub handler_ms: Summary,
     /// Memory size, MB (most common).
     pub memory_mb: u32,
-    /// Largest memory used, MB.
-    pub max_memory_used_mb: u32,
+    /// Largest memory used, MB; `None` (JSON null) when the input did not log it.
+    pub max_memory_used_mb: Option<u32>,
     /// Billed GB-s of the handler.
     pub invoke_gb_s: f64,
     /// Billed GB-s INIT adds under today's rule.

@@ -43,7 +43,7 @@ pub fn calibrated_profile(
     Ok(format!(
         "# Calibrated by `coldcost ingest --calibrate` from {n} invocations ({span}).\n\
          # INIT observed p50 {ip50:.0} ms / p95 {ip95:.0} ms / max {imax:.0} ms; handler p50 {hp50:.1} ms / p95 {hp95:.1} ms;\n\
-         # memory used at most {used} of {mem} MB.\n\
+         # {used}.\n\
          name = {name:?}\n\
          runtime = \"{runtime}\"\n\
          architecture = \"{architecture}\"\n\
@@ -64,7 +64,10 @@ pub fn calibrated_profile(
         hp50 = h.p50.max(0.01),
         hp95 = h.p95,
         hp95p = h.p95.max(h.p50.max(0.01)),
-        used = a.max_used_mb,
+        used = a.max_used_mb.map_or_else(
+            || format!("memory used not logged; {} MB configured", a.memory().max(128)),
+            |m| format!("memory used at most {m} of {} MB", a.memory().max(128))
+        ),
         mem = a.memory().max(128),
         share = if a.invocations > 0 { a.cold_starts as f64 / a.invocations as f64 } else { 0.0 },
     ))

@@ -20,9 +20,15 @@
 use super::cur::{
     classify, function_of_resource, region_of_prefix, BillRow, ChargeType, CurTotals, Meter,
 };
+use super::number::{Field, Grammar};
 use crate::csv_input::Row;
 use crate::error::{Error, Location, Result};
 use crate::vocab::Architecture;
+
+/// `BilledCost`, USD: FOCUS writes decimals (a sign for credits; exponents from some writers), as CUR does.
+const BILLED_COST: Field = Field::new("BilledCost", "USD", Grammar::Signed, -1e12, 1e12);
+/// `ConsumedQuantity`: requests or GB-seconds, within the same bound as a CUR usage amount.
+const CONSUMED_QUANTITY: Field = Field::new("ConsumedQuantity", "", Grammar::Signed, -1e15, 1e15);
 
 /// Column positions of a FOCUS header.
 #[derive(Debug, Clone)]
@@ -97,14 +103,14 @@ impl FocusColumns {
             return Ok(());
         }
         let usd = self
-            .number(row, Some(self.billed), "BilledCost", 1e12)?
+            .number(row, Some(self.billed), BILLED_COST)?
             .ok_or_else(|| Error::InvalidValue {
                 at: Location::at(row.file(), row.line()),
                 field: format!("column {} (BilledCost)", self.billed + 1),
                 value: "null".into(),
                 expected: "expected an amount (FOCUS: BilledCost is never null)".into(),
             })?;
-        let quantity = self.number(row, self.quantity, "ConsumedQuantity", 1e15)?;
+        let quantity = self.number(row, self.quantity, CONSUMED_QUANTITY)?;
         let unit = cell(row, self.unit)?;
         let (prefix, meter, arch) = if usage_type.is_empty() {
             (
@@ -153,22 +159,16 @@ impl FocusColumns {
         Ok(())
     }
 
-    /// A decimal cell (`None` when null), at most `limit` in size.
-    fn number(&self, row: &Row, i: Option<usize>, name: &str, limit: f64) -> Result<Option<f64>> {
+    /// A number cell (`None` when null) read by `field`'s grammar and range, naming the column in errors.
+    fn number(&self, row: &Row, i: Option<usize>, field: Field) -> Result<Option<f64>> {
         let Some(col) = i else { return Ok(None) };
         let s = cell(row, i)?;
         if s.is_empty() {
             return Ok(None);
         }
-        match s.parse::<f64>() {
-            Ok(x) if x.is_finite() && x.abs() <= limit => Ok(Some(x)),
-            _ => Err(Error::InvalidValue {
-                at: Location::at(row.file(), row.line()),
-                field: format!("column {} ({name})", col + 1),
-                value: format!("\"{}\"", s.chars().take(60).collect::<String>()),
-                expected: format!("expected a decimal number of at most {limit:e}"),
-            }),
-        }
+        field
+            .read_in(s.as_bytes(), row.file(), row.line(), Some(col + 1))
+            .map(Some)
     }
 }
 

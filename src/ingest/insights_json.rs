@@ -7,7 +7,7 @@
 
 use super::messages::{is_message_header, Message, MessageColumns};
 use super::record::InsightsColumns;
-use super::{add, Ingested};
+use super::{add, Ingested, Options};
 use crate::csv_input::Row;
 use crate::error::{Error, Location, Result};
 use csv::ByteRecord;
@@ -22,8 +22,8 @@ pub fn read(
     name: &str,
     input: Box<dyn BufRead>,
     function: &str,
+    opts: &Options,
     into: &mut Ingested,
-    skip: bool,
 ) -> Result<()> {
     let mut text = Vec::new();
     input
@@ -82,7 +82,7 @@ pub fn read(
     }
     // Errors name the row (1-based) of the results.
     let numbered = records.iter().enumerate().map(|(i, r)| (i + 1, r));
-    read_records(name, &header, 1, numbered, function, into, skip)
+    read_records(name, &header, 1, numbered, function, opts, into)
 }
 
 /// Reads Insights results given as a header and records (`(number, record)`, the number for errors), by the
@@ -93,9 +93,10 @@ pub(crate) fn read_records<'a>(
     header_line: usize,
     records: impl Iterator<Item = (usize, &'a ByteRecord)>,
     function: &str,
+    opts: &Options,
     into: &mut Ingested,
-    skip: bool,
 ) -> Result<()> {
+    let skip = opts.skip_bad_rows;
     let head = Row::new(header, name, header_line);
     let names = head.texts()?;
     let messages = (is_message_header(&names) && !names.contains(&"@duration"))
@@ -103,7 +104,7 @@ pub(crate) fn read_records<'a>(
         .transpose()?;
     let insights = match messages {
         Some(_) => None,
-        None => Some(InsightsColumns::from_header(&head, None)?),
+        None => Some(insights_columns(&head, opts.memory_mb, into)?),
     };
     for (at, record) in records {
         let r = Row::new(record, name, at);
@@ -122,6 +123,23 @@ pub(crate) fn read_records<'a>(
         }
     }
     Ok(())
+}
+
+/// The columns of a query's results: `@memorySize` is needed unless `--memory-mb` states the memory, which is then
+/// listed among the report's assumptions.
+pub(crate) fn insights_columns(
+    header: &Row,
+    memory_mb: Option<u32>,
+    into: &mut Ingested,
+) -> Result<InsightsColumns> {
+    let cols = InsightsColumns::from_header(header, memory_mb)?;
+    if let (false, Some(m)) = (cols.has_memory(), memory_mb) {
+        into.assumptions.push(format!(
+            "{}: no @memorySize column; memory taken as {m} MB (--memory-mb)",
+            header.file()
+        ));
+    }
+    Ok(cols)
 }
 
 /// The rows: each a list of (field, value), from either shape of `results`.

@@ -7,7 +7,7 @@
 
 use super::insights_json::read_records;
 use super::messages::function_of_log_group;
-use super::Ingested;
+use super::{Ingested, Options};
 use crate::error::{Error, Location, Result};
 use csv::ByteRecord;
 use std::io::{BufRead, Read};
@@ -34,8 +34,8 @@ pub fn read(
     input: Box<dyn BufRead>,
     first_line: usize,
     function: &str,
+    opts: &Options,
     into: &mut Ingested,
-    skip: bool,
 ) -> Result<()> {
     let mut text = String::new();
     input
@@ -97,7 +97,7 @@ pub fn read(
         header_line,
         records.iter().map(|(at, r)| (*at, r)),
         function,
+        opts,
         into,
-        skip,
     )
 }

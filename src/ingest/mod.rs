@@ -36,7 +36,7 @@ use cur::{CurColumns, CurTotals};
 use focus::FocusColumns;
 use memchr::memmem;
 use messages::{is_message_header, Message, MessageColumns};
-use record::{parse_log_line, InsightsColumns, Line};
+use record::{parse_log_line, Line};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Read as _;
@@ -228,8 +228,8 @@ fn ingest_input(
                 Kind::Telemetry => {
                     telemetry::read_batches(&name, all, line_no, default_function, into, skip)
                 }
-                Kind::InsightsJson => insights_json::read(&name, all, default_function, into, skip),
-                _ => insights_markdown::read(&name, all, line_no, default_function, into, skip),
+                Kind::InsightsJson => insights_json::read(&name, all, default_function, opts, into),
+                _ => insights_markdown::read(&name, all, line_no, default_function, opts, into),
             };
             progress(into.bytes, size);
             return r;
@@ -446,16 +446,11 @@ fn ingest_csv(
         _ => None,
     };
     let insights = match kind {
-        Kind::Insights if messages.is_none() => {
-            let cols = InsightsColumns::from_header(&header, opts.memory_mb)?;
-            if let (false, Some(m)) = (cols.has_memory(), opts.memory_mb) {
-                into.assumptions.push(format!(
-                    "{}: no @memorySize column; memory taken as {m} MB (--memory-mb)",
-                    header.file()
-                ));
-            }
-            Some(cols)
-        }
+        Kind::Insights if messages.is_none() => Some(insights_json::insights_columns(
+            &header,
+            opts.memory_mb,
+            into,
+        )?),
         _ => None,
     };
     let cur = match kind {

@@ -210,7 +210,12 @@ impl IngestReport {
                             s.init_ms.p50, s.init_ms.p95, s.init_ms.max
                         ),
                         format!("{:.1} / {:.1}", s.handler_ms.p50, s.handler_ms.p95),
-                        format!("{} / {} MB", s.max_memory_used_mb, s.memory_mb),
+                        format!(
+                            "{} / {} MB",
+                            s.max_memory_used_mb
+                                .map_or_else(|| "—".to_string(), |m| m.to_string()),
+                            s.memory_mb
+                        ),
                         format!("{:.1} / {:.1}", s.invoke_gb_s, s.init_gb_s),
                         c.billed_usd.to_string(),
                         c.rule_usd.to_string(),
