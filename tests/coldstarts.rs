@@ -180,3 +180,42 @@ fn coldstarts_command_shows_the_detail_in_text_and_json() {
         assert_eq!(p["estimate"]["cold_starts"], p["invocations"], "{p}");
     }
 }
+
+#[test]
+fn a_lifetime_retires_a_busy_pool_at_its_rate_even_in_a_window_shorter_than_the_lifetime() {
+    // 2 billion requests a month (761 req/s, ≈ 120 busy environments) with a 2-hour lifetime, simulated as one
+    // hour scaled to the month: a busy pool of N environments retires N × 730 h / 2 h a month, and each
+    // replacement starts cold. The hour's environments, started in its warm-up, carry ages spread over the
+    // lifetime; with ages all zero none would retire within the hour and the lifetime would add nothing.
+    let model = PoolModel { sim_budget: 3e6 };
+    let n = 2_000_000_000;
+    let base = "monthly_invocations = 2_000_000_000\nconcurrency_limit = 100_000";
+    let run = |traffic: &str| {
+        let p = profile(traffic);
+        let init = CatalogInit::embedded().unwrap().init(&p).unwrap();
+        model.estimate(&p, n, &init, 1).unwrap()
+    };
+    let with = run(&format!("{base}\nmax_lifetime_s = 7200"));
+    let without = run(base);
+    assert!(
+        with.method.contains("scaled to the month"),
+        "{}",
+        with.method
+    );
+    let envs = with.detail.as_ref().unwrap().mean_environments;
+    let expected = envs * 730.0 * 3600.0 / 7200.0;
+    let added = with.cold_starts as f64 - without.cold_starts as f64;
+    assert!(
+        (added / expected - 1.0).abs() < 0.15,
+        "added {added}, expected {expected:.0} ({envs:.1} environments × 365)"
+    );
+}
+
+#[test]
+fn a_lifetime_changes_the_answer_at_a_hundred_billion_requests() {
+    let base = "monthly_invocations = 100_000_000_000\nconcurrency_limit = 100_000";
+    let without = cold(&profile(base), 1).cold_starts;
+    let with = cold(&profile(&format!("{base}\nmax_lifetime_s = 7200")), 1).cold_starts;
+    // ≈ 6,000 busy environments retired 365 times a month.
+    assert!(with > without + 1_000_000, "without {without}, with {with}");
+}

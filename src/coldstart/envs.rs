@@ -39,6 +39,12 @@ impl Rules {
         self.life_s.is_finite()
     }
 
+    /// The maximum lifetime, s (infinite when none).
+    #[inline]
+    pub(super) fn life_s(&self) -> f64 {
+        self.life_s
+    }
+
     /// The keep-alive when it is fixed and no lifetime applies (every idle period then lasts exactly that).
     #[inline]
     pub(super) fn fixed_keep_alive_s(&self) -> Option<f64> {

@@ -316,11 +316,14 @@ fn piecewise_analytic(
     // The concurrency limit caps what a minute can serve (λ × mean service ≤ limit); the rest is throttled.
     let mean_s = service.warm.mean_s().max(1e-9);
     let cap = p.traffic.concurrency_limit as f64 / mean_s;
+    // A lifetime retires each environment of a busy pool once per lifetime, and its replacement starts cold: at
+    // this volume environments are never idle long enough to expire first.
+    let retire_per_minute = p.traffic.max_lifetime_s.map_or(0.0, |l| 60.0 / l);
     for &r0 in &rates {
         let r = r0.min(cap);
         throttled += (r0 - r) * 60.0;
         let e = steady_at(r)?;
-        cold += r * 60.0 * e.cold_share;
+        cold += r * 60.0 * e.cold_share + e.mean_environments * retire_per_minute;
         arrivals += r0 * 60.0;
         conc += e.mean_concurrency;
         envs_sum += e.mean_environments;

@@ -362,6 +362,9 @@ struct Run<'a> {
     service: &'a Service,
     rules: Rules,
     end_s: f64,
+    /// Start of the counted window: environments started before it (in the warm-up) stand for a pool that has run
+    /// for a long time, so under a lifetime their ages are drawn uniformly over it instead of all being zero.
+    warm_until: f64,
     conc_limit: usize,
     scale_limit: u64,
     scale_window_s: f64,
@@ -442,7 +445,16 @@ impl Run<'_> {
                             break;
                         }
                         self.scaled += 1;
-                        (envs.create(t), self.service.sample_cold(rng), true)
+                        // Born earlier when started in the warm-up: a pool that has served for longer than the
+                        // lifetime retires environments at its steady rate (pool size ÷ lifetime) from the window's
+                        // start, even when the window is shorter than the lifetime; ages all zero would postpone
+                        // every retirement past a short window.
+                        let born = if t < self.warm_until && self.rules.has_lifetime() {
+                            t - self.rules.life_s() * rng.uniform_open0()
+                        } else {
+                            t
+                        };
+                        (envs.create(born), self.service.sample_cold(rng), true)
                     }
                 };
                 st.arrival(t, cold, false);
@@ -472,6 +484,7 @@ fn run<A: Arrivals + ?Sized>(
             pool.max_lifetime_s.unwrap_or(f64::INFINITY),
         ),
         end_s: window.end_s,
+        warm_until: window.warmup_s,
         conc_limit: pool.concurrency_limit.unwrap_or(u64::MAX) as usize,
         scale_limit: pool.scale_limit.unwrap_or(u64::MAX),
         scale_window_s: pool.scale_window_s,
