@@ -383,7 +383,7 @@ fn queries_for_where_the_data_lives() {
         coldcost(&["query", "athena", "--table", "x; DROP TABLE y"])
             .status
             .code(),
-        Some(1)
+        Some(2)
     );
 }
 

@@ -14,7 +14,9 @@
 //! - the usage type: AWS's `x_UsageType` (FOCUS 1.0) or `SkuMeter` (1.2, which replaced it), read as a CUR usage
 //!   type; without either, the meter is told from the unit and the description ("Total Compute (Provisioned)"…).
 //!
-//! `NULL` (the literal some exports write) and empty cells are nulls.
+//! Column names are matched in any case: Athena lower-cases identifiers, so a query's result over a FOCUS table has
+//! `billedcost`, `chargecategory`… (see [`super::query`]). `NULL` (the literal some exports write) and empty cells
+//! are nulls.
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
 use super::cur::{
@@ -47,9 +49,10 @@ pub struct FocusColumns {
     commitment_type: Option<usize>,
 }
 
-/// Whether a header is a FOCUS header.
+/// Whether a header is a FOCUS header (column names in any case: Athena's results are lower case).
 pub fn is_focus_header(names: &[&str]) -> bool {
-    names.contains(&"ChargeCategory") && names.contains(&"BilledCost")
+    let has = |n: &str| names.iter().any(|f| f.eq_ignore_ascii_case(n));
+    has("ChargeCategory") && has("BilledCost")
 }
 
 /// A cell, with `NULL` and `\N` as empty.
@@ -66,7 +69,7 @@ impl FocusColumns {
     /// From a header row.
     pub fn from_header(header: &Row) -> Result<FocusColumns> {
         let names = header.texts()?;
-        let find = |name: &str| names.iter().position(|f| *f == name);
+        let find = |name: &str| names.iter().position(|f| f.eq_ignore_ascii_case(name));
         let need = |name: &str| {
             find(name).ok_or_else(|| Error::Syntax {
                 at: Location::at(header.file(), header.line()),

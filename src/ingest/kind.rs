@@ -88,7 +88,7 @@ impl Kind {
 /// before: [`sniff`]):
 /// - Ctrl-A (`\x01`) separators → a CUR as Athena/Hive text;
 /// - `lineItem/…` or `line_item_…` columns → a CUR CSV;
-/// - `ChargeCategory` and `BilledCost` columns → FOCUS;
+/// - `ChargeCategory` and `BilledCost` columns, in any case (Athena lower-cases them) → FOCUS;
 /// - `@duration`, `@initDuration`, `@timestamp`, `@message` or `@log` → a Logs Insights export;
 /// - `Event Time`, `Message` and `Log group` → a Live Tail export;
 /// - `[` first → a Telemetry API batch (a JSON array of events);
@@ -102,7 +102,9 @@ pub fn detect(first: &str) -> Kind {
         Kind::CurAthena
     } else if l.contains("lineItem/") || l.contains("line_item_") {
         Kind::Cur
-    } else if l.contains("ChargeCategory") && l.contains("BilledCost") {
+    } else if l.to_ascii_lowercase().contains("chargecategory")
+        && l.to_ascii_lowercase().contains("billedcost")
+    {
         Kind::Focus
     } else if l.contains("@duration")
         || l.contains("@initDuration")

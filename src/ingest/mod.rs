@@ -20,6 +20,7 @@ pub mod messages;
 pub mod number;
 pub mod observed;
 pub mod parquet;
+pub mod query;
 pub mod reconcile;
 pub mod record;
 pub mod sniff;
@@ -461,6 +462,10 @@ fn ingest_csv(
         Kind::Focus => Some(FocusColumns::from_header(&header)?),
         _ => None,
     };
+    if cur.is_some() || focus.is_some() {
+        // A bill with a header and no rows (an Athena result for a month without Lambda) says so: zero usage.
+        into.cur.get_or_insert_with(CurTotals::default);
+    }
     let usage = match kind {
         Kind::Usage => Some(usage::UsageColumns::from_header(&header)?),
         _ => None,

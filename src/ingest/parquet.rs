@@ -119,7 +119,8 @@ fn read_inner<R: ChunkReader + 'static>(
     let fields: Vec<Arc<Type>> = schema
         .get_fields()
         .iter()
-        .filter(|f| f.is_primitive() && WANTED.contains(&f.name()))
+        // Any case: Athena writes FOCUS column names in lower case (an `UNLOAD` or CTAS to Parquet).
+        .filter(|f| f.is_primitive() && WANTED.iter().any(|w| w.eq_ignore_ascii_case(f.name())))
         .cloned()
         .collect();
     let header = ByteRecord::from(fields.iter().map(|f| f.name()).collect::<Vec<_>>());
