@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Athena round trip, run locally: each query `coldcost query athena` prints is run in DuckDB (its Python package)
-# over a real export from ../shared/data/real-exports, registered as a view named like the table the query reads;
+# over a real export from ../shared/data/real-exports (and over one synthetic CUR 2.0 of charge types), registered
+# as a view named like the table the query reads;
 # the result is written as CSV with the query text beside it, in tests/data/athena/ (tests/athena.rs checks that the
 # printed query is still this text, and that `coldcost ingest` of the result gives the figures of the raw export).
 #   scripts/athena-roundtrip.sh                 # needs a release build (CARGO_TARGET_DIR honoured) and PyPI once
@@ -40,6 +41,12 @@ CASES = [
      "cur/wa-labs-step1-cur-athena-ctrlA.gz", dict(delim="\x01", quote="", escape="", nullstr=["\\N", ""]),
      ["line_item_usage_amount", "line_item_unblended_cost"], "bill_billing_period_start_date",
      {"product_region_code": "product_region"}),
+    # SYNTHETIC, written by hand in coldcost's repository (tests/data/athena/export-synthetic-cur2.csv, a
+    # subset of CUR 2.0's columns): the charge types no real export here has (Savings Plan covered usage and its
+    # negation, tax, credit, refund), ARM, provisioned concurrency, tiers and a free-tier line, another service.
+    ("cur2-synthetic", "cur2", "cid_data_export.cur2", "2026-11",
+     "@tests/data/athena/export-synthetic-cur2.csv", dict(delim=","),
+     ["line_item_usage_amount", "line_item_unblended_cost"], "bill_billing_period_start_date", {}),
     # The FinOps Foundation's FOCUS 1.0 sample (real AWS rows, anonymised): FOCUS columns only, so AWS's
     # x_ServiceCode and x_UsageType, which the query reads, are added as NULL (ingest then reads the meter from the
     # unit and description, from the raw file and from the result alike).
@@ -59,7 +66,8 @@ for name, schema, table, period, export, read, numbers, start, shims in CASES:
     open(f"{out}/{name}.sql", "w").write(sql)
     db = duckdb.connect()
     db.execute("SET threads = 1")  # one order of summation, so the fixture is the same on every run
-    raw = f"read_csv('{exports}/{export}', header = true, all_varchar = true, {opts(read)})"
+    path = export[1:] if export.startswith("@") else f"{exports}/{export}"  # @: a file of this repository
+    raw = f"read_csv('{path}', header = true, all_varchar = true, {opts(read)})"
     cols = [r[0] for r in db.execute(f"DESCRIBE SELECT * FROM {raw}").fetchall()]
     lower = {c.lower(): c for c in cols}
     select = []

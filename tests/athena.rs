@@ -11,7 +11,8 @@ use common::{coldcost, stderr, stdout};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-/// A fixture: its name in `tests/data/athena/`, the flags that printed its query, and the real export it ran over.
+/// A fixture: its name in `tests/data/athena/`, the flags that printed its query, and the export it ran over (in
+/// `../shared/data/real-exports`, or with `@` in this repository).
 struct Case {
     name: &'static str,
     schema: &'static str,
@@ -34,6 +35,14 @@ const CASES: &[Case] = &[
         table: "cid_data_export.cur2",
         period: "2019-11",
         export: "cur/wa-labs-step1-cur-athena-ctrlA.gz",
+    },
+    // Synthetic (written by hand, in this repository): the charge types no real export here has.
+    Case {
+        name: "cur2-synthetic",
+        schema: "cur2",
+        table: "cid_data_export.cur2",
+        period: "2026-11",
+        export: "@tests/data/athena/export-synthetic-cur2.csv",
     },
     Case {
         name: "focus-sample",
@@ -197,6 +206,26 @@ fn ingest_of_the_result_gives_the_figures_of_the_export() {
                 );
                 close(&result["account"]["gb_s"], &Value::from(2.8875), "GB-s");
             }
+            "cur2-synthetic" => {
+                // 12 Lambda rows of the export (the two orders-api request rows summed into one), every charge type
+                // kept apart; requests 3,500,000 + 750,000; GB-s 150,000 + 400,000 (free tier) + 200,000 (Savings
+                // Plan) + 300,000 (ARM); usage $7.7100119 on demand + $3.333334 covered by the Savings Plan; in
+                // all 11.0433459 - 3.333334 (negation) + 1.05 (tax) - 0.5 (credit) - 0.1 (refund).
+                assert_eq!(result["rows"], 11);
+                assert_eq!(result["charge_types"].as_array().unwrap().len(), 7);
+                close(
+                    &result["account"]["requests"],
+                    &Value::from(4_250_000.0),
+                    "requests",
+                );
+                close(
+                    &result["account"]["gb_s"],
+                    &Value::from(1_050_000.0),
+                    "GB-s",
+                );
+                close(&result["usage_usd"], &Value::from(11.0433459), "usage");
+                close(&result["cur_unblended_usd"], &Value::from(8.1600119), "all");
+            }
             _ => {
                 assert_eq!(result["rows"], 10);
                 close(
@@ -211,7 +240,10 @@ fn ingest_of_the_result_gives_the_figures_of_the_export() {
                 );
             }
         }
-        let raw = exports.join(c.export);
+        let raw = match c.export.strip_prefix('@') {
+            Some(local) => Path::new(env!("CARGO_MANIFEST_DIR")).join(local),
+            None => exports.join(c.export),
+        };
         if !raw.is_file() {
             eprintln!("skipped the comparison: {} not found", raw.display());
             continue;
