@@ -52,7 +52,7 @@ enum Command {
     Profiles(profiles::Args),
     /// Write synthetic exports with known parameters (samples, tests, benchmark files).
     Generate(generate::Args),
-    /// Print the query to run where the data lives (Logs Insights, Athena over the CUR); `ingest` reads its CSV result.
+    /// Print the query to run where the data lives (Logs Insights; Athena over a CUR 2.0 or FOCUS table); `ingest` reads its CSV result.
     #[command(subcommand)]
     Query(query::Command),
     /// Maintain the model catalogues.
