@@ -219,3 +219,83 @@ fn a_lifetime_changes_the_answer_at_a_hundred_billion_requests() {
     // ≈ 6,000 busy environments retired 365 times a month.
     assert!(with > without + 1_000_000, "without {without}, with {with}");
 }
+
+#[test]
+fn a_burst_spread_over_the_whole_interval_is_next_to_one_a_second_shorter() {
+    let at = |spread: u32| {
+        let p = profile(&format!(
+            "monthly_invocations = 1_000_000\npattern = \"bursty\"\nburst_spread_s = {spread}"
+        ));
+        cold(&p, 1).cold_starts as f64
+    };
+    let (a, b) = (at(3599), at(3600));
+    // 3,600 s is the default interval: a spread that long is arrivals spread evenly, not all at once.
+    assert!(b / a < 1.5 && a / b < 1.5, "3599 s: {a}, 3600 s: {b}");
+    let c = at(86_400);
+    assert!(c / b < 1.5 && b / c < 1.5, "3600 s: {b}, 86400 s: {c}");
+}
+
+#[test]
+fn a_key_of_another_pattern_is_an_error_naming_its_pattern() {
+    let text = "name = \"t\"\nruntime = \"python3.12\"\nmemory_mb = 1024\n[handler]\nduration_ms = 120\n[traffic]\npattern = \"steady\"\nburst_size = 5\n";
+    let e = Profile::from_toml(text, "k.toml").unwrap_err().to_string();
+    assert!(
+        e.contains("k.toml:8")
+            && e.contains("traffic.burst_size")
+            && e.contains("pattern = \"bursty\""),
+        "{e}"
+    );
+    let text = text.replace(
+        "pattern = \"steady\"\nburst_size = 5",
+        "pattern = \"diurnal\"\noff_hours_share = 0.2",
+    );
+    let e = Profile::from_toml(&text, "k.toml").unwrap_err().to_string();
+    assert!(
+        e.contains("traffic.off_hours_share") && e.contains("\"business-hours\""),
+        "{e}"
+    );
+}
+
+#[test]
+fn burst_size_and_interval_decide_the_volume_or_must_agree_with_it() {
+    let p = profile("pattern = \"bursty\"\nburst_size = 100\nburst_interval_s = 3600");
+    assert_eq!(p.traffic.monthly_invocations, 73_000);
+    let p = profile("pattern = \"bursty\"\nburst_size = 100\nburst_interval_s = 3600\nmonthly_invocations = 73_000");
+    assert_eq!(p.traffic.monthly_invocations, 73_000);
+    let text = "name = \"t\"\nruntime = \"python3.12\"\nmemory_mb = 1024\n[handler]\nduration_ms = 120\n[traffic]\npattern = \"bursty\"\nburst_size = 100\nburst_interval_s = 3600\nmonthly_invocations = 1_000_000\n";
+    let e = Profile::from_toml(text, "b.toml").unwrap_err().to_string();
+    assert!(
+        e.contains("traffic.burst_size") && e.contains("73000") && e.contains("two of the three"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_burst_larger_than_four_billion_is_not_truncated_and_its_throttled_requests_are_not_billed() {
+    // 10^13 a month in hourly bursts of 1.37 × 10^10 (over 2^32) at a concurrency of 1: one request of each burst
+    // is served (cold: the keep-alive is shorter than the hour), the rest throttled.
+    let p = profile("monthly_invocations = 10_000_000_000_000\nconcurrency_limit = 1\npattern = \"bursty\"\nburst_interval_s = 3600");
+    let c = cold(&p, 1);
+    assert_eq!(c.cold_starts, 730, "{}", c.method);
+    assert_eq!(c.throttles, 10_000_000_000_000 - 730, "{}", c.method);
+    // Billed: only the 730 served requests ($0.20 per million) and their compute (cold: INIT too), not 10^13
+    // requests ($2 M).
+    let d = common::scratch("huge-burst");
+    let f = d.join("burst.toml");
+    std::fs::write(
+        &f,
+        "name = \"t\"\nruntime = \"python3.12\"\nmemory_mb = 1024\n[package]\nimports = [\"boto3\"]\n[handler]\nduration_ms = 120\nduration_p95_ms = 400\n[traffic]\nmonthly_invocations = 10_000_000_000_000\nconcurrency_limit = 1\npattern = \"bursty\"\nburst_interval_s = 3600\n",
+    )
+    .unwrap();
+    let o = coldcost(&[
+        "estimate",
+        f.to_str().unwrap(),
+        "--no-free-tier",
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let total = v["total_usd"].as_f64().unwrap();
+    assert!(total > 0.0 && total < 0.05, "{total}: {v}");
+    assert_eq!(v["profiles"][0]["line_items"][0]["quantity"], 730.0, "{v}");
+}

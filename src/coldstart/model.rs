@@ -222,17 +222,27 @@ impl ColdStartModel for PoolModel {
         let r: SimResult = run(seed);
         // A month of very little traffic is one draw of a few requests (at one a month, often none): simulate
         // more months with the next seeds until the share rests on enough requests, and bill the share.
-        let (mut sim_invocations, mut sim_cold, mut months) = (r.invocations, r.cold_starts, 1u64);
+        let (mut sim_invocations, mut sim_cold, mut sim_throttles, mut months) =
+            (r.invocations, r.cold_starts, r.throttles, 1u64);
         while sim_invocations < MIN_SIMULATED_REQUESTS && months < MAX_EXTRA_MONTHS {
             let more = run(seed.wrapping_add(months));
             sim_invocations += more.invocations;
             sim_cold += more.cold_starts;
+            sim_throttles += more.throttles;
             months += 1;
         }
-        let scale = MONTH_S / span;
-        let throttles = (r.throttles as f64 * scale).round() as u64;
-        let share = if sim_invocations > 0 {
-            sim_cold as f64 / sim_invocations as f64
+        // Throttled requests are never served: the throttled share applies to the month's requests, and the cold
+        // share to the requests served (a cold start is a served request).
+        let throttles = if sim_invocations > 0 {
+            (sim_throttles as f64 / sim_invocations as f64 * invocations as f64).round() as u64
+        } else {
+            0
+        };
+        let sim_served = sim_invocations.saturating_sub(sim_throttles);
+        let share = if sim_served > 0 {
+            sim_cold as f64 / sim_served as f64
+        } else if sim_invocations > 0 {
+            0.0
         } else {
             // Not one request in all those months: at this volume every request finds no warm environment.
             1.0

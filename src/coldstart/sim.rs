@@ -379,7 +379,7 @@ enum Stop {
     /// The arrivals or the window ended.
     End,
     /// The environments' representation is full at request `i` of the `k` arriving at `t`.
-    Full { t: f64, k: u32, i: u32 },
+    Full { t: f64, k: u64, i: u64 },
 }
 
 impl Run<'_> {
@@ -388,7 +388,7 @@ impl Run<'_> {
         &mut self,
         mut envs: E,
         arrivals: &mut A,
-        pending: Option<(f64, u32, u32)>,
+        pending: Option<(f64, u64, u64)>,
         st: &mut Stats,
         rng: &mut Rng,
     ) {
@@ -402,7 +402,7 @@ impl Run<'_> {
         &mut self,
         envs: &mut E,
         arrivals: &mut A,
-        pending: Option<(f64, u32, u32)>,
+        pending: Option<(f64, u64, u64)>,
         st: &mut Stats,
         rng: &mut Rng,
     ) -> Stop {
@@ -419,7 +419,7 @@ impl Run<'_> {
                 self.events += 1;
                 if envs.running() >= self.conc_limit {
                     // Nothing finishes within one instant: the rest of the batch is throttled too.
-                    st.throttled(t, u64::from(k - i));
+                    st.throttled(t, k - i);
                     break;
                 }
                 let (env, dur, cold) = match envs.take(t, st) {
@@ -441,7 +441,7 @@ impl Run<'_> {
                         }
                         if self.scaled >= self.scale_limit {
                             // No idle environment now and none can start: the rest of the batch is throttled.
-                            st.throttled(t, u64::from(k - i));
+                            st.throttled(t, k - i);
                             break;
                         }
                         self.scaled += 1;

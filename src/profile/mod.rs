@@ -89,6 +89,18 @@ impl Pattern {
             _ => return None,
         })
     }
+
+    /// The name a profile writes (`business-hours`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Pattern::Steady => "steady",
+            Pattern::Diurnal => "diurnal",
+            Pattern::BusinessHours => "business-hours",
+            Pattern::Bursty => "bursty",
+            Pattern::Schedule => "schedule",
+            Pattern::Replay => "replay",
+        }
+    }
 }
 
 /// Monthly traffic: the volume, how it spreads over the month, and the pool rules the cold-start model uses.

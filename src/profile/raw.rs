@@ -320,7 +320,7 @@ pub(super) fn validate(raw: RawProfile, text: &str, origin: &str) -> Result<Prof
     };
 
     let t = raw.traffic.unwrap_or_default();
-    let traffic = Traffic {
+    let mut traffic = Traffic {
         monthly_invocations: c.int(
             "traffic.monthly_invocations",
             t.monthly_invocations,
@@ -436,6 +436,91 @@ pub(super) fn validate(raw: RawProfile, text: &str, origin: &str) -> Result<Prof
                 traffic.business_hours.0
             ),
         ));
+    }
+    // Every key matters for the chosen pattern: a key of another pattern is an error, never accepted and ignored.
+    let owned = [
+        (
+            "traffic.peak_to_mean",
+            t.peak_to_mean.is_some(),
+            Pattern::Diurnal,
+        ),
+        ("traffic.peak_hour", t.peak_hour.is_some(), Pattern::Diurnal),
+        (
+            "traffic.business_start_hour",
+            t.business_start_hour.is_some(),
+            Pattern::BusinessHours,
+        ),
+        (
+            "traffic.business_end_hour",
+            t.business_end_hour.is_some(),
+            Pattern::BusinessHours,
+        ),
+        (
+            "traffic.off_hours_share",
+            t.off_hours_share.is_some(),
+            Pattern::BusinessHours,
+        ),
+        (
+            "traffic.burst_size",
+            t.burst_size.is_some(),
+            Pattern::Bursty,
+        ),
+        (
+            "traffic.burst_interval_s",
+            t.burst_interval_s.is_some(),
+            Pattern::Bursty,
+        ),
+        (
+            "traffic.burst_spread_s",
+            t.burst_spread_s.is_some(),
+            Pattern::Bursty,
+        ),
+        (
+            "traffic.schedule_every_s",
+            t.schedule_every_s.is_some(),
+            Pattern::Schedule,
+        ),
+        (
+            "traffic.replay_file",
+            t.replay_file.is_some(),
+            Pattern::Replay,
+        ),
+    ];
+    if let Some((key, _, owner)) = owned
+        .iter()
+        .find(|(_, given, owner)| *given && *owner != traffic.pattern)
+    {
+        return Err(Error::invalid(
+            &c.at(key),
+            *key,
+            "(given)",
+            format!(
+                "a key of pattern = \"{}\" only; this profile's pattern is \"{}\" (remove the key or change the pattern)",
+                owner.name(),
+                traffic.pattern.name()
+            ),
+        ));
+    }
+    // Bursts: two of size, interval and monthly volume decide the third; all three must agree.
+    if let (Pattern::Bursty, Some(size), Some(interval_s)) = (
+        traffic.pattern,
+        traffic.burst_size,
+        traffic.burst_interval_s,
+    ) {
+        let volume = size * HOURS_PER_MONTH * 3600.0 / interval_s;
+        if !traffic.monthly_invocations_stated {
+            traffic.monthly_invocations = volume.round() as u64;
+        } else if (traffic.monthly_invocations as f64 - volume).abs() > 0.01 * volume.max(1.0) {
+            return Err(Error::invalid(
+                &c.at("traffic.burst_size"),
+                "traffic.burst_size",
+                size,
+                format!(
+                    "bursts of {size} every {interval_s} s make {volume:.0} requests a month, not traffic.monthly_invocations = {}: give two of the three",
+                    traffic.monthly_invocations
+                ),
+            ));
+        }
     }
     if traffic.pattern == Pattern::Replay && traffic.replay_file.is_none() {
         return Err(Error::MissingField {

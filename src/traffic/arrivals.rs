@@ -6,7 +6,7 @@ use crate::rng::Rng;
 /// A source of arrivals in time order: each call gives the next arrival time (s) and how many requests arrive then.
 pub trait Arrivals {
     /// The next arrival at or after the previous one, or `None` past the end.
-    fn next_arrival(&mut self, rng: &mut Rng) -> Option<(f64, u32)>;
+    fn next_arrival(&mut self, rng: &mut Rng) -> Option<(f64, u64)>;
 }
 
 /// Poisson arrivals with a rate that is constant within each bin and repeats every `rates.len()` bins.
@@ -63,7 +63,7 @@ impl PiecewisePoisson {
     /// The next arrival when it may lie past the current bin or the end: `mass` of unit-rate time is spent bin by
     /// bin.
     #[cold]
-    fn next_slow(&mut self, mut mass: f64) -> Option<(f64, u32)> {
+    fn next_slow(&mut self, mut mass: f64) -> Option<(f64, u64)> {
         loop {
             let bin_end = self.bin_end;
             let r = self.rates_per_s.get(self.idx).copied().unwrap_or(0.0);
@@ -97,7 +97,7 @@ impl PiecewisePoisson {
 
 impl Arrivals for PiecewisePoisson {
     #[inline(always)]
-    fn next_arrival(&mut self, rng: &mut Rng) -> Option<(f64, u32)> {
+    fn next_arrival(&mut self, rng: &mut Rng) -> Option<(f64, u64)> {
         let mass = rng.exp1();
         // The common case: the arrival falls in the current bin, before the end. (A zero rate gives an infinite
         // or undefined step, which fails the test and takes the slow path.)
@@ -136,7 +136,7 @@ impl Batches {
 }
 
 impl Arrivals for Batches {
-    fn next_arrival(&mut self, rng: &mut Rng) -> Option<(f64, u32)> {
+    fn next_arrival(&mut self, rng: &mut Rng) -> Option<(f64, u64)> {
         loop {
             let t = self.phase_s + self.j as f64 * self.interval_s;
             if t >= self.end_s {
@@ -144,8 +144,9 @@ impl Arrivals for Batches {
             }
             self.j += 1;
             let base = self.size.floor();
-            let extra = u32::from(rng.uniform_open0() <= self.size - base);
-            let k = (base as u32).saturating_add(extra);
+            let extra = u64::from(rng.uniform_open0() <= self.size - base);
+            // Sizes are bounded by the profile (volume ≤ 10^18 a month): exact in a u64, never truncated.
+            let k = base as u64 + extra;
             if k > 0 {
                 return Some((t, k));
             }
@@ -182,7 +183,7 @@ mod tests {
         while let Some((t, k)) = src.next_arrival(&mut rng) {
             assert_eq!(t % 60.0, 0.0);
             n += 1;
-            total += u64::from(k);
+            total += k;
         }
         assert_eq!(n, 1000);
         assert!((total as f64 / 1000.0 - 2.5).abs() < 0.1);

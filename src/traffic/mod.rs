@@ -70,7 +70,7 @@ pub enum ArrivalSource {
 
 impl Arrivals for ArrivalSource {
     #[inline]
-    fn next_arrival(&mut self, rng: &mut Rng) -> Option<(f64, u32)> {
+    fn next_arrival(&mut self, rng: &mut Rng) -> Option<(f64, u64)> {
         match self {
             ArrivalSource::Poisson(p) => p.next_arrival(rng),
             ArrivalSource::Batches(b) => b.next_arrival(rng),
@@ -153,8 +153,10 @@ impl TrafficModel {
                     (None, Some(n)) => (MONTH_S * n / volume.max(1.0), n),
                     (None, None) => (3600.0, volume * 3600.0 / MONTH_S),
                 };
-                let spread = t.burst_spread_s.round();
-                if spread >= 1.0 && interval_s.round() > spread {
+                // A spread as long as the interval is arrivals spread evenly (steady Poisson at the mean rate): a
+                // longer one cannot spread further. Nearby spreads give nearby answers on both sides of it.
+                let spread = t.burst_spread_s.round().min(interval_s.round());
+                if spread >= 1.0 {
                     // On/off: Poisson at size ÷ spread during the first `spread` seconds of each interval.
                     let bins = interval_s.round() as usize;
                     let rates = (0..bins)
