@@ -438,61 +438,39 @@ pub(super) fn validate(raw: RawProfile, text: &str, origin: &str) -> Result<Prof
         ));
     }
     // Every key matters for the chosen pattern: a key of another pattern is an error, never accepted and ignored.
+    use Pattern::{Bursty, BusinessHours, Diurnal, Replay, Schedule};
     let owned = [
+        ("peak_to_mean", t.peak_to_mean.is_some(), Diurnal),
+        ("peak_hour", t.peak_hour.is_some(), Diurnal),
         (
-            "traffic.peak_to_mean",
-            t.peak_to_mean.is_some(),
-            Pattern::Diurnal,
-        ),
-        ("traffic.peak_hour", t.peak_hour.is_some(), Pattern::Diurnal),
-        (
-            "traffic.business_start_hour",
+            "business_start_hour",
             t.business_start_hour.is_some(),
-            Pattern::BusinessHours,
+            BusinessHours,
         ),
         (
-            "traffic.business_end_hour",
+            "business_end_hour",
             t.business_end_hour.is_some(),
-            Pattern::BusinessHours,
+            BusinessHours,
         ),
         (
-            "traffic.off_hours_share",
+            "off_hours_share",
             t.off_hours_share.is_some(),
-            Pattern::BusinessHours,
+            BusinessHours,
         ),
-        (
-            "traffic.burst_size",
-            t.burst_size.is_some(),
-            Pattern::Bursty,
-        ),
-        (
-            "traffic.burst_interval_s",
-            t.burst_interval_s.is_some(),
-            Pattern::Bursty,
-        ),
-        (
-            "traffic.burst_spread_s",
-            t.burst_spread_s.is_some(),
-            Pattern::Bursty,
-        ),
-        (
-            "traffic.schedule_every_s",
-            t.schedule_every_s.is_some(),
-            Pattern::Schedule,
-        ),
-        (
-            "traffic.replay_file",
-            t.replay_file.is_some(),
-            Pattern::Replay,
-        ),
+        ("burst_size", t.burst_size.is_some(), Bursty),
+        ("burst_interval_s", t.burst_interval_s.is_some(), Bursty),
+        ("burst_spread_s", t.burst_spread_s.is_some(), Bursty),
+        ("schedule_every_s", t.schedule_every_s.is_some(), Schedule),
+        ("replay_file", t.replay_file.is_some(), Replay),
     ];
     if let Some((key, _, owner)) = owned
         .iter()
         .find(|(_, given, owner)| *given && *owner != traffic.pattern)
     {
+        let key = format!("traffic.{key}");
         return Err(Error::invalid(
-            &c.at(key),
-            *key,
+            &c.at(&key),
+            key,
             "(given)",
             format!(
                 "a key of pattern = \"{}\" only; this profile's pattern is \"{}\" (remove the key or change the pattern)",

@@ -8,6 +8,7 @@ mod csv;
 mod format;
 mod grid;
 mod ingest;
+mod ingest_csv;
 mod json;
 mod markdown;
 mod measure;
