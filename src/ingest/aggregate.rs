@@ -87,6 +87,41 @@ impl FunctionAgg {
         grown
     }
 
+    /// Adds `other`'s observations (a later part of the same input): the result equals one aggregate fed every
+    /// invocation of both. Returns how many new entries the state took, as [`FunctionAgg::add`] does.
+    pub fn merge(&mut self, other: &FunctionAgg) -> u64 {
+        self.invocations += other.invocations;
+        self.cold_starts += other.cold_starts;
+        self.restores += other.restores;
+        let mut grown = self.handler.merge(&other.handler) + self.init.merge(&other.init);
+        self.invoke_mb_ms += other.invoke_mb_ms;
+        self.init_mb_ms += other.init_mb_ms;
+        self.restore_mb_ms += other.restore_mb_ms;
+        for (&m, &c) in &other.memory_mb {
+            let count = self.memory_mb.entry(m).or_insert(0);
+            grown += u64::from(*count == 0);
+            *count += c;
+        }
+        self.max_used_mb = self.max_used_mb.max(other.max_used_mb);
+        let pick = |a: Option<f64>, b: Option<f64>, f: fn(f64, f64) -> f64| match (a, b) {
+            (Some(a), Some(b)) => Some(f(a, b)),
+            (a, b) => a.or(b),
+        };
+        self.first_ts = pick(self.first_ts, other.first_ts, f64::min);
+        self.last_ts = pick(self.last_ts, other.last_ts, f64::max);
+        self.rule_invoke_mb_ms += other.rule_invoke_mb_ms;
+        self.rule_init_mb_ms += other.rule_init_mb_ms;
+        self.logged_invoke_mb_ms += other.logged_invoke_mb_ms;
+        self.logged_init_mb_ms += other.logged_init_mb_ms;
+        self.billed.merge(&other.billed);
+        grown
+    }
+
+    /// Entries the state holds (histogram buckets and memory sizes), as [`FunctionAgg::add`] counts them.
+    pub fn state_entries(&self) -> u64 {
+        self.handler.buckets() + self.init.buckets() + self.memory_mb.len() as u64
+    }
+
     /// The most common memory size.
     pub fn memory(&self) -> u32 {
         self.memory_mb

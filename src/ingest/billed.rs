@@ -130,6 +130,17 @@ pub struct BilledDifferences {
 }
 
 impl BilledDifferences {
+    /// Adds the counts of `other`.
+    pub fn merge(&mut self, other: &BilledDifferences) {
+        self.logged += other.logged;
+        self.agree += other.agree;
+        self.snapstart_restore += other.snapstart_restore;
+        self.init_left_out_after_change += other.init_left_out_after_change;
+        self.init_left_out_undated += other.init_left_out_undated;
+        self.init_billed_before_change += other.init_billed_before_change;
+        self.plus_one_ms += other.plus_one_ms;
+        self.unexplained += other.unexplained;
+    }
     /// Counts one line's class.
     #[inline]
     pub fn count(&mut self, class: Option<Class>) {

@@ -144,6 +144,16 @@ fn refuse_binary(name: &str, head: Sniffed, gzip: bool) -> Result<()> {
 }
 
 impl Input {
+    /// A part of a plain file already told to be text (see [`super::split`]): not sniffed, not gzip.
+    pub(crate) fn plain(name: String, raw: Box<dyn Read>) -> Input {
+        Input {
+            name,
+            reader: Box::new(BufReader::with_capacity(1 << 18, raw)),
+            size: None,
+            gzip: false,
+        }
+    }
+
     /// The rest of the input, for a reader of its own (the CSV records).
     pub fn into_reader(self) -> Box<dyn BufRead> {
         self.reader

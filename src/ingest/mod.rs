@@ -24,6 +24,7 @@ pub mod query;
 pub mod reconcile;
 pub mod record;
 pub mod sniff;
+mod split;
 pub mod telemetry;
 pub mod usage;
 
@@ -35,9 +36,8 @@ use crate::profile::Profile;
 use aggregate::FunctionAgg;
 use cur::{CurColumns, CurTotals};
 use focus::FocusColumns;
-use memchr::memmem;
 use messages::{is_message_header, Message, MessageColumns};
-use record::{parse_log_line, Line};
+use record::Line;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Read as _;
@@ -116,12 +116,27 @@ impl Ingested {
     }
 }
 
+/// A plain (not gzip) REPORT log this large or larger is read on two threads, when the machine has two cores.
+pub const SPLIT_MIN_BYTES: u64 = 32 << 20;
+
 /// Reads one file (`-` = stdin) into `into`; `progress` is told the bytes read so far now and then.
 pub fn ingest_file(
     path: &Path,
     opts: &Options,
     into: &mut Ingested,
     progress: &mut dyn FnMut(u64, Option<u64>),
+) -> Result<()> {
+    ingest_file_with(path, opts, into, progress, SPLIT_MIN_BYTES)
+}
+
+/// [`ingest_file`], reading a plain REPORT log of `split_min_bytes` or more on two threads (`u64::MAX`: never; `0`:
+/// always, on any machine). Either way the result is the same, errors and bad rows included.
+pub fn ingest_file_with(
+    path: &Path,
+    opts: &Options,
+    into: &mut Ingested,
+    progress: &mut dyn FnMut(u64, Option<u64>),
+    split_min_bytes: u64,
 ) -> Result<()> {
     if path.as_os_str() != "-" && is_parquet_file(path)? {
         let file = std::fs::File::open(path).map_err(|source| Error::Io {
@@ -139,7 +154,14 @@ pub fn ingest_file(
         let stem = path.file_name().and_then(|s| s.to_str()).unwrap_or("stdin");
         stem.split('.').next().unwrap_or(stem).to_string()
     });
-    ingest_input(input, &default_function, opts, into, progress)
+    let split = (!input.gzip
+        && input.size.is_some_and(|n| n >= split_min_bytes)
+        && path.as_os_str() != "-")
+        .then_some(path)
+        .filter(|_| {
+            split_min_bytes == 0 || std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2)
+        });
+    ingest_input(input, &default_function, opts, into, progress, split)
 }
 
 /// Whether a file (not a pipe) starts with Parquet's magic bytes: Parquet is binary, read before the line reader.
@@ -179,17 +201,20 @@ pub fn ingest_bytes(name: &str, bytes: Vec<u8>, opts: &Options, into: &mut Inges
         None,
     )?;
     let f = opts.function.clone().unwrap_or_else(|| name.to_string());
-    ingest_input(input, &f, opts, into, &mut |_, _| {})
+    ingest_input(input, &f, opts, into, &mut |_, _| {}, None)
 }
 
+/// Reads an opened input; `split` is the plain file's path when a REPORT log may be read on two threads.
 fn ingest_input(
     mut input: input::Input,
     default_function: &str,
     opts: &Options,
     into: &mut Ingested,
     progress: &mut dyn FnMut(u64, Option<u64>),
+    split: Option<&Path>,
 ) -> Result<()> {
     let name = input.name.clone();
+    let (lines_before, bytes_before) = (into.lines, into.bytes);
     let mut buf = Vec::with_capacity(4096);
     let mut line_no = 0usize;
     // The format is settled by the first non-blank line (or --kind) and recorded once per file.
@@ -217,7 +242,19 @@ fn ingest_input(
     into.files.push((name.clone(), kind));
     match kind {
         Kind::Report => {
-            return ingest_report(input, buf, line_no, default_function, opts, into, progress)
+            if let (Some(path), Some(size)) = (split, input.size) {
+                // The two halves are read from the start of the file: the lines counted so far are counted again.
+                let (lines, bytes) = (into.lines, into.bytes);
+                (into.lines, into.bytes) = (lines_before, bytes_before);
+                if split::ingest(path, size, &name, default_function, opts, into) {
+                    progress(into.bytes, input.size);
+                    return Ok(());
+                }
+                (into.lines, into.bytes) = (lines, bytes);
+            }
+            let line_no =
+                report_lines(input, buf, line_no, default_function, opts, into, progress)?;
+            return no_reports(into, &name, line_no);
         }
         Kind::Telemetry | Kind::InsightsJson | Kind::InsightsMarkdown => {
             // These readers take the whole stream: the first line, already read, then the rest.
@@ -268,8 +305,9 @@ fn ingest_input(
     result
 }
 
-/// Reads a Lambda log line by line; `buf` holds its first non-blank line, at `line_no`.
-fn ingest_report(
+/// Reads a Lambda log line by line; `buf` holds its first line, at `line_no` (lines before it are blank); returns
+/// the number of the line after the last.
+fn report_lines(
     mut input: input::Input,
     mut buf: Vec<u8>,
     mut line_no: usize,
@@ -277,11 +315,12 @@ fn ingest_report(
     opts: &Options,
     into: &mut Ingested,
     progress: &mut dyn FnMut(u64, Option<u64>),
-) -> Result<()> {
+) -> Result<usize> {
     let name = input.name.clone();
     let mut since_progress = 0u64;
     let mut wrapped: Vec<u8> = Vec::new();
     let mut wrapped_at = 0usize;
+    let searchers = record::searchers();
     loop {
         into.lines += 1;
         into.bytes += buf.len() as u64 + 1;
@@ -297,17 +336,25 @@ fn ingest_report(
                 wrapped.extend_from_slice(&buf);
                 buf.clear();
             } else {
-                log_line(into, &wrapped, &name, wrapped_at, default_function, opts)?;
+                let at = searchers.report.find(&wrapped);
+                log_line(
+                    into,
+                    &wrapped,
+                    at,
+                    &name,
+                    wrapped_at,
+                    default_function,
+                    opts,
+                )?;
                 wrapped.clear();
             }
         }
-        if memmem::find(&buf, b"REPORT RequestId:").is_some()
-            && memmem::find(&buf, b"Duration: ").is_none()
-        {
+        let at = searchers.report.find(&buf);
+        if at.is_some() && searchers.duration.find(&buf).is_none() {
             wrapped.extend_from_slice(&buf);
             wrapped_at = line_no;
         } else if !buf.iter().all(u8::is_ascii_whitespace) {
-            log_line(into, &buf, &name, line_no, default_function, opts)?;
+            log_line(into, &buf, at, &name, line_no, default_function, opts)?;
         }
         line_no += 1;
         if !input.next_line(&mut buf, line_no)? {
@@ -315,22 +362,32 @@ fn ingest_report(
         }
     }
     if !wrapped.is_empty() {
-        log_line(into, &wrapped, &name, wrapped_at, default_function, opts)?;
+        let at = searchers.report.find(&wrapped);
+        log_line(
+            into,
+            &wrapped,
+            at,
+            &name,
+            wrapped_at,
+            default_function,
+            opts,
+        )?;
     }
     progress(into.bytes, input.size);
-    no_reports(into, &name, line_no)
+    Ok(line_no)
 }
 
-/// One log line read.
+/// One log line read; `at` is where its `REPORT RequestId:` starts, if anywhere.
 fn log_line(
     into: &mut Ingested,
     line: &[u8],
+    at: Option<usize>,
     name: &str,
     line_no: usize,
     default_function: &str,
     opts: &Options,
 ) -> Result<()> {
-    match parse_log_line(line, name, line_no) {
+    match record::parse_log_line_at(line, at, name, line_no) {
         Ok(Line::Report(inv, f)) => add(into, f, default_function, &inv, (name, line_no))?,
         Ok(Line::Other) => into.other_lines += 1,
         Err(e) => into.bad(e, opts.skip_bad_rows)?,

@@ -175,47 +175,38 @@ fn integer(b: &[u8]) -> Option<u64> {
     })
 }
 
-/// Digits with at most one point and at least one digit; `str::parse` does the rounding once.
+/// Digits with at most one point and at least one digit, read in one pass: up to 15 digits as an integer divided
+/// by an exact power of ten (Clinger's fast path: the same `f64` as `str::parse`), more by `str::parse`, which does
+/// the rounding once.
+#[inline]
 fn decimal(b: &[u8]) -> Option<f64> {
-    let mut digits = 0usize;
-    let mut points = 0usize;
-    for &c in b {
+    let (mut m, mut digits, mut point) = (0u64, 0usize, None);
+    for (k, &c) in b.iter().enumerate() {
         match c {
-            b'0'..=b'9' => digits += 1,
-            b'.' => points += 1,
+            b'0'..=b'9' => {
+                digits += 1;
+                if digits <= 15 {
+                    m = m * 10 + u64::from(c - b'0');
+                }
+            }
+            b'.' if point.is_none() => point = Some(k),
             _ => return None,
         }
     }
-    if digits == 0 || points > 1 {
+    if digits == 0 {
         return None;
     }
-    fast(b).or_else(|| std::str::from_utf8(b).ok()?.parse().ok())
+    if digits <= 15 {
+        let scale = point.map_or(0, |k| b.len() - k - 1);
+        return Some(m as f64 / POWERS_OF_TEN.get(scale)?);
+    }
+    std::str::from_utf8(b).ok()?.parse().ok()
 }
 
 /// 10⁰ … 10¹⁵, exact in an `f64`.
 const POWERS_OF_TEN: [f64; 16] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
 ];
-
-/// A decimal of at most 15 digits (already checked to be digits and one point), without allocating: the digits as
-/// an integer divided by an exact power of ten, the same `f64` as `str::parse` (Clinger's fast path).
-#[inline]
-fn fast(b: &[u8]) -> Option<f64> {
-    let (mut m, mut digits, mut point) = (0u64, 0usize, None);
-    for (k, &c) in b.iter().enumerate() {
-        if c == b'.' {
-            point = Some(k);
-        } else {
-            m = m * 10 + u64::from(c - b'0');
-            digits += 1;
-            if digits > 15 {
-                return None;
-            }
-        }
-    }
-    let scale = point.map_or(0, |k| b.len() - k - 1);
-    Some(m as f64 / POWERS_OF_TEN.get(scale)?)
-}
 
 /// `-`? decimal (`e`|`E` (`+`|`-`)? digits)?
 fn signed(b: &[u8]) -> Option<f64> {
@@ -307,6 +298,58 @@ mod tests {
         );
         assert!(M.check(1024.5, "1024.5", "j", 1).is_err());
         assert_eq!(M.check(1024.0, "1024", "j", 1).ok(), Some(1024.0));
+    }
+
+    /// The two-pass reader `decimal` replaced (grammar checked first, then the fast path or `str::parse`).
+    fn decimal_two_pass(b: &[u8]) -> Option<f64> {
+        let mut digits = 0usize;
+        let mut points = 0usize;
+        for &c in b {
+            match c {
+                b'0'..=b'9' => digits += 1,
+                b'.' => points += 1,
+                _ => return None,
+            }
+        }
+        if digits == 0 || points > 1 {
+            return None;
+        }
+        let (mut m, mut n, mut point) = (0u64, 0usize, None);
+        for (k, &c) in b.iter().enumerate() {
+            if c == b'.' {
+                point = Some(k);
+            } else {
+                m = m * 10 + u64::from(c - b'0');
+                n += 1;
+                if n > 15 {
+                    return std::str::from_utf8(b).ok()?.parse().ok();
+                }
+            }
+        }
+        let scale = point.map_or(0, |k| b.len() - k - 1);
+        Some(m as f64 / POWERS_OF_TEN.get(scale)?)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+        /// Random strings of number-ish bytes: the one-pass reader gives the two-pass one's value or refusal, and
+        /// every field reads them with the same result and the same error.
+        #[test]
+        fn the_one_pass_reader_agrees_with_the_two_pass_one(s in "[0-9. eE+x-]{0,24}") {
+            proptest::prop_assert_eq!(decimal(s.as_bytes()), decimal_two_pass(s.as_bytes()));
+            for f in [D, M, C] {
+                let r = f.read(s.as_bytes(), "p", 3).map_err(|e| e.to_string());
+                let v = s.trim().as_bytes();
+                let want = match f.grammar {
+                    Grammar::Decimal => decimal_two_pass(v),
+                    Grammar::Integer => integer(v).map(|x| x as f64),
+                    Grammar::Signed => signed(v),
+                }
+                .filter(|x| x.is_finite() && *x >= f.min && *x <= f.max)
+                .ok_or_else(|| f.error(s.trim(), "p", 3).to_string());
+                proptest::prop_assert_eq!(r, want);
+            }
+        }
     }
 
     #[test]

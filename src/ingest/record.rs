@@ -4,7 +4,7 @@
 
 use super::number::Field;
 use crate::csv_input::Row;
-use crate::date::parse_timestamp;
+use crate::date::{parse_timestamp, parse_timestamp_bytes};
 use crate::error::{Error, Location, Result};
 use memchr::memmem;
 use serde_json::Value;
@@ -46,6 +46,28 @@ fn bad(
 }
 
 const REPORT: &[u8] = b"REPORT RequestId:";
+
+/// The substring searchers of a log line, built once per process (building one costs more than a search of a
+/// 200-byte line).
+pub(crate) struct Searchers {
+    /// `REPORT RequestId:`.
+    pub report: memmem::Finder<'static>,
+    /// `Duration: `.
+    pub duration: memmem::Finder<'static>,
+    lambda: memmem::Finder<'static>,
+    platform: memmem::Finder<'static>,
+}
+
+/// The searchers, built on first use.
+pub(crate) fn searchers() -> &'static Searchers {
+    static S: std::sync::OnceLock<Searchers> = std::sync::OnceLock::new();
+    S.get_or_init(|| Searchers {
+        report: memmem::Finder::new(REPORT),
+        duration: memmem::Finder::new(b"Duration: "),
+        lambda: memmem::Finder::new(b"/aws/lambda/"),
+        platform: memmem::Finder::new(b"platform.report"),
+    })
+}
 
 /// The numeric fields of a REPORT line (and their JSON and Insights twins), each with its grammar and range: see
 /// [`super::number`].
@@ -109,8 +131,19 @@ pub enum Line<'a> {
 /// Parses one line of a Lambda log: a plain `REPORT RequestId: …` line (tab- or space-separated, with or without a
 /// timestamp or log-stream prefix) or a JSON `platform.report` record.
 pub fn parse_log_line<'a>(line: &'a [u8], file: &str, line_no: usize) -> Result<Line<'a>> {
-    let Some(at) = memmem::find(line, REPORT) else {
-        if line.first() == Some(&b'{') && memmem::find(line, b"platform.report").is_some() {
+    parse_log_line_at(line, searchers().report.find(line), file, line_no)
+}
+
+/// [`parse_log_line`] when the caller has already searched the line: `at` is where `REPORT RequestId:` starts.
+pub(crate) fn parse_log_line_at<'a>(
+    line: &'a [u8],
+    at: Option<usize>,
+    file: &str,
+    line_no: usize,
+) -> Result<Line<'a>> {
+    let s = searchers();
+    let Some(at) = at else {
+        if line.first() == Some(&b'{') && s.platform.find(line).is_some() {
             return parse_json_report(line, file, line_no).map(|i| Line::Report(i, None));
         }
         return Ok(Line::Other);
@@ -125,9 +158,9 @@ pub fn parse_log_line<'a>(line: &'a [u8], file: &str, line_no: usize) -> Result<
         .split(|&c| c == b' ' || c == b'\t' || c == b',' || c == b'"')
         .find(|t| t.len() >= 16 && t.get(4) == Some(&b'-'))
     {
-        inv.timestamp = std::str::from_utf8(first).ok().and_then(parse_timestamp);
+        inv.timestamp = parse_timestamp_bytes(first);
     }
-    let function = memmem::find(prefix, b"/aws/lambda/").and_then(|p| {
+    let function = s.lambda.find(prefix).and_then(|p| {
         let name = prefix.get(p + 12..).unwrap_or_default();
         let end = name
             .iter()
@@ -139,9 +172,18 @@ pub fn parse_log_line<'a>(line: &'a [u8], file: &str, line_no: usize) -> Result<
     });
     let mut have_duration = false;
     let mut have_memory = false;
+    let fields = FieldsAt::find(rest);
+    let many: Vec<usize>;
+    let durations = match fields.durations() {
+        Some(d) => d,
+        None => {
+            many = s.duration.find_iter(rest).collect();
+            &many
+        }
+    };
     // Every "Duration: " with the word before it telling which one.
     let col = |pos: usize, skip: usize| Some(at + REPORT.len() + pos + skip + 1);
-    for pos in memmem::find_iter(rest, b"Duration: ") {
+    for &pos in durations {
         let before = rest.get(..pos).unwrap_or_default();
         let val = token(rest.get(pos + 10..).unwrap_or_default());
         let read = |f: Field| f.read_in(val, file, line_no, col(pos, 10));
@@ -158,12 +200,12 @@ pub fn parse_log_line<'a>(line: &'a [u8], file: &str, line_no: usize) -> Result<
             have_duration = true;
         }
     }
-    if let Some(pos) = memmem::find(rest, b"Memory Size: ") {
+    if let Some(pos) = fields.memory {
         let val = token(rest.get(pos + 13..).unwrap_or_default());
         inv.memory_mb = fields::MEMORY.read_in(val, file, line_no, col(pos, 13))? as u32;
         have_memory = true;
     }
-    if let Some(pos) = memmem::find(rest, b"Max Memory Used: ") {
+    if let Some(pos) = fields.max_used {
         let val = token(rest.get(pos + 17..).unwrap_or_default());
         inv.max_used_mb = Some(fields::MAX_USED.read_in(val, file, line_no, col(pos, 17))? as u32);
     }
@@ -186,6 +228,61 @@ pub fn parse_log_line<'a>(line: &'a [u8], file: &str, line_no: usize) -> Result<
         ));
     }
     Ok(Line::Report(inv, function))
+}
+
+/// Where a REPORT line's fields start, found in one pass over its colons: every `Duration: ` (the first
+/// [`FieldsAt::MAX_DURATIONS`]), the first `Memory Size: ` and the first `Max Memory Used: ` — the positions a
+/// substring search for each would give.
+struct FieldsAt {
+    durations: [usize; FieldsAt::MAX_DURATIONS],
+    count: usize,
+    overflow: bool,
+    memory: Option<usize>,
+    max_used: Option<usize>,
+}
+
+impl FieldsAt {
+    /// A REPORT line has up to five durations (handler, billed, INIT, restore, billed restore).
+    const MAX_DURATIONS: usize = 8;
+
+    fn find(rest: &[u8]) -> FieldsAt {
+        let mut f = FieldsAt {
+            durations: [0; FieldsAt::MAX_DURATIONS],
+            count: 0,
+            overflow: false,
+            memory: None,
+            max_used: None,
+        };
+        for c in memchr::memchr_iter(b':', rest) {
+            if rest.get(c + 1) != Some(&b' ') {
+                continue;
+            }
+            let before = rest.get(..c).unwrap_or_default();
+            if before.ends_with(b"Duration") {
+                match f.durations.get_mut(f.count) {
+                    Some(slot) => {
+                        *slot = c - 8;
+                        f.count += 1;
+                    }
+                    None => f.overflow = true,
+                }
+            } else if f.memory.is_none() && before.ends_with(b"Memory Size") {
+                f.memory = Some(c - 11);
+            } else if f.max_used.is_none() && before.ends_with(b"Max Memory Used") {
+                f.max_used = Some(c - 15);
+            }
+        }
+        f
+    }
+
+    /// The durations' positions, unless there were more than [`FieldsAt::MAX_DURATIONS`].
+    fn durations(&self) -> Option<&[usize]> {
+        if self.overflow {
+            None
+        } else {
+            self.durations.get(..self.count)
+        }
+    }
 }
 
 fn parse_json_report(line: &[u8], file: &str, line_no: usize) -> Result<Invocation> {
