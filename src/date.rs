@@ -60,8 +60,9 @@ fn days_from_civil(y: i64, mo: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// [`parse_timestamp`] of bytes, the same result for every input; the shape logs write (`2026-11-01T13:05:00.123Z`,
-/// `T` or a space, 1 to 12 fraction digits or none, `Z`) is read without allocating or parsing text twice.
+/// [`parse_timestamp`] of bytes, the same result for every input; the shapes logs and Insights write
+/// (`2026-11-01T13:05:00.123Z`: `T` or a space, 1 to 12 fraction digits or none, `Z` or no zone) are read without
+/// allocating or parsing text twice.
 pub fn parse_timestamp_bytes(b: &[u8]) -> Option<f64> {
     fast_timestamp(b).or_else(|| parse_timestamp(std::str::from_utf8(b).ok()?))
 }
@@ -71,13 +72,18 @@ pub fn parse_timestamp_bytes(b: &[u8]) -> Option<f64> {
 fn fast_timestamp(b: &[u8]) -> Option<f64> {
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
     let n = b.len();
-    if n < 20
+    // Without a zone (Logs Insights writes `2026-11-01 00:00:01.314`) or in UTC.
+    let end = if at(n.wrapping_sub(1)) == b'Z' {
+        n - 1
+    } else {
+        n
+    };
+    if end < 19
         || at(4) != b'-'
         || at(7) != b'-'
         || !(at(10) == b'T' || at(10) == b' ')
         || at(13) != b':'
         || at(16) != b':'
-        || at(n - 1) != b'Z'
     {
         return None;
     }
@@ -95,9 +101,9 @@ fn fast_timestamp(b: &[u8]) -> Option<f64> {
         digits(17..19)?,
     );
     // `SS` or `SS.f…` (1 to 12 digits: with the two of the seconds at most 14, exact as an integer over 10^k).
-    let (frac, k) = match n {
-        20 => (0, 0),
-        22..=33 if at(19) == b'.' => (digits(20..n - 1)?, n - 21),
+    let (frac, k) = match end {
+        19 => (0, 0),
+        21..=32 if at(19) == b'.' => (digits(20..end)?, end - 20),
         _ => return None,
     };
     let scale = *FRACTION_SCALE.get(k)?;

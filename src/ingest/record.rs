@@ -463,7 +463,7 @@ impl InsightsColumns {
         let log = get(self.log)?.map(|l| l.rsplit('/').next().unwrap_or(l));
         Ok(Some((
             Invocation {
-                timestamp: get(self.timestamp)?.and_then(parse_timestamp),
+                timestamp: get(self.timestamp)?.and_then(|t| parse_timestamp_bytes(t.as_bytes())),
                 duration_ms: duration,
                 billed_ms: num(self.billed, insights::BILLED)?.map(|x| x as u64),
                 memory_mb: memory,
