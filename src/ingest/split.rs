@@ -1,7 +1,7 @@
 //! Both cores for a large plain REPORT log: the file is cut at a line boundary near its middle, each half is read
 //! and aggregated on its own thread, and the halves are merged in file order. The result equals a reading on one
-//! thread: line numbers in errors and bad rows count from the file's start (the second half starts after the first
-//! half's lines, counted first), bad rows keep their order, and the bounds on functions and state hold. Anything
+//! thread: line numbers in errors and bad rows count from the file's start (a second half with bad rows is read
+//! again numbered after the first half's lines), bad rows keep their order, and the bounds on functions and state hold. Anything
 //! that would end in an error (a bad line without `--skip-bad-rows`, a bound, a log without REPORTs) is left to
 //! the one-thread reading, which then gives the error exactly as it always did.
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
@@ -25,17 +25,25 @@ pub(super) fn ingest(
     let Some(cut) = cut_point(path, size) else {
         return false;
     };
+    // The second half's lines are numbered from the cut: its numbers show only in bad rows (an error leaves the
+    // file to the one-thread reading), so a second half with bad rows is read again numbered from the first's end.
     let halves = std::thread::scope(|s| {
-        let second = s.spawn(|| {
-            let first_line = lines_before(path, cut)? + 1;
-            half(path, cut, size, first_line, name, default_function, opts)
-        });
+        let second = s.spawn(|| half(path, cut, size, 1, name, default_function, opts));
         let first = half(path, 0, cut, 1, name, default_function, opts);
         (first, second.join())
     });
-    let (Some(first), Ok(Some(second))) = halves else {
+    let (Some(first), Ok(Some(mut second))) = halves else {
         return false;
     };
+    if second.bad_count > 0 {
+        let Ok(before) = usize::try_from(first.lines) else {
+            return false;
+        };
+        match half(path, cut, size, before + 1, name, default_function, opts) {
+            Some(again) => second = again,
+            None => return false,
+        }
+    }
     merge(into, [first, second])
 }
 
@@ -107,22 +115,6 @@ fn half(
     Some(part)
 }
 
-/// How many lines end before byte `cut` (which follows a line break).
-fn lines_before(path: &Path, cut: u64) -> Option<usize> {
-    let mut file = File::open(path).ok()?.take(cut);
-    let mut buf = vec![0u8; 1 << 20];
-    let mut lines = 0;
-    loop {
-        let n = match file.read(&mut buf) {
-            Ok(0) => return Some(lines),
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(_) => return None,
-        };
-        lines += memchr::memchr_iter(b'\n', buf.get(..n)?).count();
-    }
-}
-
 /// Where to cut: just after the first line break past the middle whose next line is complete within the window
 /// read and does not go on with a REPORT wrapped over several lines; `None` when there is none within
 /// [`MAX_LINE_BYTES`].
@@ -160,7 +152,6 @@ mod tests {
         let _ = std::fs::write(&path, text);
         let cut = cut_point(&path, text.len() as u64).unwrap_or(0) as usize;
         assert_eq!(text.get(cut..), Some("next\nlast\n"));
-        assert_eq!(lines_before(&path, cut as u64), Some(4));
         let _ = std::fs::remove_dir_all(&dir);
     }
 
