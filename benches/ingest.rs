@@ -3,13 +3,23 @@
 //! (~30 MB, 200,000 rows); the real FOCUS sample and a real CUR (`../shared/data/real-exports`) with their rows
 //! repeated to ~30 MB (skipped when the folder is absent). Run: `cargo bench --bench ingest` (`-- focus` for one).
 //! The side-by-side against pandas and DuckDB on a 512 MB log is `scripts/side-by-side.sh`.
+//!
+//! Parquet (`-- parquet`): a generated CUR 2.0 and a generated FOCUS export (1,000,000 rows each, snappy, row groups
+//! of 131,072 rows, a fifth of the rows not Lambda's), throughput in rows. With `COLDCOST_PARQUET_ROWS=N` the files
+//! have N rows and are kept under `target/bench-parquet/` (the RSS measurement in the README reads them).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 use coldcost::ingest::generate::{generate, Spec, Style};
-use coldcost::ingest::{ingest_file_with, Ingested, Options};
+use coldcost::ingest::{ingest_file, ingest_file_with, Ingested, Options};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use parquet::basic::Compression;
+use parquet::data_type::{ByteArray, ByteArrayType, DoubleType};
+use parquet::file::properties::WriterProperties;
+use parquet::file::writer::SerializedFileWriter;
+use parquet::schema::parser::parse_message_type;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// One benchmark: `path` read whole (`split_min_bytes` as [`ingest_file_with`] takes it), `bytes` of text.
@@ -95,5 +105,141 @@ fn ingest(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-criterion_group!(benches, ingest);
+/// Writes `rows` rows of a CUR 2.0 (`focus` false) or FOCUS export to `path`: the text columns a reader uses, then
+/// two DOUBLE columns (usage amount and cost, or consumed quantity and billed cost). Every fifth row is EC2's.
+fn write_parquet(path: &Path, focus: bool, rows: usize) {
+    let text: &[&str] = if focus {
+        &[
+            "ServiceName",
+            "ChargeCategory",
+            "ConsumedUnit",
+            "ChargeDescription",
+            "ResourceId",
+            "RegionId",
+            "x_UsageType",
+        ]
+    } else {
+        &[
+            "line_item_line_item_type",
+            "line_item_product_code",
+            "line_item_usage_type",
+            "line_item_resource_id",
+            "line_item_line_item_description",
+            "product_region_code",
+        ]
+    };
+    let numbers: &[&str] = if focus {
+        &["ConsumedQuantity", "BilledCost"]
+    } else {
+        &["line_item_usage_amount", "line_item_unblended_cost"]
+    };
+    let mut schema = String::from("message schema {\n");
+    for n in text {
+        schema += &format!("  optional binary {n} (UTF8);\n");
+    }
+    for n in numbers {
+        schema += &format!("  optional double {n};\n");
+    }
+    schema += "}";
+    let schema = Arc::new(parse_message_type(&schema).unwrap());
+    let props = Arc::new(
+        WriterProperties::builder()
+            .set_compression(Compression::SNAPPY)
+            .build(),
+    );
+    let file = std::fs::File::create(path).unwrap();
+    let mut w = SerializedFileWriter::new(file, schema, props).unwrap();
+    let cell = |row: usize, column: &str| -> String {
+        let ec2 = row % 5 == 4;
+        let gb_s = row % 2 == 0;
+        let f = format!(
+            "arn:aws:lambda:us-east-1:123456789012:function:fn-{}",
+            row % 50
+        );
+        match column {
+            "ServiceName" if ec2 => "Amazon Elastic Compute Cloud".into(),
+            "ServiceName" => "AWS Lambda".into(),
+            "ChargeCategory" | "line_item_line_item_type" => "Usage".into(),
+            "ConsumedUnit" if gb_s => "Seconds".into(),
+            "ConsumedUnit" => "Requests".into(),
+            "line_item_product_code" if ec2 => "AmazonEC2".into(),
+            "line_item_product_code" => "AWSLambda".into(),
+            "x_UsageType" | "line_item_usage_type" if ec2 => "BoxUsage:t3.micro".into(),
+            "x_UsageType" | "line_item_usage_type" if gb_s => "Lambda-GB-Second".into(),
+            "x_UsageType" | "line_item_usage_type" => "Request".into(),
+            "ChargeDescription" | "line_item_line_item_description" if gb_s => {
+                "$0.0000166667 per GB-second".into()
+            }
+            "ChargeDescription" | "line_item_line_item_description" => {
+                "$0.20 per 1M requests".into()
+            }
+            "ResourceId" | "line_item_resource_id" if ec2 => format!("i-{}", row % 7),
+            "ResourceId" | "line_item_resource_id" => f,
+            _ => "us-east-1".into(),
+        }
+    };
+    let mut start = 0;
+    while start < rows {
+        let n = (rows - start).min(131_072);
+        let mut g = w.next_row_group().unwrap();
+        let mut i = 0;
+        while let Some(mut c) = g.next_column().unwrap() {
+            if i < text.len() {
+                let v: Vec<ByteArray> = (start..start + n)
+                    .map(|r| ByteArray::from(cell(r, text[i]).as_str()))
+                    .collect();
+                c.typed::<ByteArrayType>()
+                    .write_batch(&v, Some(&vec![1; n]), None)
+                    .unwrap();
+            } else {
+                let v: Vec<f64> = (start..start + n)
+                    .map(|r| {
+                        if i == text.len() {
+                            (r % 1000) as f64 * 1.5
+                        } else {
+                            (r % 997) as f64 * 1e-5
+                        }
+                    })
+                    .collect();
+                c.typed::<DoubleType>()
+                    .write_batch(&v, Some(&vec![1; n]), None)
+                    .unwrap();
+            }
+            c.close().unwrap();
+            i += 1;
+        }
+        g.close().unwrap();
+        start += n;
+    }
+    w.close().unwrap();
+}
+
+fn parquet(c: &mut Criterion) {
+    let rows: usize = std::env::var("COLDCOST_PARQUET_ROWS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(1_000_000);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-parquet");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut g = c.benchmark_group("ingest");
+    g.throughput(Throughput::Elements(rows as u64));
+    g.sample_size(10).measurement_time(Duration::from_secs(10));
+    for (name, focus) in [("parquet-cur", false), ("parquet-focus", true)] {
+        let path = dir.join(format!("{name}-{rows}.parquet"));
+        if !path.exists() {
+            write_parquet(&path, focus, rows);
+        }
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let mut all = Ingested::default();
+                ingest_file(&path, &Options::default(), &mut all, &mut |_, _| {}).unwrap();
+                assert_eq!(all.lines, rows as u64);
+                all
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, ingest, parquet);
 criterion_main!(benches);

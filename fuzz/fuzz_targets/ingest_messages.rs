@@ -7,6 +7,7 @@ mod checks;
 fuzz_target!(|data: &[u8]| {
     let bytes = data.to_vec();
     let opts = coldcost::ingest::Options {
+        memory_mb: None,
         kind: Some(coldcost::ingest::Kind::LiveTail),
         skip_bad_rows: data.first() == Some(&b's'),
         function: None,

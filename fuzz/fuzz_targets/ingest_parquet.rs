@@ -13,6 +13,7 @@ fuzz_target!(|data: &[u8]| {
     let mut bytes = b"PAR1".to_vec();
     bytes.extend_from_slice(data);
     let opts = coldcost::ingest::Options {
+        memory_mb: None,
         kind: None,
         skip_bad_rows: data.first() == Some(&b's'),
         function: None,

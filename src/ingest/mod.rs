@@ -20,6 +20,7 @@ pub mod messages;
 pub mod number;
 pub mod observed;
 pub mod parquet;
+pub mod parquet_bounds;
 pub mod query;
 pub mod reconcile;
 pub mod record;

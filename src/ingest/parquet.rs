@@ -9,13 +9,17 @@
 
 use super::cur::CurColumns;
 use super::focus::{is_focus_header, FocusColumns};
-use super::{Ingested, Kind};
+use super::{parquet_bounds, Ingested, Kind};
 use crate::csv_input::Row;
 use crate::error::{Error, Location, Result};
 use csv::ByteRecord;
-use parquet::file::reader::{ChunkReader, FileReader, SerializedFileReader};
+use parquet::column::reader::{ColumnReader, ColumnReaderImpl};
+use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, FloatType, Int32Type, Int64Type};
+use parquet::file::metadata::ParquetMetaDataReader;
+use parquet::file::reader::{ChunkReader, FileReader, RowGroupReader, SerializedFileReader};
 use parquet::record::reader::RowIter;
 use parquet::record::Field;
+use parquet::schema::types::ColumnDescriptor;
 use parquet::schema::types::Type;
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -95,8 +99,12 @@ fn read_inner<R: ChunkReader + 'static>(
     into: &mut Ingested,
     skip: bool,
 ) -> Result<Kind> {
-    let reader = SerializedFileReader::new(chunk).map_err(|e| corrupt(name, e))?;
-    let schema = reader.metadata().file_metadata().schema();
+    // The bounds first: the crate sizes its buffers from what the footer and page headers declare.
+    let data_end = parquet_bounds::check_footer(name, &chunk, size)?;
+    let metadata = ParquetMetaDataReader::new()
+        .parse_and_finish(&chunk)
+        .map_err(|e| corrupt(name, e))?;
+    let schema = metadata.file_metadata().schema();
     let names: Vec<&str> = schema.get_fields().iter().map(|f| f.name()).collect();
     let cur = names.contains(&"line_item_usage_type") || names.contains(&"lineItem/UsageType");
     let kind = match kind {
@@ -123,11 +131,22 @@ fn read_inner<R: ChunkReader + 'static>(
         .filter(|f| f.is_primitive() && WANTED.iter().any(|w| w.eq_ignore_ascii_case(f.name())))
         .cloned()
         .collect();
-    let header = ByteRecord::from(fields.iter().map(|f| f.name()).collect::<Vec<_>>());
+    let used: Vec<String> = fields.iter().map(|f| f.name().to_string()).collect();
     let projection = Type::group_type_builder(schema.name())
         .with_fields(fields)
         .build()
         .map_err(|e| corrupt(name, e))?;
+    // Every chunk of those columns, and each of its page headers, inside the bounds before any is read.
+    for group in metadata.row_groups() {
+        for c in group.columns() {
+            let path = c.column_path().parts();
+            if path.len() == 1 && path.first().is_some_and(|p| used.contains(p)) {
+                parquet_bounds::check_chunk(name, &chunk, data_end, c)?;
+            }
+        }
+    }
+    let header = ByteRecord::from(used.clone());
+    let reader = SerializedFileReader::new(chunk).map_err(|e| corrupt(name, e))?;
     let head = Row::new(&header, name, 0);
     enum Reader {
         Cur(CurColumns),
@@ -148,10 +167,54 @@ fn read_inner<R: ChunkReader + 'static>(
     };
     into.files.push((name.to_string(), kind));
     let mut record = ByteRecord::new();
-    let mut cell = String::new();
     let mut row_no = 0usize;
+    let add = |record: &ByteRecord, row_no: usize, into: &mut Ingested| -> Result<()> {
+        let r = Row::new(record, name, row_no);
+        let t = into.cur.get_or_insert_with(Default::default);
+        let added = match &columns {
+            Reader::Cur(c) => c.add(&r, t),
+            Reader::Focus(c) => c.add(&r, t),
+        };
+        match added {
+            Ok(()) => Ok(()),
+            Err(e) => into.bad(named_column(e, &used), skip),
+        }
+    };
+    // The leaf of each column read, when every one is of a type the batch reader decodes (the usual case).
+    let descr = reader.metadata().file_metadata().schema_descr_ptr();
+    let leaves: Option<Vec<usize>> = used
+        .iter()
+        .map(|u| {
+            (0..descr.num_columns()).find(|&i| {
+                let c = descr.column(i);
+                c.path().parts().len() == 1 && c.name() == u && batch_decodes(&c)
+            })
+        })
+        .collect();
+    let mut cell = String::new();
     for g in 0..reader.num_row_groups() {
         let group = reader.get_row_group(g).map_err(|e| corrupt(name, e))?;
+        if let Some(leaves) = &leaves {
+            let mut batch = Batch::new(group.as_ref(), leaves).map_err(|e| corrupt(name, e))?;
+            loop {
+                let n = batch
+                    .next()
+                    .map_err(|e| corrupt(name, format!("in row group {}: {e}", g + 1)))?;
+                if n == 0 {
+                    break;
+                }
+                for i in 0..n {
+                    row_no += 1;
+                    record.clear();
+                    for c in batch.columns.iter_mut() {
+                        cell.clear();
+                        c.cell(i, &mut cell, &mut record);
+                    }
+                    add(&record, row_no, into)?;
+                }
+            }
+            continue;
+        }
         let rows = RowIter::from_row_group(Some(projection.clone()), group.as_ref())
             .map_err(|e| corrupt(name, e))?;
         for row in rows {
@@ -171,20 +234,191 @@ fn read_inner<R: ChunkReader + 'static>(
                 })?;
                 record.push_field(cell.as_bytes());
             }
-            let r = Row::new(&record, name, row_no);
-            let t = into.cur.get_or_insert_with(Default::default);
-            let added = match &columns {
-                Reader::Cur(c) => c.add(&r, t),
-                Reader::Focus(c) => c.add(&r, t),
-            };
-            if let Err(e) = added {
-                into.bad(e, skip)?;
-            }
+            add(&record, row_no, into)?;
         }
     }
     into.lines += row_no as u64;
     into.bytes += size;
     Ok(kind)
+}
+
+/// Rows decoded a batch at a time.
+const BATCH: usize = 4096;
+
+/// Whether the batch reader decodes a column: text (BYTE_ARRAY, plain or UTF8/ENUM/JSON), DOUBLE, FLOAT and signed
+/// integers without a logical type; anything else (decimals, dates, unsigned) is read through the row reader.
+fn batch_decodes(c: &ColumnDescriptor) -> bool {
+    use parquet::basic::{ConvertedType as C, Type as P};
+    let converted = c.converted_type();
+    match c.physical_type() {
+        P::BYTE_ARRAY => matches!(converted, C::NONE | C::UTF8 | C::ENUM | C::JSON),
+        P::DOUBLE | P::FLOAT => true,
+        P::INT32 | P::INT64 => {
+            c.logical_type().is_none()
+                && matches!(
+                    converted,
+                    C::NONE | C::INT_8 | C::INT_16 | C::INT_32 | C::INT_64
+                )
+        }
+        _ => false,
+    }
+}
+
+/// The values of one column's batch.
+enum Values {
+    Text(ColumnReaderImpl<ByteArrayType>, Vec<ByteArray>),
+    Double(ColumnReaderImpl<DoubleType>, Vec<f64>),
+    Float(ColumnReaderImpl<FloatType>, Vec<f32>),
+    Int(ColumnReaderImpl<Int32Type>, Vec<i32>),
+    Long(ColumnReaderImpl<Int64Type>, Vec<i64>),
+}
+
+/// One column read a batch at a time: its definition levels (a null where below the maximum) and its values.
+struct Column {
+    values: Values,
+    defs: Vec<i16>,
+    max_def: i16,
+    next: usize,
+}
+
+impl Column {
+    /// Reads up to [`BATCH`] rows; returns how many.
+    fn read(&mut self) -> parquet::errors::Result<usize> {
+        self.defs.clear();
+        self.next = 0;
+        let defs = (self.max_def > 0).then_some(&mut self.defs);
+        let (rows, _, _) = match &mut self.values {
+            Values::Text(r, v) => {
+                v.clear();
+                r.read_records(BATCH, defs, None, v)?
+            }
+            Values::Double(r, v) => {
+                v.clear();
+                r.read_records(BATCH, defs, None, v)?
+            }
+            Values::Float(r, v) => {
+                v.clear();
+                r.read_records(BATCH, defs, None, v)?
+            }
+            Values::Int(r, v) => {
+                v.clear();
+                r.read_records(BATCH, defs, None, v)?
+            }
+            Values::Long(r, v) => {
+                v.clear();
+                r.read_records(BATCH, defs, None, v)?
+            }
+        };
+        if self.max_def > 0 && self.defs.len() != rows {
+            return Err(parquet::errors::ParquetError::General(format!(
+                "{rows} rows but {} definition levels",
+                self.defs.len()
+            )));
+        }
+        Ok(rows)
+    }
+
+    /// Pushes row `i`'s cell onto `record` as the CSV readers would see it (a null empty), `cell` a scratch buffer.
+    fn cell(&mut self, i: usize, cell: &mut String, record: &mut ByteRecord) {
+        if self.max_def > 0 && self.defs.get(i).map_or(true, |&d| d < self.max_def) {
+            record.push_field(b"");
+            return;
+        }
+        let k = self.next;
+        self.next += 1;
+        let _ = match &self.values {
+            Values::Text(_, v) => {
+                record.push_field(v.get(k).map_or(&[][..], |b| b.data()));
+                return;
+            }
+            Values::Double(_, v) => v.get(k).map(|&x| number(x, cell)),
+            Values::Float(_, v) => v.get(k).map(|&x| number(f64::from(x), cell)),
+            Values::Int(_, v) => v.get(k).map(|x| write!(cell, "{x}")),
+            Values::Long(_, v) => v.get(k).map(|x| write!(cell, "{x}")),
+        };
+        record.push_field(cell.as_bytes());
+    }
+}
+
+/// The columns read, in step, a batch of rows at a time.
+struct Batch {
+    columns: Vec<Column>,
+}
+
+impl Batch {
+    fn new(group: &dyn RowGroupReader, leaves: &[usize]) -> parquet::errors::Result<Self> {
+        let columns = leaves
+            .iter()
+            .map(|&i| {
+                let max_def = group.metadata().column(i).column_descr().max_def_level();
+                let values = match group.get_column_reader(i)? {
+                    ColumnReader::ByteArrayColumnReader(r) => Values::Text(r, Vec::new()),
+                    ColumnReader::DoubleColumnReader(r) => Values::Double(r, Vec::new()),
+                    ColumnReader::FloatColumnReader(r) => Values::Float(r, Vec::new()),
+                    ColumnReader::Int32ColumnReader(r) => Values::Int(r, Vec::new()),
+                    ColumnReader::Int64ColumnReader(r) => Values::Long(r, Vec::new()),
+                    _ => {
+                        return Err(parquet::errors::ParquetError::General(
+                            "a column of another type".into(),
+                        ))
+                    }
+                };
+                Ok(Column {
+                    values,
+                    defs: Vec::new(),
+                    max_def,
+                    next: 0,
+                })
+            })
+            .collect::<parquet::errors::Result<_>>()?;
+        Ok(Batch { columns })
+    }
+
+    /// Reads the next batch of every column; returns its rows (0 at the row group's end). Columns of unequal
+    /// lengths are an error.
+    fn next(&mut self) -> parquet::errors::Result<usize> {
+        let mut rows = None;
+        for c in &mut self.columns {
+            let n = c.read()?;
+            if rows.is_some_and(|r| r != n) {
+                return Err(parquet::errors::ParquetError::General(
+                    "its columns hold different numbers of rows".into(),
+                ));
+            }
+            rows = Some(n);
+        }
+        Ok(rows.unwrap_or(0))
+    }
+}
+
+/// A CSV reader's error names a column by its number among the columns read: here that is named by the Parquet
+/// column's name instead.
+fn named_column(e: Error, used: &[String]) -> Error {
+    match e {
+        Error::InvalidValue {
+            at,
+            field,
+            value,
+            expected,
+        } => {
+            let named = field
+                .strip_prefix("column ")
+                .and_then(|rest| rest.split_once(' '))
+                .and_then(|(n, what)| {
+                    Some((used.get(n.parse::<usize>().ok()?.checked_sub(1)?)?, what))
+                })
+                .map_or(field.clone(), |(column, what)| {
+                    format!("column {column} {what}")
+                });
+            Error::InvalidValue {
+                at,
+                field: named,
+                value,
+                expected,
+            }
+        }
+        other => other,
+    }
 }
 
 /// A cell as the CSV readers would see it: text as is, numbers in full (Rust's shortest exact form), null empty.
@@ -210,8 +444,8 @@ fn text_of(field: &Field, out: &mut String) -> std::result::Result<(), String> {
         Field::UInt(x) => write!(out, "{x}"),
         Field::ULong(x) => write!(out, "{x}"),
         Field::Float16(x) => write!(out, "{}", f32::from(*x)),
-        Field::Float(x) => write!(out, "{x}"),
-        Field::Double(x) => write!(out, "{x}"),
+        Field::Float(x) => number(f64::from(*x), out),
+        Field::Double(x) => number(*x, out),
         Field::Decimal(d) => return decimal(d.data(), d.scale(), out),
         Field::Date(_) | Field::TimestampMillis(_) | Field::TimestampMicros(_) => {
             write!(out, "{field}")
@@ -221,6 +455,17 @@ fn text_of(field: &Field, out: &mut String) -> std::result::Result<(), String> {
         }
     };
     Ok(())
+}
+
+/// A floating-point number in full (Rust's shortest exact form), in exponent form when very large or small (so an
+/// absurd value reads `1e300` in its message, not 301 digits); NaN and infinities as `NaN`, `inf`, `-inf`, which the
+/// number readers refuse.
+fn number(x: f64, out: &mut String) -> std::fmt::Result {
+    if x != 0.0 && x.is_finite() && !(1e-6..1e16).contains(&x.abs()) {
+        write!(out, "{x:e}")
+    } else {
+        write!(out, "{x}")
+    }
 }
 
 /// A Parquet DECIMAL (big-endian two's complement, `scale` digits after the point) written exactly.
@@ -459,6 +704,70 @@ mod tests {
             e.to_string().contains("neither a Cost and Usage Report"),
             "{e}"
         );
+    }
+
+    /// Numbers from DOUBLE columns go through the same validated ranges as CSV text: NaN, infinities and absurd
+    /// amounts are errors naming the file, the row, the column and the value (or counted bad rows when skipped).
+    #[test]
+    fn hostile_numbers_are_refused() {
+        let cur = |amount: &str, cost: &str| {
+            write(
+                &[
+                    "line_item_line_item_type",
+                    "line_item_product_code",
+                    "line_item_usage_type",
+                    "line_item_resource_id",
+                    "line_item_usage_amount",
+                    "line_item_unblended_cost",
+                ],
+                &[
+                    vec![
+                        "Usage",
+                        "AWSLambda",
+                        "Request",
+                        "arn:aws:lambda:us-east-1:1:function:f",
+                        "1",
+                        "0.2",
+                    ],
+                    vec![
+                        "Usage",
+                        "AWSLambda",
+                        "Request",
+                        "arn:aws:lambda:us-east-1:1:function:f",
+                        amount,
+                        cost,
+                    ],
+                ],
+            )
+        };
+        for (amount, cost, says) in [
+            ("1", "NaN", "NaN"),
+            ("1", "inf", "inf"),
+            ("-inf", "1", "-inf"),
+            ("1e300", "1", "\"1e300\""),
+            ("1", "-1e13", "-10000000000000"),
+        ] {
+            let e = ingest_bytes(
+                "c.parquet",
+                cur(amount, cost),
+                &Options::default(),
+                &mut Ingested::default(),
+            )
+            .unwrap_err()
+            .to_string();
+            assert!(
+                e.contains("c.parquet:2") && e.contains(says),
+                "{amount} {cost}: {e}"
+            );
+            assert!(e.contains("column line_item_"), "{e}");
+            let mut into = Ingested::default();
+            let skip = Options {
+                skip_bad_rows: true,
+                ..Options::default()
+            };
+            ingest_bytes("c.parquet", cur(amount, cost), &skip, &mut into).unwrap();
+            assert_eq!((into.cur.unwrap().rows, into.bad_rows.len()), (1, 1));
+        }
     }
 
     #[test]
