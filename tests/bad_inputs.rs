@@ -111,6 +111,90 @@ const CASES: &[(&[&str], &[&str])] = &[
         &["ingest", "tests/data/bad/truncated.parquet"],
         &["truncated.parquet", "not a readable Parquet file"],
     ),
+    // Hostile Parquet (scripts/make-bad-parquet.py): sizes that would make the parquet crate allocate beyond
+    // memory, refused by coldcost's bounds before the crate reads them.
+    (
+        &["ingest", "tests/data/bad/parquet-footer-huge-list.parquet"],
+        &[
+            "parquet-footer-huge-list.parquet",
+            "its footer",
+            "declares 2147483647",
+        ],
+    ),
+    (
+        &[
+            "ingest",
+            "tests/data/bad/parquet-footer-list-declared-as-int.parquet",
+        ],
+        &[
+            "parquet-footer-list-declared-as-int.parquet",
+            "its footer",
+            "declares 2147483647",
+        ],
+    ),
+    (
+        &[
+            "ingest",
+            "tests/data/bad/parquet-footer-longer-than-file.parquet",
+        ],
+        &[
+            "parquet-footer-longer-than-file.parquet",
+            "footer declares 1000000 bytes",
+        ],
+    ),
+    (
+        &[
+            "ingest",
+            "tests/data/bad/parquet-footer-nested-deep.parquet",
+        ],
+        &[
+            "parquet-footer-nested-deep.parquet",
+            "nested deeper than 32",
+        ],
+    ),
+    (
+        &[
+            "ingest",
+            "tests/data/bad/parquet-page-huge-uncompressed.parquet",
+        ],
+        &[
+            "parquet-page-huge-uncompressed.parquet",
+            "`line_item_usage_type`",
+            "page 1",
+            "2147483647 bytes uncompressed",
+            "64 MiB",
+        ],
+    ),
+    (
+        &[
+            "ingest",
+            "tests/data/bad/parquet-page-huge-statistics.parquet",
+        ],
+        &[
+            "parquet-page-huge-statistics.parquet",
+            "page 1's header",
+            "declares 4294967295",
+        ],
+    ),
+    (
+        &["ingest", "tests/data/bad/parquet-dictionary-huge.parquet"],
+        &[
+            "parquet-dictionary-huge.parquet",
+            "dictionary",
+            "1073741824 values",
+        ],
+    ),
+    (
+        &[
+            "ingest",
+            "tests/data/bad/parquet-chunk-outside-file.parquet",
+        ],
+        &[
+            "parquet-chunk-outside-file.parquet",
+            "offset 1099511627776",
+            "outside the file",
+        ],
+    ),
     (
         &["ingest", "tests/data/bad/export.zip"],
         &["export.zip", "binary file, not an export", "ZIP"],

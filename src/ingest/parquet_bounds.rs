@@ -14,7 +14,7 @@
 //!   and not more values than bytes, a v2 page's level lengths within the page.
 //!
 //! The caps are far above what CUR and FOCUS writers produce (the real CUR export in `shared/data/real-exports`: a
-//! 6,932-byte footer, pages of at most 1 MiB uncompressed): a file beyond them is refused with a message naming the
+//! 14,244-byte footer, 293 pages of at most 158,043 bytes uncompressed, dictionaries of at most 9,075 values): a file beyond them is refused with a message naming the
 //! file and what was wrong.
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
@@ -626,5 +626,49 @@ mod tests {
         ));
         // cut short
         assert!(matches!(walk(&[0x15]), Err(Stop::End)));
+    }
+
+    /// The real CUR export in the shared folder, when it is there: its footer and pages, and how far below the caps
+    /// they are (printed: `cargo test --release --lib real_export_sizes -- --nocapture`).
+    #[test]
+    fn real_export_sizes() {
+        use parquet::file::reader::{FileReader, SerializedFileReader};
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(
+            "../shared/data/real-exports/cur/wa-labs-Dec2018-WorkshopCUR-00001.snappy.parquet",
+        );
+        let Ok(bytes) = std::fs::read(&p) else {
+            return;
+        };
+        let bytes = bytes::Bytes::from(bytes);
+        let size = bytes.len() as u64;
+        let footer = size - 8 - check_footer("real", &bytes, size).unwrap();
+        let reader = SerializedFileReader::new(bytes.clone()).unwrap();
+        let (mut pages, mut largest, mut dictionary) = (0, 0, 0);
+        for g in 0..reader.num_row_groups() {
+            let group = reader.get_row_group(g).unwrap();
+            for c in 0..group.num_columns() {
+                check_chunk(
+                    "real",
+                    &bytes,
+                    size - 8 - footer,
+                    group.metadata().column(c),
+                )
+                .unwrap();
+                for page in group.get_column_page_reader(c).unwrap() {
+                    let page = page.unwrap();
+                    pages += 1;
+                    largest = largest.max(page.buffer().len());
+                    if page.page_type() == parquet::basic::PageType::DICTIONARY_PAGE {
+                        dictionary = dictionary.max(page.num_values());
+                    }
+                }
+            }
+        }
+        println!("footer {footer} bytes, {pages} pages, largest {largest} bytes uncompressed, largest dictionary {dictionary} values");
+        assert!(
+            footer < MAX_FOOTER
+                && (largest as i64) < MAX_PAGE
+                && i64::from(dictionary) < MAX_DICTIONARY
+        );
     }
 }
