@@ -80,11 +80,11 @@ def schema():
     return [root, leaf]
 
 
-def file_with_page(page_header, data, offset=4, length=None):
+def file_with_page(page_header, data, offset=4, length=None, codec=0):
     """A CUR-like file: one BYTE_ARRAY column `line_item_usage_type`, one row group, one chunk of one page."""
     chunk = page_header + data
     meta = (
-        S().i32(1, 6).list(2, 5, [zz(0)]).list(3, 8, [varint(20) + b"line_item_usage_type"]).i32(4, 0)
+        S().i32(1, 6).list(2, 5, [zz(0)]).list(3, 8, [varint(20) + b"line_item_usage_type"]).i32(4, codec)
         .i64(5, 1).i64(6, len(chunk)).i64(7, len(chunk) if length is None else length).i64(9, offset)
     )
     column = S().i64(2, offset).struct(3, meta).end()
@@ -119,6 +119,8 @@ FILES = {
     "parquet-footer-nested-deep.parquet": parquet(b"\x1c" * 100 + b"\x00" * 101),
     # A page declaring 2^31 - 1 bytes uncompressed (the crate would zero a buffer that large).
     "parquet-page-huge-uncompressed.parquet": file_with_page(page(2**31 - 1, 4), b"\x00" * 4),
+    # A snappy page declaring 1 MiB uncompressed from 4 bytes (snappy expands at most 21.3-fold).
+    "parquet-page-snappy-overclaims.parquet": file_with_page(page(1 << 20, 4), b"\x00" * 4, codec=1),
     # A page header whose statistics declare a 4 GB binary in a few bytes (thrift's reader zeroes it first).
     "parquet-page-huge-statistics.parquet": file_with_page(page(4, 4, stats_declared=2**32 - 1), b"\x00" * 4),
     # A dictionary page declaring 2^30 values in 4 bytes (the crate would fill a dictionary that long).

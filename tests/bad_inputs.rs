@@ -168,6 +168,16 @@ const CASES: &[(&[&str], &[&str])] = &[
     (
         &[
             "ingest",
+            "tests/data/bad/parquet-page-snappy-overclaims.parquet",
+        ],
+        &[
+            "parquet-page-snappy-overclaims.parquet",
+            "1048576 bytes uncompressed from 4 snappy bytes",
+        ],
+    ),
+    (
+        &[
+            "ingest",
             "tests/data/bad/parquet-page-huge-statistics.parquet",
         ],
         &[

@@ -10,7 +10,8 @@
 //! - every column chunk that will be read: its offset and size inside the file (between the leading magic and the
 //!   footer);
 //! - every page header of those chunks, walked the same way (at most [`MAX_PAGE_HEADER`] bytes): its compressed size
-//!   within the chunk, its uncompressed size at most [`MAX_PAGE`], a dictionary of at most [`MAX_DICTIONARY`] values
+//!   within the chunk, its uncompressed size at most [`MAX_PAGE`] (and, snappy, at most [`SNAPPY_RATIO`] times its
+//!   compressed size), a dictionary of at most [`MAX_DICTIONARY`] values
 //!   and not more values than bytes, a v2 page's level lengths within the page.
 //!
 //! The caps are far above what CUR and FOCUS writers produce (the real CUR export in `shared/data/real-exports`: a
@@ -19,6 +20,7 @@
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
 use crate::error::{Error, Location, Result};
+use parquet::basic::Compression;
 use parquet::file::metadata::ColumnChunkMetaData;
 use parquet::file::reader::ChunkReader;
 
@@ -30,6 +32,9 @@ pub const MAX_DEPTH: usize = 32;
 pub const MAX_PAGE_HEADER: u64 = 1 << 20;
 /// The largest uncompressed page: 64 MiB (writers default to 1 MiB pages).
 pub const MAX_PAGE: i64 = 64 << 20;
+/// The most a snappy page's uncompressed size may be, as a multiple of its compressed size (snappy's own limit is
+/// 64 bytes out of a 3-byte tag, 21.3).
+pub const SNAPPY_RATIO: i64 = 22;
 /// The most values in a dictionary page: 2²⁰ (writers fall back from dictionaries past 1 MiB of them).
 pub const MAX_DICTIONARY: i64 = 1 << 20;
 
@@ -557,6 +562,16 @@ pub fn check_chunk<R: ChunkReader>(
             return Err(bad(format!(
                 "page {page} declares {} bytes uncompressed, beyond coldcost's cap of {MAX_PAGE} (64 MiB)",
                 h.uncompressed
+            )));
+        }
+        // Snappy writes at most 64 bytes for a 3-byte copy tag (21.3:1): a page declaring more than that of the
+        // bytes it has would only make the crate zero a buffer it cannot fill.
+        if column.compression() == Compression::SNAPPY
+            && h.uncompressed > h.compressed.saturating_mul(SNAPPY_RATIO).saturating_add(64)
+        {
+            return Err(bad(format!(
+                "page {page} declares {} bytes uncompressed from {} snappy bytes (snappy expands at most {SNAPPY_RATIO}-fold)",
+                h.uncompressed, h.compressed
             )));
         }
         if let Some(n) = h.dictionary_values {
