@@ -4,15 +4,4 @@ use libfuzzer_sys::fuzz_target;
 #[path = "checks.rs"]
 mod checks;
 
-fuzz_target!(|data: &[u8]| {
-    let bytes = data.to_vec();
-    let opts = coldcost::ingest::Options {
-        memory_mb: None,
-        kind: Some(coldcost::ingest::Kind::LiveTail),
-        skip_bad_rows: data.first() == Some(&b's'),
-        function: None,
-    };
-    let mut all = coldcost::ingest::Ingested::default();
-    let _ = coldcost::ingest::ingest_bytes("fuzz", bytes, &opts, &mut all);
-    checks::ingested(&all);
-});
+fuzz_target!(|data: &[u8]| checks::ingest_as(data, coldcost::ingest::Kind::LiveTail));

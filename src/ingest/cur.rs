@@ -105,6 +105,26 @@ pub struct CurTotals {
     pub rows: u64,
 }
 
+/// A bill row's function and region: the function from its resource id (`(no resource id)` without one), the
+/// region from its region cell, else from its usage type's prefix, else `us-east-1` (a usage type without a prefix
+/// is us-east-1's in a CUR).
+pub fn place(resource: &str, region: &str, prefix: Option<&str>) -> (String, String) {
+    let function = if resource.is_empty() {
+        "(no resource id)".to_string()
+    } else {
+        function_of_resource(resource)
+    };
+    let region = if region.is_empty() {
+        prefix
+            .and_then(region_of_prefix)
+            .unwrap_or("us-east-1")
+            .to_string()
+    } else {
+        region.to_string()
+    };
+    (function, region)
+}
+
 /// Region codes for the usage-type prefixes AWS uses.
 pub fn region_of_prefix(prefix: &str) -> Option<&'static str> {
     Some(match prefix {
@@ -240,15 +260,7 @@ impl CurColumns {
         let text = |i: Option<usize>| i.map_or(Ok(""), |i| cell(row, i));
         let charge = ChargeType::from_cur(text(self.item_type)?, text(self.description)?);
         let (prefix, meter, arch) = classify(usage_type);
-        let region = Some(text(self.region)?)
-            .filter(|r| !r.is_empty())
-            .map(String::from)
-            .or_else(|| prefix.and_then(region_of_prefix).map(String::from))
-            .unwrap_or_else(|| "us-east-1".into());
-        let function = Some(text(self.resource)?)
-            .filter(|r| !r.is_empty())
-            .map(function_of_resource)
-            .unwrap_or_else(|| "(no resource id)".into());
+        let (function, region) = place(text(self.resource)?, text(self.region)?, prefix);
         t.add(BillRow {
             function,
             region,

@@ -19,9 +19,7 @@
 //! are nulls.
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
-use super::cur::{
-    classify, function_of_resource, region_of_prefix, BillRow, ChargeType, CurTotals, Meter,
-};
+use super::cur::{classify, place, BillRow, ChargeType, CurTotals, Meter};
 use super::number::{Field, Grammar};
 use crate::csv_input::Row;
 use crate::error::{Error, Location, Result};
@@ -140,15 +138,7 @@ impl FocusColumns {
             "Adjustment" => ChargeType::Adjustment,
             _ => ChargeType::Other,
         };
-        let region = Some(cell(row, self.region)?)
-            .filter(|r| !r.is_empty())
-            .map(String::from)
-            .or_else(|| prefix.and_then(region_of_prefix).map(String::from))
-            .unwrap_or_else(|| "us-east-1".into());
-        let function = Some(cell(row, self.resource)?)
-            .filter(|r| !r.is_empty())
-            .map(function_of_resource)
-            .unwrap_or_else(|| "(no resource id)".into());
+        let (function, region) = place(cell(row, self.resource)?, cell(row, self.region)?, prefix);
         t.focus_rows += 1;
         t.add(BillRow {
             function,
