@@ -43,6 +43,7 @@ mod error;
 pub mod estimate;
 pub mod ingest;
 pub mod init;
+pub mod lifecycle;
 mod locate;
 mod money;
 mod pricing;

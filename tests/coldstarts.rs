@@ -41,10 +41,11 @@ fn shape_matters_at_the_same_monthly_volume() {
     );
     let bursty = cold(&profile("monthly_invocations = 50_000\npattern = \"bursty\"\nburst_interval_s = 1800\nburst_spread_s = 60"), 1);
     let (s, o, b) = (steady.cold_starts, office.cold_starts, bursty.cold_starts);
-    // Steady traffic (one request every ~52 s) keeps an environment warm; office hours let it expire on quiet
-    // nights and weekends; bursts every 30 minutes need several environments at once, all expired by the next.
+    // Steady traffic (one request every ~52 s) keeps an environment warm but for its retirement about every two
+    // hours; office hours let it expire on quiet nights and weekends; bursts every 30 minutes need several
+    // environments at once, all expired by the next.
     assert!(s < o && o < b, "steady {s}, business-hours {o}, bursty {b}");
-    assert!(b > 10 * s, "steady {s}, bursty {b}");
+    assert!(b > 5 * s, "steady {s}, bursty {b}");
 }
 
 #[test]
@@ -84,15 +85,22 @@ fn the_same_seed_gives_the_same_month_and_the_report_says_who_answered() {
     assert_eq!(a, b);
     assert_eq!(a.detail.as_ref().unwrap().answered_by, "simulator");
     assert!(
-        a.method.contains("simulated the whole month"),
+        a.method.contains("simulated") && a.method.contains("period(s) of a day"),
         "{}",
         a.method
     );
+    // Steady traffic with a fixed keep-alive and no lifetime has an analytic answer; Lambda's defaults (a keep-alive
+    // range and a lifetime) are simulated.
     let s = cold(
-        &profile("monthly_invocations = 2_000_000\npattern = \"steady\""),
+        &profile("monthly_invocations = 2_000_000\npattern = \"steady\"\nkeep_alive_s = 600\nlifetime_s = \"none\""),
         7,
     );
     assert_eq!(s.detail.as_ref().unwrap().answered_by, "analytic");
+    let d = cold(
+        &profile("monthly_invocations = 2_000_000\npattern = \"steady\""),
+        7,
+    );
+    assert_eq!(d.detail.as_ref().unwrap().answered_by, "simulator");
     let huge = cold(&profile("monthly_invocations = 10_000_000_000\npattern = \"business-hours\"\nconcurrency_limit = 10_000_000"), 7);
     assert_eq!(
         huge.detail.as_ref().unwrap().answered_by,
@@ -161,9 +169,7 @@ fn coldstarts_command_shows_the_detail_in_text_and_json() {
     };
     let text = run(&["coldstarts", "--sample", "http-api"]);
     assert!(
-        text.contains("typical day")
-            && text.contains("14:00")
-            && text.contains("stated in the profile"),
+        text.contains("typical day") && text.contains("14:00") && text.contains("simulated"),
         "{text}"
     );
     let v: Value = serde_json::from_str(&run(&[
@@ -175,7 +181,7 @@ fn coldstarts_command_shows_the_detail_in_text_and_json() {
     ]))
     .unwrap();
     assert_eq!(v["schema"], "coldcost.coldstarts/1");
-    // A cron every 15 minutes with a 10-minute keep-alive: every run is cold, whatever the profile states.
+    // A cron every 15 minutes with a keep-alive of about 6 minutes: every run is cold.
     for p in v["profiles"].as_array().unwrap() {
         assert_eq!(p["estimate"]["cold_starts"], p["invocations"], "{p}");
     }
@@ -183,39 +189,42 @@ fn coldstarts_command_shows_the_detail_in_text_and_json() {
 
 #[test]
 fn a_lifetime_retires_a_busy_pool_at_its_rate_even_in_a_window_shorter_than_the_lifetime() {
-    // 2 billion requests a month (761 req/s, ≈ 120 busy environments) with a 2-hour lifetime, simulated as one
-    // hour scaled to the month: a busy pool of N environments retires N × 730 h / 2 h a month, and each
-    // replacement starts cold. The hour's environments, started in its warm-up, carry ages spread over the
-    // lifetime; with ages all zero none would retire within the hour and the lifetime would add nothing.
+    // 2 billion requests a month (761 req/s, ≈ 115 environments alive) with a 2-hour lifetime, simulated as about
+    // an hour scaled to the month. Each environment retires once per lifetime (N × 730 h / 2 h a month); a
+    // retirement costs a cold start unless the environment was idle surplus that would have expired anyway, so the
+    // lifetime adds between a third of that and all of it (a long simulation of this pool gives 0.6). The hour's
+    // environments, started in its warm-up, carry ages spread over the lifetime; with ages all zero none would
+    // retire within the hour and the lifetime would add nothing.
     let model = PoolModel { sim_budget: 3e6 };
     let n = 2_000_000_000;
-    let base = "monthly_invocations = 2_000_000_000\nconcurrency_limit = 100_000";
+    let base =
+        "monthly_invocations = 2_000_000_000\nconcurrency_limit = 100_000\nkeep_alive_s = 600";
     let run = |traffic: &str| {
         let p = profile(traffic);
         let init = CatalogInit::embedded().unwrap().init(&p).unwrap();
         model.estimate(&p, n, &init, 1).unwrap()
     };
-    let with = run(&format!("{base}\nmax_lifetime_s = 7200"));
-    let without = run(base);
+    let with = run(&format!("{base}\nlifetime_s = 7200"));
+    let without = run(&format!("{base}\nlifetime_s = \"none\""));
     assert!(
         with.method.contains("scaled to the month"),
         "{}",
         with.method
     );
     let envs = with.detail.as_ref().unwrap().mean_environments;
-    let expected = envs * 730.0 * 3600.0 / 7200.0;
+    let bound = envs * 730.0 * 3600.0 / 7200.0;
     let added = with.cold_starts as f64 - without.cold_starts as f64;
     assert!(
-        (added / expected - 1.0).abs() < 0.15,
-        "added {added}, expected {expected:.0} ({envs:.1} environments × 365)"
+        added > bound / 3.0 && added < bound * 1.05,
+        "added {added}, at most {bound:.0} ({envs:.1} environments × 365)"
     );
 }
 
 #[test]
 fn a_lifetime_changes_the_answer_at_a_hundred_billion_requests() {
     let base = "monthly_invocations = 100_000_000_000\nconcurrency_limit = 100_000";
-    let without = cold(&profile(base), 1).cold_starts;
-    let with = cold(&profile(&format!("{base}\nmax_lifetime_s = 7200")), 1).cold_starts;
+    let without = cold(&profile(&format!("{base}\nlifetime_s = \"none\"")), 1).cold_starts;
+    let with = cold(&profile(&format!("{base}\nlifetime_s = 7200")), 1).cold_starts;
     // ≈ 6,000 busy environments retired 365 times a month.
     assert!(with > without + 1_000_000, "without {without}, with {with}");
 }
@@ -298,4 +307,71 @@ fn a_burst_larger_than_four_billion_is_not_truncated_and_its_throttled_requests_
     let total = v["total_usd"].as_f64().unwrap();
     assert!(total > 0.0 && total < 0.05, "{total}: {v}");
     assert_eq!(v["profiles"][0]["line_items"][0]["quantity"], 730.0, "{v}");
+}
+
+#[test]
+fn lifecycle_defaults_come_from_the_catalogue_can_be_overridden_and_are_listed() {
+    // Defaults: the catalogue's ranges, named in the profile as taken from it.
+    let p = profile("monthly_invocations = 1000");
+    let t = &p.traffic;
+    assert_eq!((t.keep_alive_s, t.keep_alive_max_s), (375.0, Some(381.0)));
+    let l = t.lifetime.unwrap();
+    assert_eq!((l.min_s, l.max_s), (6700.0, 7200.0));
+    assert_eq!(
+        t.lifecycle_defaults,
+        ["keep_alive", "lifetime", "concurrency"]
+    );
+    // Overrides: a fixed keep-alive, a fixed lifetime, none at all.
+    let p = profile("keep_alive_s = 600\nlifetime_s = 3600\nconcurrency_limit = 50");
+    assert_eq!(
+        (p.traffic.keep_alive_s, p.traffic.keep_alive_max_s),
+        (600.0, None)
+    );
+    assert_eq!(p.traffic.lifetime.unwrap().max_s, 3600.0);
+    assert!(p.traffic.lifecycle_defaults.is_empty());
+    assert!(profile("lifetime_s = \"none\"").traffic.lifetime.is_none());
+    // Bad values name the field and the value.
+    for (bad, field) in [
+        ("lifetime_s = \"forever\"", "traffic.lifetime_s"),
+        (
+            "lifetime_s = 7200\nlifetime_max_s = 100",
+            "traffic.lifetime_max_s",
+        ),
+        (
+            "lifetime_s = \"none\"\nlifetime_max_s = 8000",
+            "traffic.lifetime_max_s",
+        ),
+        ("lifetime_s = -5", "traffic.lifetime_s"),
+    ] {
+        let text = format!("name = \"t\"\nruntime = \"python3.13\"\n[traffic]\n{bad}\n");
+        let err = Profile::from_toml(&text, "t.toml").unwrap_err().to_string();
+        assert!(
+            err.contains(field) && err.contains("t.toml"),
+            "{bad}: {err}"
+        );
+    }
+    // The report lists each default used, with its source and date.
+    let o = coldcost(&["compare", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let assumptions = v["assumptions"].to_string();
+    for needle in [
+        "375",
+        "6700",
+        "2021-01",
+        "2020-06",
+        "2023-11-27",
+        "mikhailio-hugo",
+        "pacslab",
+    ] {
+        assert!(assumptions.contains(needle), "{needle}: {assumptions}");
+    }
+    for p in v["profiles"].as_array().unwrap() {
+        assert!(
+            p["cold_start_basis"]
+                .as_str()
+                .unwrap()
+                .contains("Lambda default"),
+            "{p}"
+        );
+    }
 }

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use coldcost::coldstart::dist::{ColdPath, Dist, Service};
-use coldcost::coldstart::sim::{simulate, KeepAlive, PoolConfig, Routing, Window};
+use coldcost::coldstart::sim::{simulate, KeepAlive, Lifetime, PoolConfig, Routing, Window};
 use coldcost::rng::Rng;
 use coldcost::traffic::arrivals::{Batches, PiecewisePoisson};
 use coldcost::{Money, Profile};
@@ -24,7 +24,7 @@ proptest! {
         let pool = PoolConfig {
             routing: if newest { Routing::NewestCreated } else { Routing::MostRecentlyIdle },
             keep_alive: if uniform { KeepAlive::Uniform { min_s: ka / 2.0, max_s: ka } } else { KeepAlive::Fixed { s: ka } },
-            max_lifetime_s: life,
+            lifetime: life.map(|l| Lifetime { min_s: l, max_s: l * 1.5 }),
             concurrency_limit: limit,
             scale_limit: scale,
             scale_window_s: 10.0,

@@ -4,7 +4,10 @@
 use super::common::OutputArgs;
 use clap::Args as ClapArgs;
 use coldcost::coldstart::dist::{ColdPath, Dist, Service};
-use coldcost::coldstart::sim::{simulate, simulate_chunked, PoolConfig, Routing, Window};
+use coldcost::coldstart::sim::{
+    simulate, simulate_chunked, KeepAlive, Lifetime, PoolConfig, Routing, Window,
+};
+use coldcost::coldstart::PILOT_REQUESTS;
 use coldcost::report::{SimulateReport, SIMULATE_SCHEMA};
 use coldcost::rng::Rng;
 use coldcost::traffic::arrivals::PiecewisePoisson;
@@ -28,6 +31,16 @@ pub struct Args {
     /// Idle environments expire after this many seconds.
     #[arg(long, default_value_t = 600.0)]
     keep_alive_s: f64,
+    /// With it, each idle period's keep-alive is uniform between --keep-alive-s and this, s.
+    #[arg(long)]
+    keep_alive_max_s: Option<f64>,
+    /// Environments are retired at this age even when busy, s (none by default, as in SimFaaS; the lifecycle
+    /// catalogue's Lambda range is `--lifetime-s 6700 --lifetime-max-s 7200`).
+    #[arg(long)]
+    lifetime_s: Option<f64>,
+    /// With it, each environment's lifetime is uniform between --lifetime-s and this, s.
+    #[arg(long, requires = "lifetime_s")]
+    lifetime_max_s: Option<f64>,
     /// Simulated seconds after the warm-up.
     #[arg(long)]
     seconds: f64,
@@ -43,6 +56,10 @@ pub struct Args {
     /// Independent stretches run side by side on the cores (1 = one sequential run).
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=256))]
     chunks: u16,
+    /// Stop early, as a profile's estimate does: a pilot of 200,000 requests, then only as many seconds (at most
+    /// --seconds) as this relative standard error of the cold share needs, e.g. 0.05.
+    #[arg(long)]
+    precision: Option<f64>,
     /// Seed.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -83,6 +100,11 @@ pub fn run(a: Args) -> anyhow::Result<()> {
             anyhow::bail!("{name} = {v}: expected a positive number");
         }
     }
+    if let Some(p) = a.precision {
+        if !(p.is_finite() && p > 0.0 && p < 1.0) {
+            anyhow::bail!("--precision = {p}: expected a relative standard error between 0 and 1");
+        }
+    }
     if !(a.keep_alive_s.is_finite() && a.keep_alive_s >= 0.0) {
         anyhow::bail!("--keep-alive-s = {}: expected a number ≥ 0", a.keep_alive_s);
     }
@@ -97,6 +119,28 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         },
     };
     let mut pool = PoolConfig::unlimited(a.keep_alive_s);
+    if let Some(max) = a.keep_alive_max_s {
+        if !(max.is_finite() && max >= a.keep_alive_s) {
+            anyhow::bail!(
+                "--keep-alive-max-s = {max}: expected a number ≥ --keep-alive-s ({})",
+                a.keep_alive_s
+            );
+        }
+        pool.keep_alive = KeepAlive::Uniform {
+            min_s: a.keep_alive_s,
+            max_s: max,
+        };
+    }
+    if let Some(min) = a.lifetime_s {
+        let max = a.lifetime_max_s.unwrap_or(min);
+        if !(min.is_finite() && min > 0.0 && max.is_finite() && max >= min) {
+            anyhow::bail!("--lifetime-s = {min}, --lifetime-max-s = {max}: expected 0 < lifetime-s ≤ lifetime-max-s");
+        }
+        pool.lifetime = Some(Lifetime {
+            min_s: min,
+            max_s: max,
+        });
+    }
     pool.routing = match a.routing {
         RoutingArg::MostRecentlyIdle => Routing::MostRecentlyIdle,
         RoutingArg::NewestCreated => Routing::NewestCreated,
@@ -106,32 +150,52 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         .unwrap_or(a.keep_alive_s + 20.0 * a.cold_s)
         .max(0.0);
     let started = Instant::now();
-    let r = if a.chunks > 1 {
-        simulate_chunked(
-            |from, to| PiecewisePoisson::steady(a.rate, from, to),
-            &service,
-            &pool,
-            warmup,
-            warmup + a.seconds,
-            warmup,
-            0.0,
-            usize::from(a.chunks),
-            a.seed,
-        )
-    } else {
-        let mut arrivals = PiecewisePoisson::steady(a.rate, 0.0, warmup + a.seconds);
-        let window = Window {
-            warmup_s: warmup,
-            end_s: warmup + a.seconds,
-            hour_offset_s: 0.0,
-        };
-        simulate(
-            &mut arrivals,
-            &service,
-            &pool,
-            &window,
-            &mut Rng::new(a.seed),
-        )
+    let run = |seconds: f64| {
+        if a.chunks > 1 {
+            simulate_chunked(
+                |from, to| PiecewisePoisson::steady(a.rate, from, to),
+                &service,
+                &pool,
+                warmup,
+                warmup + seconds,
+                warmup,
+                0.0,
+                usize::from(a.chunks),
+                a.seed,
+            )
+        } else {
+            let mut arrivals = PiecewisePoisson::steady(a.rate, 0.0, warmup + seconds);
+            let window = Window {
+                warmup_s: warmup,
+                end_s: warmup + seconds,
+                hour_offset_s: 0.0,
+            };
+            simulate(
+                &mut arrivals,
+                &service,
+                &pool,
+                &window,
+                &mut Rng::new(a.seed),
+            )
+        }
+    };
+    // With --precision, as a profile's estimate is answered: a pilot, then only the length its standard error asks.
+    let r = match a.precision {
+        None => run(a.seconds),
+        Some(target) => {
+            let pilot_s = (PILOT_REQUESTS / a.rate).min(a.seconds);
+            let pilot = run(pilot_s);
+            let rel = if pilot.cold_share > 0.0 {
+                pilot.cold_share_se / pilot.cold_share
+            } else {
+                f64::INFINITY
+            };
+            if rel <= target || pilot_s >= a.seconds {
+                pilot
+            } else {
+                run((pilot_s * (rel / target).powi(2) * 1.1).min(a.seconds))
+            }
+        }
     };
     let wall_s = started.elapsed().as_secs_f64();
     let per_s = r.events as f64 / wall_s.max(1e-9);

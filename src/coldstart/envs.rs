@@ -5,7 +5,7 @@
 
 use super::pool::{EnvId, IdlePool};
 use super::running::Running;
-use super::sim::{KeepAlive, Stats};
+use super::sim::{KeepAlive, Lifetime, Stats};
 use crate::rng::Rng;
 
 /// What happens to an environment when it finishes a request.
@@ -13,22 +13,41 @@ use crate::rng::Rng;
 pub(super) struct Rules {
     /// Idle expiry.
     keep_alive: KeepAlive,
-    /// Maximum lifetime, s (infinite when none).
-    life_s: f64,
+    /// Shortest lifetime, s (infinite when none).
+    life_min_s: f64,
+    /// Longest minus shortest lifetime, s (0 for a fixed lifetime).
+    life_spread_s: f64,
     /// The keep-alive when it is fixed and no lifetime applies (every idle period then lasts exactly that).
     fixed_keep_alive_s: Option<f64>,
 }
 
+/// A number in [0, 1) that depends only on `born` (SplitMix64's finaliser of its bits): an environment's lifetime
+/// is drawn from its birth time, so the representations need not store it and every check of the same
+/// environment sees the same draw. Environments born at the same instant (one burst) share a draw.
+#[inline]
+fn unit_of(born: f64) -> f64 {
+    let mut z = born.to_bits().wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    (z >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+}
+
 impl Rules {
-    /// The rules of a keep-alive and a lifetime (infinite for none).
-    pub(super) fn new(keep_alive: KeepAlive, life_s: f64) -> Rules {
+    /// The rules of a keep-alive and a lifetime (none: environments live until idle too long).
+    pub(super) fn new(keep_alive: KeepAlive, lifetime: Option<Lifetime>) -> Rules {
+        let (life_min_s, life_spread_s) = match lifetime {
+            Some(l) => (l.min_s, (l.max_s - l.min_s).max(0.0)),
+            None => (f64::INFINITY, 0.0),
+        };
         let fixed_keep_alive_s = match keep_alive {
-            KeepAlive::Fixed { s } if !life_s.is_finite() => Some(s),
+            KeepAlive::Fixed { s } if !life_min_s.is_finite() => Some(s),
             _ => None,
         };
         Rules {
             keep_alive,
-            life_s,
+            life_min_s,
+            life_spread_s,
             fixed_keep_alive_s,
         }
     }
@@ -36,13 +55,23 @@ impl Rules {
     /// Whether a lifetime applies.
     #[inline]
     pub(super) fn has_lifetime(&self) -> bool {
-        self.life_s.is_finite()
+        self.life_min_s.is_finite()
     }
 
-    /// The maximum lifetime, s (infinite when none).
+    /// The mean lifetime, s (infinite when none).
     #[inline]
-    pub(super) fn life_s(&self) -> f64 {
-        self.life_s
+    pub(super) fn mean_life_s(&self) -> f64 {
+        self.life_min_s + self.life_spread_s / 2.0
+    }
+
+    /// The lifetime of the environment born at `born`, s.
+    #[inline]
+    fn life_of(&self, born: f64) -> f64 {
+        if self.life_spread_s > 0.0 {
+            self.life_min_s + self.life_spread_s * unit_of(born)
+        } else {
+            self.life_min_s
+        }
     }
 
     /// The keep-alive when it is fixed and no lifetime applies (every idle period then lasts exactly that).
@@ -55,7 +84,8 @@ impl Rules {
     /// else when its idle period will end. Draws the keep-alive when it is random.
     #[inline]
     pub(super) fn after(&self, born: f64, end: f64, rng: &mut Rng) -> Option<f64> {
-        if end - born >= self.life_s {
+        let life_s = self.life_of(born);
+        if end - born >= life_s {
             return None;
         }
         let ka = match self.keep_alive {
@@ -63,7 +93,7 @@ impl Rules {
             KeepAlive::Uniform { min_s, max_s } => min_s + (max_s - min_s) * rng.uniform_open0(),
         };
         let expires = end + ka;
-        let dies = born + self.life_s;
+        let dies = born + life_s;
         Some(if dies < expires { dies } else { expires })
     }
 }

@@ -15,8 +15,6 @@ use crate::traffic::{Process, TrafficModel, DAY_S, MONTH_S};
 pub const SIM_BUDGET: f64 = 1.2e7;
 /// Stretches a simulation is split into (run side by side on the machine's cores).
 pub const CHUNKS: usize = 4;
-/// AWS: each function scales by at most 1,000 new execution environments every 10 seconds.
-pub const SCALE_LIMIT_PER_10_S: u64 = 1000;
 
 /// The built-in cold-start model.
 #[derive(Debug, Clone, Copy)]
@@ -32,6 +30,13 @@ impl Default for PoolModel {
         }
     }
 }
+
+/// Requests a pilot simulation takes (whole periods of the traffic's shape) before deciding how many more the
+/// cold share's precision needs.
+pub const PILOT_REQUESTS: f64 = 2e5;
+/// The relative standard error of the simulated cold share that is enough (5%: the cold-start count's own
+/// uncertainty, the bands' ±25% at 1σ, is five times larger); the budget caps the work where it is not reached.
+pub const PRECISION: f64 = 0.05;
 
 /// Fewest simulated requests a cold-start share may rest on when the month has more than this to give.
 const MIN_SIMULATED_REQUESTS: u64 = 1000;
@@ -56,9 +61,10 @@ pub fn service_of(p: &Profile, init: &InitEstimate) -> Service {
 }
 
 /// The pool rules of a profile.
-pub fn pool_of(p: &Profile) -> PoolConfig {
+pub fn pool_of(p: &Profile) -> Result<PoolConfig> {
     let t = &p.traffic;
-    PoolConfig {
+    let scaling = &crate::lifecycle::LifecycleCatalog::embedded()?.scaling;
+    Ok(PoolConfig {
         routing: t.routing,
         keep_alive: match t.keep_alive_max_s {
             Some(max) if max > t.keep_alive_s => KeepAlive::Uniform {
@@ -67,11 +73,11 @@ pub fn pool_of(p: &Profile) -> PoolConfig {
             },
             _ => KeepAlive::Fixed { s: t.keep_alive_s },
         },
-        max_lifetime_s: t.max_lifetime_s,
+        lifetime: t.lifetime,
         concurrency_limit: Some(t.concurrency_limit),
-        scale_limit: Some(SCALE_LIMIT_PER_10_S),
-        scale_window_s: 10.0,
-    }
+        scale_limit: Some(scaling.new_environments),
+        scale_window_s: scaling.per_s,
+    })
 }
 
 fn hours_per_day(by_hour: &[HourCounts], days: f64) -> Vec<HourCounts> {
@@ -88,7 +94,7 @@ fn hours_per_day(by_hour: &[HourCounts], days: f64) -> Vec<HourCounts> {
 /// The analytic answer for steady traffic, when it is inside the domain where it matches the simulator.
 fn analytic_steady(rate: f64, service: &Service, p: &Profile) -> Option<analytic::SteadyEstimate> {
     let t = &p.traffic;
-    if t.keep_alive_max_s.is_some_and(|m| m > t.keep_alive_s) || t.max_lifetime_s.is_some() {
+    if t.keep_alive_max_s.is_some_and(|m| m > t.keep_alive_s) || t.lifetime.is_some() {
         return None;
     }
     let e = analytic::steady_in_domain(
@@ -132,7 +138,7 @@ impl ColdStartModel for PoolModel {
             }
         }
         let service = service_of(p, init);
-        let pool = pool_of(p);
+        let pool = pool_of(p)?;
         let volume = traffic.monthly_invocations;
         if volume <= 0.0 {
             return Ok(ColdStartEstimate::from_share(
@@ -191,22 +197,7 @@ impl ColdStartModel for PoolModel {
                 return Ok(est);
             }
         }
-        let (span, how_span) = if volume <= budget {
-            (MONTH_S, "the whole month".to_string())
-        } else {
-            let periods = (budget / per_period).floor().max(1.0);
-            let span = (periods * period).min(MONTH_S);
-            (
-                span,
-                format!(
-                    "{periods:.0} period(s) of {} ({:.1} h) out of the month's {:.1}, scaled to the month",
-                    period_name(period),
-                    span / 3600.0,
-                    MONTH_S / 3600.0
-                ),
-            )
-        };
-        let run = |seed: u64| -> SimResult {
+        let run = |span: f64, seed: u64| -> SimResult {
             simulate_chunked(
                 |from, to| traffic.arrivals(from, to),
                 &service,
@@ -219,13 +210,52 @@ impl ColdStartModel for PoolModel {
                 seed,
             )
         };
-        let r: SimResult = run(seed);
+        let periods_of = |requests: f64| (requests / per_period).floor().max(1.0);
+        let scaled = |periods: f64| {
+            let span = (periods * period).min(MONTH_S);
+            (
+                span,
+                format!(
+                    "{periods:.0} period(s) of {} ({:.1} h) out of the month's {:.1}, scaled to the month",
+                    period_name(period),
+                    span / 3600.0,
+                    MONTH_S / 3600.0
+                ),
+            )
+        };
+        // Whole periods, as few as give the cold share to PRECISION (1 s.e.): a pilot of about PILOT_REQUESTS
+        // requests, then as many periods as its standard error says are needed, up to the budget. A month small
+        // enough for the pilot is simulated whole.
+        let (r, how_span) = if volume <= PILOT_REQUESTS.min(budget) {
+            (run(MONTH_S, seed), "the whole month".to_string())
+        } else {
+            let pilot = periods_of(PILOT_REQUESTS.min(budget));
+            let most = periods_of(budget);
+            let (span, how) = scaled(pilot);
+            let r = run(span, seed);
+            let rel_se = if r.cold_share > 0.0 {
+                r.cold_share_se / r.cold_share
+            } else {
+                f64::INFINITY
+            };
+            if rel_se <= PRECISION || pilot >= most || span >= MONTH_S {
+                (r, how)
+            } else {
+                let need = (pilot * (rel_se / PRECISION).powi(2) * 1.1).ceil();
+                let (span, how) = scaled(need.min(most));
+                if span >= MONTH_S && volume <= budget {
+                    (run(MONTH_S, seed), "the whole month".to_string())
+                } else {
+                    (run(span, seed), how)
+                }
+            }
+        };
         // A month of very little traffic is one draw of a few requests (at one a month, often none): simulate
         // more months with the next seeds until the share rests on enough requests, and bill the share.
         let (mut sim_invocations, mut sim_cold, mut sim_throttles, mut months) =
             (r.invocations, r.cold_starts, r.throttles, 1u64);
         while sim_invocations < MIN_SIMULATED_REQUESTS && months < MAX_EXTRA_MONTHS {
-            let more = run(seed.wrapping_add(months));
+            let more = run(MONTH_S, seed.wrapping_add(months));
             sim_invocations += more.invocations;
             sim_cold += more.cold_starts;
             sim_throttles += more.throttles;
@@ -273,7 +303,7 @@ impl ColdStartModel for PoolModel {
             p99_concurrency: Some(r.p99_concurrency),
             mean_environments: r.mean_environments,
             simulated_requests: r.events,
-            typical_day: hours_per_day(&r.by_hour, (span / DAY_S).max(1e-9)),
+            typical_day: hours_per_day(&r.by_hour, (r.window_s / DAY_S).max(1e-9)),
         };
         let cold_starts = (cold as u64).min(served);
         Ok(ColdStartEstimate {
@@ -308,18 +338,17 @@ fn piecewise_analytic(
         }
         let e = analytic_steady(r, service, p).or_else(|| {
             // Outside the validated domain: still the best cheap answer, flagged below.
-            let t = &p.traffic;
             Some(analytic::steady(
                 r,
                 service.warm.mean_s(),
                 service.cold_mean_s(),
-                t.keep_alive_s,
+                mean_keep_alive_s(p),
             ))
         })?;
         cache.push((key, e));
         Some(e)
     };
-    let keep_minutes = (p.traffic.keep_alive_s / 60.0).ceil().max(1.0) as usize;
+    let keep_minutes = (mean_keep_alive_s(p) / 60.0).ceil().max(1.0) as usize;
     let n = rates.len();
     let (mut cold, mut arrivals, mut conc, mut envs_sum, mut throttled) = (0.0, 0.0, 0.0, 0.0, 0.0);
     let mut envs = Vec::with_capacity(n);
@@ -328,7 +357,7 @@ fn piecewise_analytic(
     let cap = p.traffic.concurrency_limit as f64 / mean_s;
     // A lifetime retires each environment of a busy pool once per lifetime, and its replacement starts cold: at
     // this volume environments are never idle long enough to expire first.
-    let retire_per_minute = p.traffic.max_lifetime_s.map_or(0.0, |l| 60.0 / l);
+    let retire_per_minute = p.traffic.lifetime.map_or(0.0, |l| 60.0 / l.mean_s());
     for &r0 in &rates {
         let r = r0.min(cap);
         throttled += (r0 - r) * 60.0;
@@ -385,6 +414,16 @@ fn piecewise_analytic(
         throttles.min(invocations),
         Some(detail),
     ))
+}
+
+/// The mean keep-alive of a profile (the middle of its range when it has one), s.
+fn mean_keep_alive_s(p: &Profile) -> f64 {
+    let t = &p.traffic;
+    (t.keep_alive_s
+        + t.keep_alive_max_s
+            .unwrap_or(t.keep_alive_s)
+            .max(t.keep_alive_s))
+        / 2.0
 }
 
 fn pool_warmup_s(pool: &PoolConfig, service: &Service) -> f64 {

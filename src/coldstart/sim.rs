@@ -2,7 +2,8 @@
 //!
 //! A request takes the newest idle environment (the idle one created last, as SimFaaS routes); with none idle it starts a new one
 //! (a cold start: the cold path, INIT then handler). An idle environment expires after the keep-alive, and optionally
-//! when it reaches a maximum lifetime. New environments are limited to 1,000 per 10 s per function and concurrent
+//! when it reaches its lifetime (drawn for each environment). New environments are limited to 1,000 per 10 s per
+//! function (a bucket refilled continuously) and concurrent
 //! executions to the concurrency limit; requests over either are throttled, counted, and not served. Statistics are
 //! taken over `[warmup_s, end_s)` so that the empty pool at the start does not count.
 //!
@@ -36,6 +37,7 @@ pub enum KeepAlive {
     },
 }
 
+pub use crate::lifecycle::Lifetime;
 pub use crate::vocab::Routing;
 
 /// The pool's rules.
@@ -45,13 +47,14 @@ pub struct PoolConfig {
     pub routing: Routing,
     /// Idle expiry.
     pub keep_alive: KeepAlive,
-    /// An environment is retired when idle after this age, s.
-    pub max_lifetime_s: Option<f64>,
+    /// Environments are retired at an age drawn for each from this range (None = never).
+    pub lifetime: Option<Lifetime>,
     /// Concurrent executions allowed (None = unlimited).
     pub concurrency_limit: Option<u64>,
-    /// New environments allowed per `scale_window_s` (None = unlimited). AWS: 1,000 per 10 s per function.
+    /// New environments: a bucket of this many starts, refilled continuously over `scale_window_s` (None =
+    /// unlimited). AWS: 1,000 every 10 s per function, refilled continuously, unused starts not accumulating.
     pub scale_limit: Option<u64>,
-    /// The window of `scale_limit`, s.
+    /// Seconds in which the bucket of `scale_limit` starts refills from empty.
     pub scale_window_s: f64,
 }
 
@@ -61,7 +64,7 @@ impl PoolConfig {
         PoolConfig {
             routing: Routing::NewestCreated,
             keep_alive: KeepAlive::Fixed { s: keep_alive_s },
-            max_lifetime_s: None,
+            lifetime: None,
             concurrency_limit: None,
             scale_limit: None,
             scale_window_s: 10.0,
@@ -366,11 +369,12 @@ struct Run<'a> {
     /// for a long time, so under a lifetime their ages are drawn uniformly over it instead of all being zero.
     warm_until: f64,
     conc_limit: usize,
-    scale_limit: u64,
-    scale_window_s: f64,
-    /// Start of the current scaling window, and environments started in it.
-    scale_window: f64,
-    scaled: u64,
+    /// The scaling bucket: capacity (environments), refill per second, starts left, and when it was last topped up
+    /// (no limit when the capacity is infinite).
+    scale_capacity: f64,
+    scale_refill_per_s: f64,
+    scale_tokens: f64,
+    scale_at: f64,
     events: u64,
 }
 
@@ -430,27 +434,26 @@ impl Run<'_> {
                             self.events -= 1;
                             return Stop::Full { t, k, i };
                         }
-                        if t >= self.scale_window + self.scale_window_s {
-                            // Floor by truncation and a correction for negative times (LLVM would hoist a call
-                            // to `floor` into every request).
-                            let q = t / self.scale_window_s;
-                            let whole = q as i64 as f64;
-                            let whole = if whole > q { whole - 1.0 } else { whole };
-                            self.scale_window = whole * self.scale_window_s;
-                            self.scaled = 0;
+                        if self.scale_capacity.is_finite() {
+                            // Refilled continuously, never above the capacity (AWS: unused scaling does not
+                            // accumulate).
+                            self.scale_tokens = (self.scale_tokens
+                                + (t - self.scale_at) * self.scale_refill_per_s)
+                                .min(self.scale_capacity);
+                            self.scale_at = t;
+                            if self.scale_tokens < 1.0 {
+                                // No idle environment now and none can start: the rest of the batch is throttled.
+                                st.throttled(t, k - i);
+                                break;
+                            }
+                            self.scale_tokens -= 1.0;
                         }
-                        if self.scaled >= self.scale_limit {
-                            // No idle environment now and none can start: the rest of the batch is throttled.
-                            st.throttled(t, k - i);
-                            break;
-                        }
-                        self.scaled += 1;
                         // Born earlier when started in the warm-up: a pool that has served for longer than the
                         // lifetime retires environments at its steady rate (pool size ÷ lifetime) from the window's
                         // start, even when the window is shorter than the lifetime; ages all zero would postpone
                         // every retirement past a short window.
                         let born = if t < self.warm_until && self.rules.has_lifetime() {
-                            t - self.rules.life_s() * rng.uniform_open0()
+                            t - self.rules.mean_life_s() * rng.uniform_open0()
                         } else {
                             t
                         };
@@ -479,17 +482,16 @@ fn run<A: Arrivals + ?Sized>(
     let mut st = Stats::new(window);
     let mut r = Run {
         service,
-        rules: Rules::new(
-            pool.keep_alive,
-            pool.max_lifetime_s.unwrap_or(f64::INFINITY),
-        ),
+        rules: Rules::new(pool.keep_alive, pool.lifetime),
         end_s: window.end_s,
         warm_until: window.warmup_s,
         conc_limit: pool.concurrency_limit.unwrap_or(u64::MAX) as usize,
-        scale_limit: pool.scale_limit.unwrap_or(u64::MAX),
-        scale_window_s: pool.scale_window_s,
-        scale_window: f64::NEG_INFINITY,
-        scaled: 0,
+        scale_capacity: pool.scale_limit.map_or(f64::INFINITY, |l| l as f64),
+        scale_refill_per_s: pool
+            .scale_limit
+            .map_or(0.0, |l| l as f64 / pool.scale_window_s.max(1e-9)),
+        scale_tokens: pool.scale_limit.map_or(0.0, |l| l as f64),
+        scale_at: f64::NEG_INFINITY,
         events: 0,
     };
     match pool.routing {
@@ -753,7 +755,14 @@ mod tests {
                 };
             }
             if u(&mut pick) < 0.3 {
-                pool.max_lifetime_s = Some(ka * 3.0);
+                pool.lifetime = Some(if u(&mut pick) < 0.5 {
+                    Lifetime::fixed(ka * 3.0)
+                } else {
+                    Lifetime {
+                        min_s: ka * 2.0,
+                        max_s: ka * 4.0,
+                    }
+                });
             }
             if u(&mut pick) < 0.3 {
                 pool.concurrency_limit = Some(1 + pick.next_u64() % 80);

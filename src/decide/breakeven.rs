@@ -3,6 +3,7 @@
 //! on whole invocations between the grid points around the crossing nearest to the compared volume.
 
 use super::restate;
+use crate::coldstart::{ColdStartEstimate, ColdStartModel};
 use crate::error::Result;
 use crate::estimate::{self, Models, RunOptions};
 use crate::money::Money;
@@ -82,10 +83,10 @@ fn grid() -> Vec<u64> {
         .collect()
 }
 
-/// The break-even volume of profiles `a` and `b` near `around` invocations a month, from their `curve`: searched
-/// with `search` models (a coarser simulation where traffic is simulated), the bills at the volume found then
-/// computed with `models`, as a run at that volume would show them.
-#[allow(clippy::too_many_arguments)]
+/// The break-even volume of profiles `a` and `b` near `around` invocations a month, from their `curve`: the
+/// `search` models (a coarser simulation where traffic is simulated) answer at the two grid volumes around the
+/// crossing, the bisection between them bills with the cold-start shares interpolated, and the bills at the
+/// volume found come from the `search` models' own simulation there.
 pub fn break_even(
     a: &Profile,
     b: &Profile,
@@ -93,7 +94,6 @@ pub fn break_even(
     curve_ab: &[(u64, Money, Money)],
     book: &PriceBook,
     search: &Models,
-    models: &Models,
     options: RunOptions,
 ) -> Result<BreakEven> {
     let diff = |x: Money, y: Money| (x.atto() - y.atto()).signum();
@@ -142,8 +142,23 @@ pub fn break_even(
         }));
     };
     let pair = [a.clone(), b.clone()];
+    // The cold-start answers at the bracket's ends, simulated once; between them the bisection bills each volume
+    // with the cold and throttled shares interpolated in log–log (the bills are exact for given shares; only the
+    // shares are interpolated).
+    let ends = |v: u64| -> Result<Vec<Shares>> {
+        let run = estimate::run_each(&restate(&pair, v), book, search, options)?;
+        Ok(run.estimates.iter().map(Shares::of).collect())
+    };
+    let interpolated = Models {
+        init: Box::new(crate::init::CatalogInit::embedded()?),
+        coldstart: Box::new(Interpolated {
+            names: [a.name.clone(), b.name.clone()],
+            lo: ends(lo)?,
+            hi: ends(hi)?,
+        }),
+    };
     let at = |v: u64| -> Result<(Money, Money)> {
-        let t = totals_at(&pair, v, book, search, options)?;
+        let t = totals_at(&pair, v, book, &interpolated, options)?;
         Ok((t[0], t[1]))
     };
     let (alo, blo) = at(lo)?;
@@ -164,7 +179,8 @@ pub fn break_even(
     } else {
         hi
     };
-    let full = totals_at(&pair, v, book, models, options)?;
+    // The bills there, from the search models' own simulation at that volume.
+    let full = totals_at(&pair, v, book, search, options)?;
     let (av, bv) = (full[0], full[1]);
     let (below, above) = if sign_lo < 0 {
         (&a.name, &b.name)
@@ -196,4 +212,96 @@ pub fn break_even(
             }
         ),
     })
+}
+
+/// A profile's cold-start answer at one volume, as shares of the on-demand invocations that arrived.
+#[derive(Debug, Clone, Copy)]
+struct Shares {
+    invocations: u64,
+    cold: f64,
+    throttled: f64,
+}
+
+impl Shares {
+    fn of(e: &estimate::ProfileEstimate) -> Shares {
+        let arrived = e.invocations - e.provisioned_invocations;
+        Shares {
+            invocations: arrived,
+            cold: e.cold.rate,
+            throttled: if arrived > 0 {
+                e.cold.throttles as f64 / arrived as f64
+            } else {
+                0.0
+            },
+        }
+    }
+}
+
+/// Between two simulated volumes, each share interpolated linearly in log(volume), and in log(share) where
+/// both ends are positive.
+fn between(x: f64, lo: (f64, f64), hi: (f64, f64)) -> f64 {
+    let f = if hi.0 > lo.0 {
+        ((x.max(1.0).ln() - lo.0.max(1.0).ln()) / (hi.0.max(1.0).ln() - lo.0.max(1.0).ln()))
+            .clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let v = if lo.1 > 0.0 && hi.1 > 0.0 {
+        (lo.1.ln() + (hi.1.ln() - lo.1.ln()) * f).exp()
+    } else {
+        lo.1 + (hi.1 - lo.1) * f
+    };
+    v.clamp(0.0, 1.0)
+}
+
+/// The cold-start model of the bisection: the two profiles' shares at the bracket's ends, interpolated.
+struct Interpolated {
+    names: [String; 2],
+    lo: Vec<Shares>,
+    hi: Vec<Shares>,
+}
+
+impl ColdStartModel for Interpolated {
+    fn estimate(
+        &self,
+        profile: &Profile,
+        invocations: u64,
+        _init: &crate::init::InitEstimate,
+        _seed: u64,
+    ) -> Result<ColdStartEstimate> {
+        let i = usize::from(self.names[0] != profile.name);
+        let (Some(lo), Some(hi)) = (self.lo.get(i), self.hi.get(i)) else {
+            return Ok(ColdStartEstimate::from_share(
+                invocations,
+                0.0,
+                String::new(),
+                0,
+                None,
+            ));
+        };
+        let x = invocations as f64;
+        let (l, h) = (lo.invocations as f64, hi.invocations as f64);
+        let throttles = (between(x, (l, lo.throttled), (h, hi.throttled)) * x).round() as u64;
+        let served = invocations - throttles.min(invocations);
+        let cold = between(x, (l, lo.cold), (h, hi.cold));
+        // The share was of the requests that arrived; as a share of those served it is cold ÷ (1 − throttled).
+        let share_of_served = if served > 0 {
+            (cold * x / served as f64).min(1.0)
+        } else {
+            0.0
+        };
+        let mut e = ColdStartEstimate::from_share(
+            served,
+            share_of_served,
+            "interpolated between the simulated grid volumes (break-even search)".into(),
+            throttles.min(invocations),
+            None,
+        );
+        e.rate = if invocations > 0 {
+            e.cold_starts as f64 / x
+        } else {
+            0.0
+        };
+        Ok(e)
+    }
 }

@@ -160,7 +160,7 @@ pub fn remedies(
                     .iter()
                     .map(|pt| (pt.invocations, pt.usd[0], pt.usd[1]))
                     .collect();
-                let be = break_even(p, &q, base.invocations, &ab, book, &fast, models, options)?;
+                let be = break_even(p, &q, base.invocations, &ab, book, &fast, options)?;
                 out.push(row(name, &run, Some(be)));
             }
             (None, why) => out.push(Remedy {

@@ -113,13 +113,18 @@ pub struct Traffic {
     /// How the volume spreads over the month.
     pub pattern: Pattern,
     /// How long an idle environment is kept warm, in seconds (the shortest, when `keep_alive_max_s` is set).
+    /// Default: the lifecycle catalogue's measured range.
     pub keep_alive_s: f64,
     /// With it, each idle period's keep-alive is uniform between `keep_alive_s` and this, s.
     pub keep_alive_max_s: Option<f64>,
-    /// Environments are retired at this age, s (none by default: AWS documents no fixed lifetime).
-    pub max_lifetime_s: Option<f64>,
-    /// Concurrent executions allowed to the function (AWS's default account limit: 1,000).
+    /// Environments are retired at an age drawn from this range even under traffic (default: the lifecycle
+    /// catalogue's measured range; `None` when the profile says `lifetime_s = "none"`).
+    pub lifetime: Option<crate::lifecycle::Lifetime>,
+    /// Concurrent executions allowed to the function (default: AWS's account quota from the lifecycle catalogue).
     pub concurrency_limit: u64,
+    /// The lifecycle defaults this profile took from `catalog/lambda-lifecycle.toml` (`keep_alive`, `lifetime`,
+    /// `concurrency`), for the report's assumptions.
+    pub lifecycle_defaults: Vec<&'static str>,
     /// Which idle environment a request takes: `newest-created` (default; how Lambda routes per the published
     /// measurements, and SimFaaS's rule) or `most-recently-idle` (same statistics, faster to simulate).
     pub routing: Routing,

@@ -58,7 +58,8 @@ struct RawTraffic {
     pattern: Option<String>,
     keep_alive_s: Option<f64>,
     keep_alive_max_s: Option<f64>,
-    max_lifetime_s: Option<f64>,
+    lifetime_s: Option<toml::Value>,
+    lifetime_max_s: Option<f64>,
     concurrency_limit: Option<i64>,
     routing: Option<String>,
     cold_start_rate: Option<f64>,
@@ -164,6 +165,60 @@ impl Check<'_> {
             }),
         }
     }
+}
+
+/// The lifetime of a profile's environments: `lifetime_s` (seconds, or `"none"` for never retired) and
+/// `lifetime_max_s` (with it, uniform between the two); the catalogue's range when neither is given.
+fn lifetime_of(
+    c: &Check<'_>,
+    lo: Option<&toml::Value>,
+    hi: Option<f64>,
+    life: &crate::lifecycle::LifecycleCatalog,
+) -> Result<Option<crate::lifecycle::Lifetime>> {
+    use crate::lifecycle::Lifetime;
+    const MAX_S: f64 = 1e9;
+    let lo_s = match lo {
+        None => None,
+        Some(toml::Value::String(s)) if s == "none" => {
+            if let Some(h) = hi {
+                return Err(Error::invalid(
+                    &c.at("traffic.lifetime_max_s"),
+                    "traffic.lifetime_max_s",
+                    h,
+                    "no longest lifetime when traffic.lifetime_s = \"none\" (remove one of them)",
+                ));
+            }
+            return Ok(None);
+        }
+        Some(toml::Value::Integer(i)) => Some(*i as f64),
+        Some(toml::Value::Float(f)) => Some(*f),
+        Some(other) => {
+            return Err(Error::invalid(
+                &c.at("traffic.lifetime_s"),
+                "traffic.lifetime_s",
+                other.to_string(),
+                "expected seconds (a number from 1 to 1e9) or \"none\"",
+            ))
+        }
+    };
+    let lo_s = c.opt_num("traffic.lifetime_s", lo_s, 1.0, MAX_S)?;
+    let hi_s = c.opt_num("traffic.lifetime_max_s", hi, 1.0, MAX_S)?;
+    Ok(Some(match (lo_s, hi_s) {
+        (None, None) => life.default_lifetime(),
+        (Some(l), None) => Lifetime::fixed(l),
+        (lo_s, Some(h)) => {
+            let l = lo_s.unwrap_or(life.lifetime.min_s);
+            if h < l {
+                return Err(Error::invalid(
+                    &c.at("traffic.lifetime_max_s"),
+                    "traffic.lifetime_max_s",
+                    h,
+                    format!("at least traffic.lifetime_s ({l})"),
+                ));
+            }
+            Lifetime { min_s: l, max_s: h }
+        }
+    }))
 }
 
 pub(super) fn validate(raw: RawProfile, text: &str, origin: &str) -> Result<Profile> {
@@ -320,6 +375,32 @@ pub(super) fn validate(raw: RawProfile, text: &str, origin: &str) -> Result<Prof
     };
 
     let t = raw.traffic.unwrap_or_default();
+    let life = crate::lifecycle::LifecycleCatalog::embedded()?;
+    let mut lifecycle_defaults = Vec::new();
+    // Keep-alive: the catalogue's measured range unless the profile gives one; `keep_alive_s` alone is fixed.
+    let (keep_alive_s, keep_alive_max_s) = match (t.keep_alive_s, t.keep_alive_max_s) {
+        (None, None) => {
+            lifecycle_defaults.push("keep_alive");
+            (life.keep_alive.min_s, Some(life.keep_alive.max_s))
+        }
+        (lo, hi) => (
+            c.num(
+                "traffic.keep_alive_s",
+                lo,
+                life.keep_alive.min_s,
+                0.0,
+                86_400.0,
+            )?,
+            c.opt_num("traffic.keep_alive_max_s", hi, 0.0, 86_400.0)?,
+        ),
+    };
+    let lifetime = lifetime_of(&c, t.lifetime_s.as_ref(), t.lifetime_max_s, life)?;
+    if t.lifetime_s.is_none() && t.lifetime_max_s.is_none() {
+        lifecycle_defaults.push("lifetime");
+    }
+    if t.concurrency_limit.is_none() {
+        lifecycle_defaults.push("concurrency");
+    }
     let mut traffic = Traffic {
         monthly_invocations: c.int(
             "traffic.monthly_invocations",
@@ -336,21 +417,17 @@ pub(super) fn validate(raw: RawProfile, text: &str, origin: &str) -> Result<Prof
             "steady, diurnal, business-hours, bursty, schedule, replay",
         )?,
         monthly_invocations_stated: t.monthly_invocations.is_some(),
-        keep_alive_s: c.num("traffic.keep_alive_s", t.keep_alive_s, 600.0, 0.0, 86_400.0)?,
-        keep_alive_max_s: c.opt_num(
-            "traffic.keep_alive_max_s",
-            t.keep_alive_max_s,
-            0.0,
-            86_400.0,
-        )?,
-        max_lifetime_s: c.opt_num("traffic.max_lifetime_s", t.max_lifetime_s, 1.0, 1e9)?,
+        keep_alive_s,
+        keep_alive_max_s,
+        lifetime,
         concurrency_limit: c.int(
             "traffic.concurrency_limit",
             t.concurrency_limit,
-            1000,
+            i64::try_from(life.concurrency.account_limit).unwrap_or(i64::MAX),
             1,
             10_000_000,
         )? as u64,
+        lifecycle_defaults,
         routing: c.choice(
             "traffic.routing",
             t.routing,

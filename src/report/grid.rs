@@ -37,6 +37,11 @@ pub fn side_by_side(r: &Report) -> Vec<Vec<String>> {
             pct(p.cold_start_rate)
         )
     });
+    if r.profiles.iter().any(|p| p.throttles > 0) {
+        row("throttled (not billed)", &|p| {
+            group_thousands(i128::from(p.throttles))
+        });
+    }
     row("INIT p50 / p95", &|p| {
         format!("{:.0} / {:.0} ms", p.init_ms.p50, p.init_ms.p95)
     });
@@ -126,6 +131,17 @@ pub fn summary(r: &Report) -> Vec<String> {
             s = first.to_uppercase() + &s[1..];
         }
         out.push(format!("{s}."));
+    }
+    // What each cold-start count rests on: which path answered, and the lifecycle values it used.
+    for p in &r.profiles {
+        if p.invocations > p.provisioned_invocations {
+            out.push(format!(
+                "Cold starts of {}: {}; rests on {}.",
+                super::format::truncate(&p.name, NAME_WIDTH),
+                p.cold_start_method,
+                p.cold_start_basis
+            ));
+        }
     }
     if let Some(b) = &r.bands {
         let what = match &b.total {

@@ -84,8 +84,13 @@ pub struct ProfileReport {
     pub cold_starts: u64,
     /// Cold starts ÷ on-demand invocations.
     pub cold_start_rate: f64,
+    /// Invocations throttled by the concurrency or scaling limit a month: reported, never billed.
+    pub throttles: u64,
     /// Which cold-start model answered.
     pub cold_start_method: String,
+    /// What the cold-start share rests on: a stated rate, or the model and the lifecycle values it used (with
+    /// which came from the sourced defaults in `catalog/lambda-lifecycle.toml`).
+    pub cold_start_basis: String,
     /// INIT time per cold start.
     pub init_ms: InitMs,
     /// How the INIT model got its answer.
@@ -211,7 +216,9 @@ pub fn build(command: &str, run: &Run, book: &PriceBook) -> Report {
             provisioned_invocations: e.provisioned_invocations,
             cold_starts: e.cold.cold_starts,
             cold_start_rate: e.cold.rate,
+            throttles: e.cold.throttles,
             cold_start_method: e.cold.method.clone(),
+            cold_start_basis: cold_start_basis(p),
             init_ms: InitMs {
                 p50: e.init.p50,
                 p95: e.init.p95,
@@ -273,7 +280,7 @@ pub fn build(command: &str, run: &Run, book: &PriceBook) -> Report {
         let p = &e.profile;
         let t = &p.traffic;
         assumptions.push(format!(
-            "{} parameters: handler p50 {} ms{}, CPU-bound share {}, package {} MB{}, imports [{}], traffic {} {} a month, keep-alive {} s{}, concurrency limit {}",
+            "{} parameters: handler p50 {} ms{}, CPU-bound share {}, package {} MB{}, imports [{}], traffic {} {} a month, keep-alive {}, lifetime {}{}, concurrency limit {}",
             p.name,
             p.handler.duration_ms,
             p.handler.duration_p95_ms.map_or(String::new(), |x| format!(" / p95 {x} ms")),
@@ -283,10 +290,33 @@ pub fn build(command: &str, run: &Run, book: &PriceBook) -> Report {
             p.package.imports.join(", "),
             serde_json::to_value(t.pattern).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
             crate::money::group_thousands(i128::from(e.invocations)),
-            t.keep_alive_s,
+            keep_alive_text(t),
+            lifetime_text(t),
             t.cold_start_rate.map_or(String::new(), |r| format!(", stated cold-start rate {r}")),
             t.concurrency_limit
         ));
+    }
+    // The lifecycle defaults any modelled profile used, each once, with its source and date.
+    if let Ok(catalog) = crate::lifecycle::LifecycleCatalog::embedded() {
+        let mut used: Vec<&str> = Vec::new();
+        for e in run
+            .estimates
+            .iter()
+            .filter(|e| e.profile.traffic.cold_start_rate.is_none())
+        {
+            for d in e
+                .profile
+                .traffic
+                .lifecycle_defaults
+                .iter()
+                .chain(["scaling"].iter())
+            {
+                if !used.contains(d) {
+                    used.push(d);
+                }
+            }
+        }
+        assumptions.extend(catalog.assumption_lines(&used));
     }
     if !run.options.pooled && profiles.len() > 1 {
         assumptions.push(
@@ -340,4 +370,58 @@ pub fn build(command: &str, run: &Run, book: &PriceBook) -> Report {
         curve: Vec::new(),
         bands: None,
     }
+}
+
+/// The keep-alive of a profile's traffic, for people: `636–645 s` or `600 s`.
+fn keep_alive_text(t: &crate::profile::Traffic) -> String {
+    match t.keep_alive_max_s {
+        Some(max) if max > t.keep_alive_s => format!("{}–{max} s", t.keep_alive_s),
+        _ => format!("{} s", t.keep_alive_s),
+    }
+}
+
+/// The lifetime of a profile's environments, for people: `6700–7200 s`, `7200 s` or `none`.
+fn lifetime_text(t: &crate::profile::Traffic) -> String {
+    match t.lifetime {
+        Some(l) if l.max_s > l.min_s => format!("{}–{} s", l.min_s, l.max_s),
+        Some(l) => format!("{} s", l.min_s),
+        None => "none".into(),
+    }
+}
+
+/// What a profile's cold-start share rests on, in one sentence.
+pub(crate) fn cold_start_basis(p: &crate::profile::Profile) -> String {
+    let t = &p.traffic;
+    if let Some(r) = t.cold_start_rate {
+        return format!(
+            "the profile's stated rate traffic.cold_start_rate = {r}, not modelled (its source is the profile's)"
+        );
+    }
+    let Ok(c) = crate::lifecycle::LifecycleCatalog::embedded() else {
+        return "the environment-pool model".into();
+    };
+    let from = |key: &str, measured: &str| {
+        if t.lifecycle_defaults.contains(&key) {
+            format!(" (Lambda default, measured {measured})")
+        } else {
+            " (the profile's)".into()
+        }
+    };
+    format!(
+        "the environment-pool model of its {} traffic: keep-alive {}{}, lifetime {}{}, concurrency limit {}{}, at most {} new environments per {} s (AWS rule since {}); defaults from catalog/lambda-lifecycle.toml, none fitted to measured cold-start shares",
+        t.pattern.name(),
+        keep_alive_text(t),
+        from("keep_alive", &c.keep_alive.measured),
+        lifetime_text(t),
+        from("lifetime", &c.lifetime.measured),
+        t.concurrency_limit,
+        if t.lifecycle_defaults.contains(&"concurrency") {
+            " (AWS default quota)"
+        } else {
+            " (the profile's)"
+        },
+        c.scaling.new_environments,
+        c.scaling.per_s,
+        c.scaling.since,
+    )
 }

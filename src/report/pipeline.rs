@@ -63,7 +63,6 @@ pub fn estimate_report(
                 &ab,
                 book,
                 &fast,
-                models,
                 options,
             )?);
         }
