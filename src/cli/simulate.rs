@@ -7,7 +7,7 @@ use coldcost::coldstart::dist::{ColdPath, Dist, Service};
 use coldcost::coldstart::sim::{
     simulate, simulate_chunked, KeepAlive, Lifetime, PoolConfig, Routing, Window,
 };
-use coldcost::coldstart::PILOT_REQUESTS;
+use coldcost::coldstart::{scale_for_precision, PILOT_REQUESTS};
 use coldcost::report::{SimulateReport, SIMULATE_SCHEMA};
 use coldcost::rng::Rng;
 use coldcost::traffic::arrivals::PiecewisePoisson;
@@ -185,15 +185,9 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         Some(target) => {
             let pilot_s = (PILOT_REQUESTS / a.rate).min(a.seconds);
             let pilot = run(pilot_s);
-            let rel = if pilot.cold_share > 0.0 {
-                pilot.cold_share_se / pilot.cold_share
-            } else {
-                f64::INFINITY
-            };
-            if rel <= target || pilot_s >= a.seconds {
-                pilot
-            } else {
-                run((pilot_s * (rel / target).powi(2) * 1.1).min(a.seconds))
+            match scale_for_precision(&pilot, target) {
+                Some(f) if pilot_s < a.seconds => run((pilot_s * f).min(a.seconds)),
+                _ => pilot,
             }
         }
     };

@@ -9,7 +9,7 @@ mod running;
 pub mod sim;
 mod small;
 
-pub use model::{pool_of, service_of, PoolModel, PILOT_REQUESTS, PRECISION};
+pub use model::{pool_of, scale_for_precision, service_of, PoolModel, PILOT_REQUESTS, PRECISION};
 
 use crate::error::Result;
 use crate::init::InitEstimate;

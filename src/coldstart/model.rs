@@ -38,6 +38,18 @@ pub const PILOT_REQUESTS: f64 = 2e5;
 /// uncertainty, the bands' ±25% at 1σ, is five times larger); the budget caps the work where it is not reached.
 pub const PRECISION: f64 = 0.05;
 
+/// How many times longer than a pilot `r` a simulation must run for the cold share's relative standard error to
+/// reach `target` (with 10% to spare), or `None` when the pilot already does. A pilot without a cold start needs
+/// more of everything (infinite).
+pub fn scale_for_precision(r: &SimResult, target: f64) -> Option<f64> {
+    let rel_se = if r.cold_share > 0.0 {
+        r.cold_share_se / r.cold_share
+    } else {
+        f64::INFINITY
+    };
+    (rel_se > target).then(|| (rel_se / target).powi(2) * 1.1)
+}
+
 /// Fewest simulated requests a cold-start share may rest on when the month has more than this to give.
 const MIN_SIMULATED_REQUESTS: u64 = 1000;
 /// Most months simulated to gather them (low volumes: one request a month needs many months of draws).
@@ -233,21 +245,17 @@ impl ColdStartModel for PoolModel {
             let most = periods_of(budget);
             let (span, how) = scaled(pilot);
             let r = run(span, seed);
-            let rel_se = if r.cold_share > 0.0 {
-                r.cold_share_se / r.cold_share
-            } else {
-                f64::INFINITY
-            };
-            if rel_se <= PRECISION || pilot >= most || span >= MONTH_S {
-                (r, how)
-            } else {
-                let need = (pilot * (rel_se / PRECISION).powi(2) * 1.1).ceil();
-                let (span, how) = scaled(need.min(most));
-                if span >= MONTH_S && volume <= budget {
-                    (run(MONTH_S, seed), "the whole month".to_string())
-                } else {
-                    (run(span, seed), how)
+            match scale_for_precision(&r, PRECISION) {
+                Some(f) if pilot < most && span < MONTH_S => {
+                    let need = (pilot * f).ceil();
+                    let (span, how) = scaled(need.min(most));
+                    if span >= MONTH_S && volume <= budget {
+                        (run(MONTH_S, seed), "the whole month".to_string())
+                    } else {
+                        (run(span, seed), how)
+                    }
                 }
+                _ => (r, how),
             }
         };
         // A month of very little traffic is one draw of a few requests (at one a month, often none): simulate
