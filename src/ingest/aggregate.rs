@@ -55,13 +55,13 @@ impl FunctionAgg {
     pub fn add(&mut self, i: &Invocation) -> u64 {
         let mut grown = 0;
         self.invocations += 1;
-        grown += u64::from(self.handler.add(i.duration_ms));
+        grown += self.handler.add(i.duration_ms);
         let mem = u128::from(i.memory_mb);
         let warm = billed_ms(i.duration_ms);
         self.invoke_mb_ms += u128::from(warm) * mem;
         if let Some(init) = i.init_ms {
             self.cold_starts += 1;
-            grown += u64::from(self.init.add(init));
+            grown += self.init.add(init);
             let cold = billed_ms(i.duration_ms + init);
             self.init_mb_ms += u128::from(cold - warm) * mem;
         }
@@ -119,7 +119,7 @@ impl FunctionAgg {
 
     /// Entries the state holds (histogram buckets and memory sizes), as [`FunctionAgg::add`] counts them.
     pub fn state_entries(&self) -> u64 {
-        self.handler.buckets() + self.init.buckets() + self.memory_mb.len() as u64
+        self.handler.entries() + self.init.entries() + self.memory_mb.len() as u64
     }
 
     /// The most common memory size.

@@ -26,6 +26,7 @@ pub mod reconcile;
 pub mod record;
 pub mod sniff;
 mod split;
+mod split_csv;
 pub mod telemetry;
 pub mod usage;
 
@@ -61,7 +62,8 @@ pub struct Options {
 pub const MAX_FUNCTIONS: usize = 100_000;
 
 /// The most entries (occupied histogram buckets and distinct memory sizes, at most 32 bytes each with the vectors'
-/// slack) all functions together keep: about 256 MB at worst.
+/// slack; a histogram that keeps a count per bucket counts as its 17 KB) all functions together keep: about 256 MB
+/// at worst.
 pub const MAX_STATE_ENTRIES: u64 = 8_000_000;
 
 /// The longest function name read from an input, in bytes (Lambda allows 64 characters, 140 as an ARN); a name the
@@ -117,7 +119,7 @@ impl Ingested {
     }
 }
 
-/// A plain (not gzip) REPORT log this large or larger is read on two threads, when the machine has two cores.
+/// A plain (not gzip) REPORT log, Logs Insights or Live Tail CSV this large or larger is read on two threads, when the machine has two cores.
 pub const SPLIT_MIN_BYTES: u64 = 32 << 20;
 
 /// Reads one file (`-` = stdin) into `into`; `progress` is told the bytes read so far now and then.
@@ -205,7 +207,8 @@ pub fn ingest_bytes(name: &str, bytes: Vec<u8>, opts: &Options, into: &mut Inges
     ingest_input(input, &f, opts, into, &mut |_, _| {}, None)
 }
 
-/// Reads an opened input; `split` is the plain file's path when a REPORT log may be read on two threads.
+/// Reads an opened input; `split` is the plain file's path when a REPORT log or an Insights or Live Tail CSV may
+/// be read on two threads.
 fn ingest_input(
     mut input: input::Input,
     default_function: &str,
@@ -283,6 +286,16 @@ fn ingest_input(
             })
         }
         _ => {}
+    }
+    if let (Some(path), Some(size)) = (split, input.size) {
+        // As for a REPORT log: the two parts are read from the start of the file.
+        let (lines, bytes) = (into.lines, into.bytes);
+        (into.lines, into.bytes) = (lines_before, bytes_before);
+        if split_csv::ingest(path, size, &name, kind, &buf, default_function, opts, into) {
+            progress(into.bytes, input.size);
+            return Ok(());
+        }
+        (into.lines, into.bytes) = (lines, bytes);
     }
     let (gzip, size) = (input.gzip, input.size);
     buf.push(b'\n');

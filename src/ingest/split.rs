@@ -47,9 +47,10 @@ pub(super) fn ingest(
     merge(into, [first, second])
 }
 
-/// Adds the halves to `into` in order; false (and `into` untouched) when the merged state could pass a bound or
-/// the log has no REPORT line (the one-thread reading says which error).
-fn merge(into: &mut Ingested, halves: [Ingested; 2]) -> bool {
+/// Adds the halves to `into` in order (their assumptions too: a half that repeats the first's leaves its own out);
+/// false (and `into` untouched) when the merged state could pass a bound or the input has no invocation (the
+/// one-thread reading says which error).
+pub(super) fn merge(into: &mut Ingested, halves: [Ingested; 2]) -> bool {
     let functions: usize = halves.iter().map(|h| h.functions.len()).sum();
     let entries: u64 = halves.iter().map(|h| h.state_entries).sum();
     let nothing = halves
@@ -75,6 +76,7 @@ fn merge(into: &mut Ingested, halves: [Ingested; 2]) -> bool {
         into.other_lines += h.other_lines;
         into.bytes += h.bytes;
         into.bad_count += h.bad_count;
+        into.assumptions.extend(h.assumptions);
         for row in h.bad_rows {
             if into.bad_rows.len() < 10 {
                 into.bad_rows.push(row);
