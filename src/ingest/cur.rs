@@ -231,20 +231,11 @@ impl CurColumns {
 
     /// Adds one row to `t`.
     pub fn add(&self, row: &Row, t: &mut CurTotals) -> Result<()> {
-        let (file, line_no) = (row.file(), row.line());
-        let usage_type = cell(row, self.usage_type)?;
-        if let Some(p) = self.product {
-            if cell(row, p)? != "AWSLambda" {
-                t.skipped_rows += 1;
-                return Ok(());
-            }
-        } else if !(usage_type.contains("Lambda")
-            || usage_type.ends_with("Request")
-            || usage_type.ends_with("Request-ARM"))
-        {
+        if !self.is_lambda(row)? {
             t.skipped_rows += 1;
             return Ok(());
         }
+        let (file, line_no) = (row.file(), row.line());
         // Numbers through their fields' grammar and range; an empty (or `\N`) amount is no quantity (a cost-only
         // row), an empty cost an error.
         let num = |i: usize, f: Field| -> Result<Option<f64>> {
@@ -257,20 +248,56 @@ impl CurColumns {
         let amount = num(self.amount, AMOUNT)?;
         let cost = num(self.cost, COST)?
             .ok_or_else(|| COST.error_in("", file, line_no, Some(self.cost + 1)))?;
+        let mut r = self.bill_row(row)?;
+        r.quantity = amount;
+        r.usd = cost;
+        t.add(r);
+        Ok(())
+    }
+
+    /// Whether a row is Lambda's (its product code, or without one its usage type, says so).
+    fn is_lambda(&self, row: &Row) -> Result<bool> {
+        let usage_type = cell(row, self.usage_type)?;
+        Ok(if let Some(p) = self.product {
+            cell(row, p)? == "AWSLambda"
+        } else {
+            usage_type.contains("Lambda")
+                || usage_type.ends_with("Request")
+                || usage_type.ends_with("Request-ARM")
+        })
+    }
+
+    /// A Lambda row's bill row without its amounts (quantity `None`, cost 0), from its text cells alone.
+    fn bill_row(&self, row: &Row) -> Result<BillRow> {
+        let usage_type = cell(row, self.usage_type)?;
         let text = |i: Option<usize>| i.map_or(Ok(""), |i| cell(row, i));
         let charge = ChargeType::from_cur(text(self.item_type)?, text(self.description)?);
         let (prefix, meter, arch) = classify(usage_type);
         let (function, region) = place(text(self.resource)?, text(self.region)?, prefix);
-        t.add(BillRow {
+        Ok(BillRow {
             function,
             region,
             architecture: arch,
             meter,
             charge,
-            quantity: amount,
-            usd: cost,
-        });
-        Ok(())
+            quantity: None,
+            usd: 0.0,
+        })
+    }
+
+    /// What [`CurColumns::add`] would make of a row apart from its amounts, reading only its text cells: `None`
+    /// when it is not Lambda's, else its bill row with quantity `None` and cost 0. An error where `add` could
+    /// give one (a cell that is not UTF-8).
+    pub(crate) fn describe(&self, row: &Row) -> Result<Option<BillRow>> {
+        if !self.is_lambda(row)? {
+            return Ok(None);
+        }
+        self.bill_row(row).map(Some)
+    }
+
+    /// The amount columns and their fields: (quantity, may be null; cost, never null).
+    pub(crate) fn amounts(&self) -> ((Option<usize>, Field), (usize, Field)) {
+        ((Some(self.amount), AMOUNT), (self.cost, COST))
     }
 }
 

@@ -92,17 +92,10 @@ impl FocusColumns {
 
     /// Adds one row to `t` when it is Lambda's (others are counted as skipped).
     pub fn add(&self, row: &Row, t: &mut CurTotals) -> Result<()> {
-        let service = cell(row, Some(self.service))?;
-        let usage_type = cell(row, self.usage_type)?;
-        let description = cell(row, self.description)?;
-        let edge = usage_type.contains("Lambda-Edge") || description.contains("Lambda-Edge");
-        let lambda = service == "AWS Lambda"
-            || cell(row, self.service_code)? == "AWSLambda"
-            || (service == "Amazon CloudFront" && edge);
-        if !lambda {
+        let Some(edge) = self.lambda(row)? else {
             t.skipped_rows += 1;
             return Ok(());
-        }
+        };
         let usd = self
             .number(row, Some(self.billed), BILLED_COST)?
             .ok_or_else(|| Error::InvalidValue {
@@ -112,6 +105,30 @@ impl FocusColumns {
                 expected: "expected an amount (FOCUS: BilledCost is never null)".into(),
             })?;
         let quantity = self.number(row, self.quantity, CONSUMED_QUANTITY)?;
+        let mut r = self.bill_row(row, edge)?;
+        r.quantity = quantity;
+        r.usd = usd;
+        t.focus_rows += 1;
+        t.add(r);
+        Ok(())
+    }
+
+    /// `Some(edge)` when a row is Lambda's (`edge`: a Lambda@Edge row), `None` when it is not.
+    fn lambda(&self, row: &Row) -> Result<Option<bool>> {
+        let service = cell(row, Some(self.service))?;
+        let usage_type = cell(row, self.usage_type)?;
+        let description = cell(row, self.description)?;
+        let edge = usage_type.contains("Lambda-Edge") || description.contains("Lambda-Edge");
+        let lambda = service == "AWS Lambda"
+            || cell(row, self.service_code)? == "AWSLambda"
+            || (service == "Amazon CloudFront" && edge);
+        Ok(lambda.then_some(edge))
+    }
+
+    /// A Lambda row's bill row without its amounts (quantity `None`, cost 0), from its text cells alone.
+    fn bill_row(&self, row: &Row, edge: bool) -> Result<BillRow> {
+        let usage_type = cell(row, self.usage_type)?;
+        let description = cell(row, self.description)?;
         let unit = cell(row, self.unit)?;
         let (prefix, meter, arch) = if usage_type.is_empty() {
             (
@@ -139,17 +156,33 @@ impl FocusColumns {
             _ => ChargeType::Other,
         };
         let (function, region) = place(cell(row, self.resource)?, cell(row, self.region)?, prefix);
-        t.focus_rows += 1;
-        t.add(BillRow {
+        Ok(BillRow {
             function,
             region,
             architecture: arch,
             meter,
             charge,
-            quantity,
-            usd,
-        });
-        Ok(())
+            quantity: None,
+            usd: 0.0,
+        })
+    }
+
+    /// What [`FocusColumns::add`] would make of a row apart from its amounts, reading only its text cells: `None`
+    /// when it is not Lambda's, else its bill row with quantity `None` and cost 0. An error where `add` could
+    /// give one (a cell that is not UTF-8).
+    pub(crate) fn describe(&self, row: &Row) -> Result<Option<BillRow>> {
+        match self.lambda(row)? {
+            None => Ok(None),
+            Some(edge) => self.bill_row(row, edge).map(Some),
+        }
+    }
+
+    /// The amount columns and their fields: (quantity, may be null; cost, never null).
+    pub(crate) fn amounts(&self) -> ((Option<usize>, Field), (usize, Field)) {
+        (
+            (self.quantity, CONSUMED_QUANTITY),
+            (self.billed, BILLED_COST),
+        )
     }
 
     /// A number cell (`None` when null) read by `field`'s grammar and range, naming the column in errors.

@@ -24,6 +24,8 @@ use parquet::schema::types::Type;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
+mod typed;
+
 /// Every column the CUR and FOCUS readers may use: the rest of the file is never decoded.
 const WANTED: &[&str] = &[
     // CUR, legacy and 2.0 / Athena names
@@ -148,10 +150,6 @@ fn read_inner<R: ChunkReader + 'static>(
     let header = ByteRecord::from(used.clone());
     let reader = SerializedFileReader::new(chunk).map_err(|e| corrupt(name, e))?;
     let head = Row::new(&header, name, 0);
-    enum Reader {
-        Cur(CurColumns),
-        Focus(FocusColumns),
-    }
     // A missing column is the file's fault, not a row's: the error names the file alone.
     let whole_file = |e: Error| match e {
         Error::Syntax { message, .. } => Error::Syntax {
@@ -192,54 +190,80 @@ fn read_inner<R: ChunkReader + 'static>(
         })
         .collect();
     let mut cell = String::new();
-    for g in 0..reader.num_row_groups() {
-        let group = reader.get_row_group(g).map_err(|e| corrupt(name, e))?;
-        if let Some(leaves) = &leaves {
-            let mut batch = Batch::new(group.as_ref(), leaves).map_err(|e| corrupt(name, e))?;
-            loop {
-                let n = batch
-                    .next()
-                    .map_err(|e| corrupt(name, format!("in row group {}: {e}", g + 1)))?;
-                if n == 0 {
-                    break;
-                }
-                for i in 0..n {
-                    row_no += 1;
-                    record.clear();
-                    for c in batch.columns.iter_mut() {
-                        cell.clear();
-                        c.cell(i, &mut cell, &mut record);
+    let mut at = Vec::new();
+    let mut fast = typed::Fast::new(&columns, used.len());
+    let read = (|| -> Result<()> {
+        for g in 0..reader.num_row_groups() {
+            let group = reader.get_row_group(g).map_err(|e| corrupt(name, e))?;
+            if let Some(leaves) = &leaves {
+                let mut batch = Batch::new(group.as_ref(), leaves).map_err(|e| corrupt(name, e))?;
+                loop {
+                    let n = batch
+                        .next()
+                        .map_err(|e| corrupt(name, format!("in row group {}: {e}", g + 1)))?;
+                    if n == 0 {
+                        break;
                     }
-                    add(&record, row_no, into)?;
+                    for i in 0..n {
+                        row_no += 1;
+                        at.clear();
+                        at.extend(batch.columns.iter_mut().map(|c| c.advance(i)));
+                        let t = into.cur.get_or_insert_with(Default::default);
+                        if fast.row(&batch.columns, &at, t) {
+                            continue;
+                        }
+                        // The row by the text readers (a class seen first, a value out of range, an error).
+                        record.clear();
+                        for (c, &k) in batch.columns.iter().zip(&at) {
+                            c.push(k, &mut cell, &mut record);
+                        }
+                        let r = Row::new(&record, name, row_no);
+                        if fast.learn(&r, &columns, t) && fast.row(&batch.columns, &at, t) {
+                            continue;
+                        }
+                        fast.flush(t);
+                        add(&record, row_no, into)?;
+                    }
                 }
+                continue;
             }
-            continue;
-        }
-        let rows = RowIter::from_row_group(Some(projection.clone()), group.as_ref())
-            .map_err(|e| corrupt(name, e))?;
-        for row in rows {
-            row_no += 1;
-            let row = row.map_err(|e| Error::Syntax {
-                at: Location::at(name, row_no),
-                message: format!("a Parquet row that does not decode: {e}"),
-            })?;
-            record.clear();
-            for (column, field) in row.get_column_iter() {
-                cell.clear();
-                text_of(field, &mut cell).map_err(|what| Error::InvalidValue {
+            let rows = RowIter::from_row_group(Some(projection.clone()), group.as_ref())
+                .map_err(|e| corrupt(name, e))?;
+            for row in rows {
+                row_no += 1;
+                let row = row.map_err(|e| Error::Syntax {
                     at: Location::at(name, row_no),
-                    field: column.clone(),
-                    value: what,
-                    expected: "expected a text or number cell".into(),
+                    message: format!("a Parquet row that does not decode: {e}"),
                 })?;
-                record.push_field(cell.as_bytes());
+                record.clear();
+                for (column, field) in row.get_column_iter() {
+                    cell.clear();
+                    text_of(field, &mut cell).map_err(|what| Error::InvalidValue {
+                        at: Location::at(name, row_no),
+                        field: column.clone(),
+                        value: what,
+                        expected: "expected a text or number cell".into(),
+                    })?;
+                    record.push_field(cell.as_bytes());
+                }
+                add(&record, row_no, into)?;
             }
-            add(&record, row_no, into)?;
         }
+        Ok(())
+    })();
+    if let Some(t) = into.cur.as_mut() {
+        fast.flush(t);
     }
+    read?;
     into.lines += row_no as u64;
     into.bytes += size;
     Ok(kind)
+}
+
+/// The CUR or FOCUS reader of a file's rows.
+enum Reader {
+    Cur(CurColumns),
+    Focus(FocusColumns),
 }
 
 /// Rows decoded a batch at a time.
@@ -318,14 +342,24 @@ impl Column {
         Ok(rows)
     }
 
-    /// Pushes row `i`'s cell onto `record` as the CSV readers would see it (a null empty), `cell` a scratch buffer.
-    fn cell(&mut self, i: usize, cell: &mut String, record: &mut ByteRecord) {
+    /// Row `i`'s value index (`None` for a null), rows taken in order from 0 after each [`Column::read`].
+    fn advance(&mut self, i: usize) -> Option<usize> {
         if self.max_def > 0 && self.defs.get(i).map_or(true, |&d| d < self.max_def) {
-            record.push_field(b"");
-            return;
+            return None;
         }
         let k = self.next;
         self.next += 1;
+        Some(k)
+    }
+
+    /// Pushes value `at`'s cell onto `record` as the CSV readers would see it (a null empty), `cell` a scratch
+    /// buffer.
+    fn push(&self, at: Option<usize>, cell: &mut String, record: &mut ByteRecord) {
+        cell.clear();
+        let Some(k) = at else {
+            record.push_field(b"");
+            return;
+        };
         let _ = match &self.values {
             Values::Text(_, v) => {
                 record.push_field(v.get(k).map_or(&[][..], |b| b.data()));
