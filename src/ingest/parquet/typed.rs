@@ -391,6 +391,7 @@ fn amount(
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // test data of a known shape
 mod tests {
     use super::*;
 
@@ -436,5 +437,91 @@ mod tests {
                 "{v:e} as {s}"
             );
         }
+    }
+
+    /// The FOCUS sample of `../shared/data/real-exports` (its Lambda rows and the others), three times over with
+    /// refused amounts among them, as Parquet (the typed path) and as CSV (the text readers): the same totals to
+    /// the last bit, the same bad rows, also on top of totals already read.
+    #[test]
+    fn typed_rows_equal_the_text_readers() {
+        use crate::ingest::{ingest_bytes, Ingested, Options};
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/data/real-exports/focus/focus_sample_1000.csv");
+        let Ok(csv_bytes) = std::fs::read(&path) else {
+            return; // the shared exports are not here
+        };
+        let names = [
+            "ServiceName",
+            "ChargeCategory",
+            "ChargeDescription",
+            "CommitmentDiscountStatus",
+            "CommitmentDiscountType",
+            "ConsumedUnit",
+            "RegionId",
+            "ResourceId",
+            "ConsumedQuantity",
+            "BilledCost",
+        ];
+        let mut r = csv::Reader::from_reader(&csv_bytes[..]);
+        let header = r.headers().unwrap().clone();
+        let at: Vec<usize> = names
+            .iter()
+            .map(|n| header.iter().position(|h| h == *n).unwrap())
+            .collect();
+        let real: Vec<Vec<String>> = r
+            .records()
+            .map(|rec| {
+                let rec = rec.unwrap();
+                // A null amount is written `NULL` in the CSV, as a null in Parquet.
+                at.iter().map(|&i| rec[i].replace("NULL", "")).collect()
+            })
+            .collect();
+        let lambda = real
+            .iter()
+            .find(|row| row[0] == "AWS Lambda" && !row[8].is_empty())
+            .unwrap()
+            .clone();
+        let mut rows = Vec::new();
+        for round in 0..3 {
+            rows.extend(real.iter().cloned());
+            let mut bad = lambda.clone();
+            if round == 1 {
+                bad[9] = "NaN".into();
+            } else {
+                bad[8] = "1e300".into();
+            }
+            rows.push(bad);
+            rows.push(lambda.clone());
+        }
+        let as_str: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.iter().map(String::as_str).collect())
+            .collect();
+        let parquet = super::super::tests::write(&names, &as_str);
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(names).unwrap();
+        for row in &rows {
+            w.write_record(row).unwrap();
+        }
+        let csv = w.into_inner().unwrap();
+        let skip = Options {
+            skip_bad_rows: true,
+            ..Options::default()
+        };
+        let read = |files: &[(&str, &Vec<u8>)]| {
+            let mut into = Ingested::default();
+            for (name, bytes) in files {
+                ingest_bytes(name, bytes.to_vec(), &skip, &mut into).unwrap();
+            }
+            (into.cur.unwrap(), into.bad_count)
+        };
+        let (text, text_bad) = read(&[("f.csv", &csv)]);
+        let (typed, typed_bad) = read(&[("f.parquet", &parquet)]);
+        assert!(text.rows > 20 && text.skipped_rows > 2000, "{text:?}");
+        assert_eq!(text_bad, 3);
+        assert_eq!((&typed, typed_bad), (&text, text_bad));
+        let (twice_text, _) = read(&[("f.csv", &csv), ("g.csv", &csv)]);
+        let (twice_typed, _) = read(&[("f.csv", &csv), ("g.parquet", &parquet)]);
+        assert_eq!(twice_typed, twice_text);
     }
 }
