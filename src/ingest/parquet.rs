@@ -1,6 +1,8 @@
 //! Parquet exports: CUR (legacy and 2.0 Data Exports, whose default format it is) and FOCUS, told apart by their
-//! columns. Only the columns the CUR or FOCUS reader uses are decoded, row group by row group; each row is handed to
-//! that reader as a record of text cells, so both formats are read by one set of rules whatever the container.
+//! columns. Only the columns the CUR or FOCUS reader uses are decoded, row group by row group. A row is read typed
+//! ([`typed`]: its class remembered per distinct set of text cells, DOUBLE amounts as they are) when that gives
+//! what the text readers give; any other row is handed to that reader as a record of text cells, so both formats
+//! are read by one set of rules whatever the container.
 //! Parquet keeps its index at the end of the file, so it is read from a seekable file (or bytes in memory), never
 //! from stdin or through gzip ([`super::input`] refuses those with a message).
 //!
