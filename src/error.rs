@@ -82,12 +82,14 @@ pub enum Error {
         expected: String,
     },
     /// A region the price book has no prices for.
-    #[error("{at}: unknown region `{region}`; known regions: {known}")]
+    #[error("{at}: no prices for region `{region}`: {why}; give prices with --pricing FILE (a price book in the format of pricing/aws-lambda.toml). Regions with prices: {known}")]
     UnknownRegion {
         /// Where the region was named.
         at: Location,
         /// The region asked for.
         region: String,
+        /// Why there are none: a Lambda region without a checkable source, or not a Lambda region.
+        why: String,
         /// The regions the price book knows, comma-separated.
         known: String,
     },

@@ -303,6 +303,15 @@ impl PriceBook {
             .ok_or_else(|| Error::UnknownRegion {
                 at: at.clone(),
                 region: region.to_string(),
+                why: if LAMBDA_REGIONS.contains(&region) {
+                    format!(
+                        "Lambda runs there, but no checkable source for its prices was found for {} (see pricing/REGIONS.md)",
+                        self.origin
+                    )
+                } else {
+                    "not one of the 34 commercial regions where Lambda runs (AWS Lambda endpoints and quotas)"
+                        .into()
+                },
                 known: self.regions.keys().cloned().collect::<Vec<_>>().join(", "),
             })
     }
@@ -367,3 +376,43 @@ fn parse_arch(cx: &Ctx, prefix: &str, a: RawArch) -> Result<ArchPrices> {
         )?,
     })
 }
+
+/// The 34 commercial AWS regions where Lambda runs (AWS General Reference, "AWS Lambda endpoints and quotas", and
+/// the corroborating sources in pricing/REGIONS.md, 2026-12-03): a region among them without prices in the book is
+/// a gap in the sources, not a typo.
+pub const LAMBDA_REGIONS: [&str; 34] = [
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "af-south-1",
+    "ap-east-1",
+    "ap-east-2",
+    "ap-south-1",
+    "ap-south-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-6",
+    "ap-southeast-7",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ca-central-1",
+    "ca-west-1",
+    "eu-central-1",
+    "eu-central-2",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "eu-south-1",
+    "eu-south-2",
+    "eu-north-1",
+    "il-central-1",
+    "me-south-1",
+    "me-central-1",
+    "mx-central-1",
+    "sa-east-1",
+];
