@@ -34,6 +34,15 @@ impl Date {
         Date::from_days_since_epoch((secs / 86_400) as i64)
     }
 
+    /// Days since 1970-01-01.
+    pub fn days_since_epoch(self) -> i64 {
+        days_from_civil(
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        )
+    }
+
     /// Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
     pub fn from_days_since_epoch(z: i64) -> Date {
         let z = z + 719_468;

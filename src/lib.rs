@@ -51,6 +51,7 @@ pub mod profile;
 pub mod project;
 pub mod report;
 pub mod rng;
+pub mod runtime_lifecycle;
 pub mod samples;
 mod stats;
 pub mod traffic;
@@ -62,7 +63,7 @@ pub use estimate::{Models, Run, RunOptions};
 pub use money::{group_thousands, Money, Price, MB_MS_PER_GB_S};
 pub use pricing::{
     init_billing, ArchPrices, EdgePrices, FreeTier, InitBilling, PriceBook, RegionPrices, Tier,
-    EMBEDDED_NAME, EMBEDDED_TOML, INIT_BILLING_SOURCE,
+    EMBEDDED_NAME, EMBEDDED_TOML, INIT_BILLING_SOURCE, LAMBDA_REGIONS,
 };
 pub use profile::Profile;
 pub use report::{estimate_report, Document, Extras, Format};

@@ -222,3 +222,52 @@ fn broken_pipe_exits_quietly() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(o.stderr.is_empty(), "{}", stderr(&o));
 }
+
+#[test]
+fn a_report_notes_the_runtimes_lifecycle_as_of_its_date() {
+    let dir = common::scratch("runtime-lifecycle");
+    let profile = |runtime: &str| {
+        let p = dir.join(format!("{runtime}.toml"));
+        std::fs::write(
+            &p,
+            format!(
+                "name = \"x\"\nruntime = \"{runtime}\"\nmemory_mb = 512\n[handler]\nduration_ms = 100\n[traffic]\nmonthly_invocations = 1000000\n"
+            ),
+        )
+        .unwrap();
+        p.display().to_string()
+    };
+    let notes = |runtime: &str, as_of: &str| {
+        let o = coldcost(&[
+            "estimate",
+            &profile(runtime),
+            "--as-of",
+            as_of,
+            "--format",
+            "json",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        v["profiles"][0]["notes"].to_string()
+    };
+    // nodejs20.x: deprecated 2026-04-30, creation blocked 2026-08-31, updates 2026-09-30 (AWS's runtime table).
+    assert!(
+        notes("nodejs20.x", "2026-01-15").contains("will be deprecated on 2026-04-30 (105 days")
+    );
+    assert!(notes("nodejs20.x", "2026-06-01")
+        .contains("deprecated since 2026-04-30 (no more security patches)"));
+    assert!(notes("nodejs20.x", "2026-09-01")
+        .contains("new functions cannot be created on it since 2026-08-31"));
+    assert!(notes("nodejs20.x", "2026-12-03").contains("neither created nor updated"));
+    assert!(!notes("python3.13", "2026-12-03").contains("deprecat"));
+    assert!(notes("nodejs24.x", "2025-10-01").contains("not yet available on Lambda"));
+    // A runtime AWS retired before coldcost's catalogue begins: refused, with its dates.
+    let o = coldcost(&["estimate", &profile("nodejs18.x")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("nodejs18.x was deprecated on 2025-09-01"),
+        "{}",
+        stderr(&o)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -86,6 +86,13 @@ pub fn estimate_profile(
         ));
     }
     let rule = init_billing(as_of, p.runtime, p.package_type, p.snapstart.enabled);
+    notes.extend(
+        crate::runtime_lifecycle::RuntimeLifecycle::embedded()?.notes(
+            p.runtime.as_str(),
+            p.snapstart.enabled,
+            as_of,
+        ),
+    );
 
     if init.mean > INIT_TIMEOUT_MS && rule == InitBilling::Billed {
         notes.push(format!(

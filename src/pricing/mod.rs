@@ -6,5 +6,6 @@ mod rules;
 pub use crate::vocab::Architecture;
 pub use book::{
     ArchPrices, EdgePrices, FreeTier, PriceBook, RegionPrices, Tier, EMBEDDED_NAME, EMBEDDED_TOML,
+    LAMBDA_REGIONS,
 };
 pub use rules::{init_billing, InitBilling, INIT_BILLING_SOURCE};
