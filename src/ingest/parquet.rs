@@ -194,65 +194,81 @@ fn read_inner<R: ChunkReader + 'static>(
     let mut cell = String::new();
     let mut at = Vec::new();
     let mut fast = typed::Fast::new(&columns, used.len());
-    let read = (|| -> Result<()> {
-        for g in 0..reader.num_row_groups() {
-            let group = reader.get_row_group(g).map_err(|e| corrupt(name, e))?;
-            if let Some(leaves) = &leaves {
-                let mut batch = Batch::new(group.as_ref(), leaves).map_err(|e| corrupt(name, e))?;
-                loop {
-                    let n = batch
-                        .next()
-                        .map_err(|e| corrupt(name, format!("in row group {}: {e}", g + 1)))?;
-                    if n == 0 {
-                        break;
+    let read = match &leaves {
+        // The usual case: the column chunks decoded on a thread of their own, a few batches ahead, while this one
+        // reads their rows in file order (so every sum is added in the same order as on one thread).
+        Some(leaves) => std::thread::scope(|scope| -> Result<()> {
+            let (to, batches) = std::sync::mpsc::sync_channel::<Decoded>(2);
+            let (give_back, free) = std::sync::mpsc::channel::<Vec<Column>>();
+            let reader = &reader;
+            scope.spawn(move || decode_all(reader, leaves, &to, &free));
+            loop {
+                let (n, cols) = match batches.recv() {
+                    Ok(Decoded::Batch { rows, columns }) => (rows, columns),
+                    Ok(Decoded::Done) => return Ok(()),
+                    Ok(Decoded::Failed { group, error }) => {
+                        return Err(corrupt(
+                            name,
+                            format!("in row group {}: {error}", group + 1),
+                        ))
                     }
-                    for i in 0..n {
-                        row_no += 1;
-                        at.clear();
-                        at.extend(batch.columns.iter_mut().map(|c| c.advance(i)));
-                        let t = into.cur.get_or_insert_with(Default::default);
-                        if fast.row(&batch.columns, &at, t) {
-                            continue;
-                        }
-                        // The row by the text readers (a class seen first, a value out of range, an error).
-                        record.clear();
-                        for (c, &k) in batch.columns.iter().zip(&at) {
-                            c.push(k, &mut cell, &mut record);
-                        }
-                        let r = Row::new(&record, name, row_no);
-                        if fast.learn(&r, &columns, t) && fast.row(&batch.columns, &at, t) {
-                            continue;
-                        }
-                        fast.flush(t);
-                        add(&record, row_no, into)?;
+                    Err(_) => return Err(corrupt(
+                        name,
+                        "the Parquet reader failed on its structure (a corrupt or truncated file?)",
+                    )),
+                };
+                let mut cols = cols;
+                for i in 0..n {
+                    row_no += 1;
+                    at.clear();
+                    at.extend(cols.iter_mut().map(|c| c.advance(i)));
+                    let t = into.cur.get_or_insert_with(Default::default);
+                    if fast.row(&cols, &at, t) {
+                        continue;
                     }
+                    // The row by the text readers (a class seen first, a value out of range, an error).
+                    record.clear();
+                    for (c, &k) in cols.iter().zip(&at) {
+                        c.push(k, &mut cell, &mut record);
+                    }
+                    let r = Row::new(&record, name, row_no);
+                    if fast.learn(&r, &columns, t) && fast.row(&cols, &at, t) {
+                        continue;
+                    }
+                    fast.flush(t);
+                    add(&record, row_no, into)?;
                 }
-                continue;
+                let _ = give_back.send(cols);
             }
-            let rows = RowIter::from_row_group(Some(projection.clone()), group.as_ref())
-                .map_err(|e| corrupt(name, e))?;
-            for row in rows {
-                row_no += 1;
-                let row = row.map_err(|e| Error::Syntax {
-                    at: Location::at(name, row_no),
-                    message: format!("a Parquet row that does not decode: {e}"),
-                })?;
-                record.clear();
-                for (column, field) in row.get_column_iter() {
-                    cell.clear();
-                    text_of(field, &mut cell).map_err(|what| Error::InvalidValue {
+        }),
+        None => (|| -> Result<()> {
+            for g in 0..reader.num_row_groups() {
+                let group = reader.get_row_group(g).map_err(|e| corrupt(name, e))?;
+                let rows = RowIter::from_row_group(Some(projection.clone()), group.as_ref())
+                    .map_err(|e| corrupt(name, e))?;
+                for row in rows {
+                    row_no += 1;
+                    let row = row.map_err(|e| Error::Syntax {
                         at: Location::at(name, row_no),
-                        field: column.clone(),
-                        value: what,
-                        expected: "expected a text or number cell".into(),
+                        message: format!("a Parquet row that does not decode: {e}"),
                     })?;
-                    record.push_field(cell.as_bytes());
+                    record.clear();
+                    for (column, field) in row.get_column_iter() {
+                        cell.clear();
+                        text_of(field, &mut cell).map_err(|what| Error::InvalidValue {
+                            at: Location::at(name, row_no),
+                            field: column.clone(),
+                            value: what,
+                            expected: "expected a text or number cell".into(),
+                        })?;
+                        record.push_field(cell.as_bytes());
+                    }
+                    add(&record, row_no, into)?;
                 }
-                add(&record, row_no, into)?;
             }
-        }
-        Ok(())
-    })();
+            Ok(())
+        })(),
+    };
     if let Some(t) = into.cur.as_mut() {
         fast.flush(t);
     }
@@ -292,11 +308,20 @@ fn batch_decodes(c: &ColumnDescriptor) -> bool {
 
 /// The values of one column's batch.
 enum Values {
-    Text(ColumnReaderImpl<ByteArrayType>, Vec<ByteArray>),
-    Double(ColumnReaderImpl<DoubleType>, Vec<f64>),
-    Float(ColumnReaderImpl<FloatType>, Vec<f32>),
-    Int(ColumnReaderImpl<Int32Type>, Vec<i32>),
-    Long(ColumnReaderImpl<Int64Type>, Vec<i64>),
+    Text(Vec<ByteArray>),
+    Double(Vec<f64>),
+    Float(Vec<f32>),
+    Int(Vec<i32>),
+    Long(Vec<i64>),
+}
+
+/// One column's reader in a row group.
+enum Decoder {
+    Text(ColumnReaderImpl<ByteArrayType>),
+    Double(ColumnReaderImpl<DoubleType>),
+    Float(ColumnReaderImpl<FloatType>),
+    Int(ColumnReaderImpl<Int32Type>),
+    Long(ColumnReaderImpl<Int64Type>),
 }
 
 /// One column read a batch at a time: its definition levels (a null where below the maximum) and its values.
@@ -308,32 +333,34 @@ struct Column {
 }
 
 impl Column {
-    /// Reads up to [`BATCH`] rows; returns how many.
-    fn read(&mut self) -> parquet::errors::Result<usize> {
+    /// Reads up to [`BATCH`] rows with `decoder` (this column's reader); returns how many.
+    fn read(&mut self, decoder: &mut Decoder) -> parquet::errors::Result<usize> {
         self.defs.clear();
         self.next = 0;
         let defs = (self.max_def > 0).then_some(&mut self.defs);
-        let (rows, _, _) = match &mut self.values {
-            Values::Text(r, v) => {
+        let kind = || parquet::errors::ParquetError::General("a column changed type".into());
+        let (rows, _, _) = match (decoder, &mut self.values) {
+            (Decoder::Text(r), Values::Text(v)) => {
                 v.clear();
                 r.read_records(BATCH, defs, None, v)?
             }
-            Values::Double(r, v) => {
+            (Decoder::Double(r), Values::Double(v)) => {
                 v.clear();
                 r.read_records(BATCH, defs, None, v)?
             }
-            Values::Float(r, v) => {
+            (Decoder::Float(r), Values::Float(v)) => {
                 v.clear();
                 r.read_records(BATCH, defs, None, v)?
             }
-            Values::Int(r, v) => {
+            (Decoder::Int(r), Values::Int(v)) => {
                 v.clear();
                 r.read_records(BATCH, defs, None, v)?
             }
-            Values::Long(r, v) => {
+            (Decoder::Long(r), Values::Long(v)) => {
                 v.clear();
                 r.read_records(BATCH, defs, None, v)?
             }
+            _ => return Err(kind()),
         };
         if self.max_def > 0 && self.defs.len() != rows {
             return Err(parquet::errors::ParquetError::General(format!(
@@ -363,59 +390,74 @@ impl Column {
             return;
         };
         let _ = match &self.values {
-            Values::Text(_, v) => {
+            Values::Text(v) => {
                 record.push_field(v.get(k).map_or(&[][..], |b| b.data()));
                 return;
             }
-            Values::Double(_, v) => v.get(k).map(|&x| number(x, cell)),
-            Values::Float(_, v) => v.get(k).map(|&x| number(f64::from(x), cell)),
-            Values::Int(_, v) => v.get(k).map(|x| write!(cell, "{x}")),
-            Values::Long(_, v) => v.get(k).map(|x| write!(cell, "{x}")),
+            Values::Double(v) => v.get(k).map(|&x| number(x, cell)),
+            Values::Float(v) => v.get(k).map(|&x| number(f64::from(x), cell)),
+            Values::Int(v) => v.get(k).map(|x| write!(cell, "{x}")),
+            Values::Long(v) => v.get(k).map(|x| write!(cell, "{x}")),
         };
         record.push_field(cell.as_bytes());
     }
 }
 
-/// The columns read, in step, a batch of rows at a time.
+/// The readers of a row group's columns, read in step a batch of rows at a time.
 struct Batch {
-    columns: Vec<Column>,
+    decoders: Vec<Decoder>,
+    /// Each column's maximum definition level.
+    max_defs: Vec<i16>,
 }
 
 impl Batch {
     fn new(group: &dyn RowGroupReader, leaves: &[usize]) -> parquet::errors::Result<Self> {
-        let columns = leaves
-            .iter()
-            .map(|&i| {
-                let max_def = group.metadata().column(i).column_descr().max_def_level();
-                let values = match group.get_column_reader(i)? {
-                    ColumnReader::ByteArrayColumnReader(r) => Values::Text(r, Vec::new()),
-                    ColumnReader::DoubleColumnReader(r) => Values::Double(r, Vec::new()),
-                    ColumnReader::FloatColumnReader(r) => Values::Float(r, Vec::new()),
-                    ColumnReader::Int32ColumnReader(r) => Values::Int(r, Vec::new()),
-                    ColumnReader::Int64ColumnReader(r) => Values::Long(r, Vec::new()),
-                    _ => {
-                        return Err(parquet::errors::ParquetError::General(
-                            "a column of another type".into(),
-                        ))
-                    }
-                };
-                Ok(Column {
-                    values,
-                    defs: Vec::new(),
-                    max_def,
-                    next: 0,
-                })
-            })
-            .collect::<parquet::errors::Result<_>>()?;
-        Ok(Batch { columns })
+        let mut decoders = Vec::with_capacity(leaves.len());
+        let mut max_defs = Vec::with_capacity(leaves.len());
+        for &i in leaves {
+            max_defs.push(group.metadata().column(i).column_descr().max_def_level());
+            decoders.push(match group.get_column_reader(i)? {
+                ColumnReader::ByteArrayColumnReader(r) => Decoder::Text(r),
+                ColumnReader::DoubleColumnReader(r) => Decoder::Double(r),
+                ColumnReader::FloatColumnReader(r) => Decoder::Float(r),
+                ColumnReader::Int32ColumnReader(r) => Decoder::Int(r),
+                ColumnReader::Int64ColumnReader(r) => Decoder::Long(r),
+                _ => {
+                    return Err(parquet::errors::ParquetError::General(
+                        "a column of another type".into(),
+                    ))
+                }
+            });
+        }
+        Ok(Batch { decoders, max_defs })
     }
 
-    /// Reads the next batch of every column; returns its rows (0 at the row group's end). Columns of unequal
-    /// lengths are an error.
-    fn next(&mut self) -> parquet::errors::Result<usize> {
+    /// Empty columns to read this row group's batches into.
+    fn columns(&self) -> Vec<Column> {
+        self.decoders
+            .iter()
+            .zip(&self.max_defs)
+            .map(|(d, &max_def)| Column {
+                values: match d {
+                    Decoder::Text(_) => Values::Text(Vec::new()),
+                    Decoder::Double(_) => Values::Double(Vec::new()),
+                    Decoder::Float(_) => Values::Float(Vec::new()),
+                    Decoder::Int(_) => Values::Int(Vec::new()),
+                    Decoder::Long(_) => Values::Long(Vec::new()),
+                },
+                defs: Vec::new(),
+                max_def,
+                next: 0,
+            })
+            .collect()
+    }
+
+    /// Reads the next batch of every column into `columns` (from [`Batch::columns`] of a row group with the same
+    /// columns); returns its rows (0 at the row group's end). Columns of unequal lengths are an error.
+    fn next(&mut self, columns: &mut [Column]) -> parquet::errors::Result<usize> {
         let mut rows = None;
-        for c in &mut self.columns {
-            let n = c.read()?;
+        for (c, d) in columns.iter_mut().zip(self.decoders.iter_mut()) {
+            let n = c.read(d)?;
             if rows.is_some_and(|r| r != n) {
                 return Err(parquet::errors::ParquetError::General(
                     "its columns hold different numbers of rows".into(),
@@ -425,6 +467,61 @@ impl Batch {
         }
         Ok(rows.unwrap_or(0))
     }
+}
+
+/// What the decoding thread hands on, in file order.
+enum Decoded {
+    /// A batch of `rows` rows in `columns`.
+    Batch { rows: usize, columns: Vec<Column> },
+    /// A row group that does not decode (its error's text).
+    Failed { group: usize, error: String },
+    /// Every row group was read.
+    Done,
+}
+
+/// Decodes the batches of every row group of `reader` (`leaves`: the columns) and sends them in order on `to`,
+/// reusing the column buffers that come back on `free`; stops at the first error, at the end, or when the
+/// receiver is gone.
+fn decode_all<R: ChunkReader + 'static>(
+    reader: &SerializedFileReader<R>,
+    leaves: &[usize],
+    to: &std::sync::mpsc::SyncSender<Decoded>,
+    free: &std::sync::mpsc::Receiver<Vec<Column>>,
+) {
+    for g in 0..reader.num_row_groups() {
+        let batch = reader
+            .get_row_group(g)
+            .and_then(|group| Batch::new(group.as_ref(), leaves));
+        let mut batch = match batch {
+            Ok(b) => b,
+            Err(e) => {
+                let _ = to.send(Decoded::Failed {
+                    group: g,
+                    error: e.to_string(),
+                });
+                return;
+            }
+        };
+        loop {
+            // A buffer that came back (of a row group with these columns: every row group has the same), or a new one.
+            let mut columns = free.try_recv().unwrap_or_else(|_| batch.columns());
+            let sent = match batch.next(&mut columns) {
+                Ok(0) => break,
+                Ok(rows) => to.send(Decoded::Batch { rows, columns }),
+                Err(e) => {
+                    let _ = to.send(Decoded::Failed {
+                        group: g,
+                        error: e.to_string(),
+                    });
+                    return;
+                }
+            };
+            if sent.is_err() {
+                return;
+            }
+        }
+    }
+    let _ = to.send(Decoded::Done);
 }
 
 /// A CSV reader's error names a column by its number among the columns read: here that is named by the Parquet

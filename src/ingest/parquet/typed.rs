@@ -335,7 +335,7 @@ fn load(u: &mut Usage, t: &CurTotals) {
 fn key_cell(c: &Column, at: Option<usize>, key: &mut Vec<u8>, scratch: &mut String) {
     let bytes: &[u8] = match (&c.values, at) {
         (_, None) => &[],
-        (Values::Text(_, v), Some(k)) => v.get(k).map_or(&[][..], |b| b.data()),
+        (Values::Text(v), Some(k)) => v.get(k).map_or(&[][..], |b| b.data()),
         (_, Some(_)) => {
             let mut record = csv::ByteRecord::new();
             c.push(at, scratch, &mut record);
@@ -379,10 +379,10 @@ fn amount(
             .map_or(Amount::Text, Amount::Value)
     };
     match &c.values {
-        Values::Double(_, v) => v.get(k).map_or(Amount::Text, |&x| in_range(x)),
-        Values::Float(_, v) => v.get(k).map_or(Amount::Text, |&x| in_range(f64::from(x))),
-        Values::Text(_, v) => v.get(k).map_or(Amount::Text, |b| text(b.data())),
-        Values::Int(_, _) | Values::Long(_, _) => {
+        Values::Double(v) => v.get(k).map_or(Amount::Text, |&x| in_range(x)),
+        Values::Float(v) => v.get(k).map_or(Amount::Text, |&x| in_range(f64::from(x))),
+        Values::Text(v) => v.get(k).map_or(Amount::Text, |b| text(b.data())),
+        Values::Int(_) | Values::Long(_) => {
             let mut record = csv::ByteRecord::new();
             c.push(Some(k), scratch, &mut record);
             text(record.get(0).unwrap_or_default())
