@@ -271,3 +271,56 @@ fn a_report_notes_the_runtimes_lifecycle_as_of_its_date() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn completions_and_manual_pages_come_from_the_command_line_itself() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let o = coldcost(&["completions", shell]);
+        assert!(o.status.success(), "{shell}: {}", stderr(&o));
+        let script = stdout(&o);
+        for word in ["coldcost", "estimate", "ingest", "as-of"] {
+            assert!(script.contains(word), "{shell}: no {word}");
+        }
+    }
+    // The bash script parses.
+    let dir = common::scratch("shell");
+    let bash = dir.join("coldcost.bash");
+    std::fs::write(&bash, stdout(&coldcost(&["completions", "bash"]))).unwrap();
+    let check = Command::new("bash").arg("-n").arg(&bash).output().unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    assert_eq!(coldcost(&["completions", "tcsh"]).status.code(), Some(2));
+    // The main page to stdout; one page per command into a directory, not over existing pages without --force.
+    let page = stdout(&coldcost(&["man"]));
+    assert!(
+        page.starts_with(".ie") && page.contains(".TH coldcost 1") && page.contains("estimate"),
+        "{page}"
+    );
+    let pages = dir.join("man1");
+    let d = pages.display().to_string();
+    let o = coldcost(&["man", "--dir", &d]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut written: Vec<String> = std::fs::read_dir(&pages)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert!(
+        written.contains(&"coldcost.1".to_string())
+            && written.contains(&"coldcost-ingest.1".to_string()),
+        "{written:?}"
+    );
+    let ingest = std::fs::read_to_string(pages.join("coldcost-ingest.1")).unwrap();
+    assert!(
+        ingest.contains("coldcost\\-ingest") && ingest.contains("skip\\-bad\\-rows"),
+        "{ingest}"
+    );
+    let again = coldcost(&["man", "--dir", &d]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("--force"), "{}", stderr(&again));
+    assert!(coldcost(&["man", "--dir", &d, "--force"]).status.success());
+    let _ = std::fs::remove_dir_all(&dir);
+}

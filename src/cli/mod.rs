@@ -13,6 +13,7 @@ mod output;
 mod profiles;
 mod query;
 mod remedies;
+mod shell;
 mod simulate;
 mod sweep;
 
@@ -58,6 +59,10 @@ enum Command {
     /// Maintain the model catalogues.
     #[command(subcommand)]
     Catalog(catalog::Command),
+    /// Print the shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command with --dir.
+    Man(shell::ManArgs),
 }
 
 /// Runs the parsed command.
@@ -76,5 +81,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Generate(a) => generate::run(a),
         Command::Profiles(a) => profiles::run(a),
         Command::Query(c) => query::run(c),
+        Command::Completions(a) => shell::completions(a),
+        Command::Man(a) => shell::man(a),
     }
 }
