@@ -324,3 +324,64 @@ fn completions_and_manual_pages_come_from_the_command_line_itself() {
     assert!(coldcost(&["man", "--dir", &d, "--force"]).status.success());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn volumes_read_the_same_way_in_every_command() {
+    let invocations = |args: &[&str]| {
+        let o = coldcost(args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        v["profiles"][0]["invocations"].as_u64().unwrap()
+    };
+    for n in [
+        "30000000",
+        "30_000_000",
+        "30,000,000",
+        "3e7",
+        "30M",
+        "0.03B",
+    ] {
+        assert_eq!(
+            invocations(&["compare", "--invocations", n, "--format", "json"]),
+            30_000_000,
+            "{n}"
+        );
+    }
+    let o = coldcost(&[
+        "sweep",
+        "samples/http-api-node.toml",
+        "--invocations",
+        "1M,1.5B",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("1500000000"), "{}", stdout(&o));
+    let o = coldcost(&["generate", "--invocations", "2k"]);
+    assert_eq!(
+        stdout(&o).lines().filter(|l| l.contains("REPORT")).count(),
+        2_000
+    );
+    // A volume that is not one is a usage error, exit 2, in each.
+    for args in [
+        &["compare", "--invocations", "30X"][..],
+        &[
+            "sweep",
+            "samples/http-api-node.toml",
+            "--invocations",
+            "1M,,2M",
+        ][..],
+        &["generate", "--invocations", "-5"][..],
+        &[
+            "profiles",
+            "samples",
+            "-o",
+            "/tmp/x",
+            "--invocations",
+            "1.5",
+        ][..],
+    ] {
+        let o = coldcost(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+    }
+}

@@ -22,8 +22,9 @@ pub struct Args {
     /// Bill all profiles as one account (pooled free tier and tiers) instead of as alternatives.
     #[arg(long)]
     pooled: bool,
-    /// Restate every profile at this many invocations a month (shapes and rates kept).
-    #[arg(long, value_name = "N")]
+    /// Restate every profile at this many invocations a month (shapes and rates kept): 30000000, 30,000,000,
+    /// 3e7, 30M, 1.5B.
+    #[arg(long, value_name = "N", value_parser = super::volume::parse_volume)]
     invocations: Option<u64>,
     #[command(flatten)]
     common: Common,

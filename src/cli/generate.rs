@@ -18,8 +18,8 @@ pub struct Args {
     /// Function name.
     #[arg(long, default_value = "orders-api")]
     function: String,
-    /// Invocations.
-    #[arg(long, default_value_t = 10_000)]
+    /// Invocations: 10000, 10_000, 10,000, 1e4, 10k.
+    #[arg(long, default_value = "10000", value_parser = super::volume::parse_volume)]
     invocations: u64,
     /// Share of them cold.
     #[arg(long, default_value_t = 0.02)]

@@ -16,6 +16,7 @@ mod remedies;
 mod shell;
 mod simulate;
 mod sweep;
+mod volume;
 
 use clap::{Parser, Subcommand};
 

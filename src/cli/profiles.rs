@@ -19,7 +19,7 @@ pub struct Args {
     #[arg(long, short = 'o', value_name = "DIR")]
     output: PathBuf,
     /// Invocations a month to write for every function (templates carry no traffic).
-    #[arg(long, value_name = "N", value_parser = parse_volume)]
+    #[arg(long, value_name = "N", value_parser = super::volume::parse_volume)]
     invocations: Option<u64>,
     /// Per-function traffic and handler time: a TOML overlay (`[default]`, `[function.NAME]` with
     /// monthly_invocations, pattern, duration_ms, duration_p95_ms).
@@ -37,18 +37,6 @@ pub struct Args {
     /// they are only read, never run.
     #[arg(long)]
     measure_installed: bool,
-}
-
-fn parse_volume(s: &str) -> Result<u64, String> {
-    let v: f64 = s
-        .trim()
-        .replace(['_', ','], "")
-        .parse()
-        .map_err(|_| format!("`{s}` is not a number"))?;
-    if !(v.is_finite() && (0.0..=1e15).contains(&v)) {
-        return Err(format!("{v} is outside 0–10¹⁵"));
-    }
-    Ok(v.round() as u64)
 }
 
 /// A file name for a function: its name with anything but letters, digits, `-` and `_` replaced.

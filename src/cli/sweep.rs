@@ -22,9 +22,10 @@ pub struct Args {
     /// Memory sizes: FROM..TO[:STEP] in MB (default step 64), or a comma list.
     #[arg(long, value_name = "RANGE", conflicts_with_all = ["invocations", "arch"])]
     memory: Option<String>,
-    /// Monthly volumes, comma-separated (1e6 and 1_000_000 both work).
-    #[arg(long, value_name = "LIST", conflicts_with = "arch")]
-    invocations: Option<String>,
+    /// Monthly volumes, comma-separated: 1e6, 1_000_000, 1M, 1.5B (one number grouped in thousands, 2,000,000, is
+    /// one volume).
+    #[arg(long, value_name = "LIST", conflicts_with = "arch", value_parser = super::volume::parse_volumes)]
+    invocations: Option<super::volume::Volumes>,
     /// `both`: x86_64 and arm64 side by side.
     #[arg(long, value_name = "both")]
     arch: Option<String>,
@@ -69,22 +70,6 @@ pub fn parse_memory(s: &str) -> anyhow::Result<Vec<u32>> {
     }
 }
 
-/// Parses `1e5,1_000_000` into volumes.
-pub fn parse_volumes(s: &str) -> anyhow::Result<Vec<u64>> {
-    s.split(',')
-        .map(|x| {
-            let t = x.trim().replace('_', "");
-            let v: f64 = t
-                .parse()
-                .map_err(|_| anyhow::anyhow!("--invocations: `{x}` is not a number"))?;
-            if !(v.is_finite() && (0.0..=1e13).contains(&v)) {
-                bail!("--invocations: {v} is outside 0–10¹³");
-            }
-            Ok(v.round() as u64)
-        })
-        .collect()
-}
-
 /// Runs `sweep`.
 pub fn run(a: Args) -> anyhow::Result<()> {
     let format = a.common.out.format_for::<SweepReport>()?;
@@ -95,7 +80,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     let p = a.common.adjust(vec![p]).remove(0);
     let axis = match (&a.memory, &a.invocations, &a.arch) {
         (Some(m), _, _) => Axis::Memory(parse_memory(m)?),
-        (_, Some(v), _) => Axis::Invocations(parse_volumes(v)?),
+        (_, Some(v), _) => Axis::Invocations(v.0.clone()),
         (_, _, Some(x)) if x == "both" => Axis::Architecture,
         (_, _, Some(x)) => bail!("--arch: expected `both`, got `{x}`"),
         _ => {
