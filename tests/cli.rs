@@ -385,3 +385,44 @@ fn volumes_read_the_same_way_in_every_command() {
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
     }
 }
+
+#[test]
+fn a_bad_region_flag_blames_the_flag_and_a_date_outside_the_prices_warns() {
+    for args in [
+        &["estimate", "samples/http-api-node.toml"][..],
+        &["compare"][..],
+        &["sweep", "samples/http-api-node.toml", "--arch", "both"][..],
+        &["remedies", "samples/http-api-node.toml"][..],
+        &["ingest", "tests/data/ingest/reference.log"][..],
+    ] {
+        let mut a = args.to_vec();
+        a.extend(["--region", "mars-1"]);
+        let o = coldcost(&a);
+        assert_eq!(o.status.code(), Some(2), "{a:?}");
+        assert!(
+            stderr(&o).starts_with("error: --region: no prices for region `mars-1`")
+                && !stderr(&o).contains("samples/"),
+            "{a:?}: {}",
+            stderr(&o)
+        );
+    }
+    let o = coldcost(&[
+        "estimate",
+        "samples/http-api-node.toml",
+        "--as-of",
+        "2020-01-01",
+    ]);
+    assert!(o.status.success());
+    assert!(
+        stderr(&o).contains("warning: --as-of 2020-01-01 is before the dates of"),
+        "{}",
+        stderr(&o)
+    );
+    let o = coldcost(&[
+        "estimate",
+        "samples/http-api-node.toml",
+        "--as-of",
+        "2026-12-01",
+    ]);
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+}

@@ -142,14 +142,42 @@ fn parse_sigma(s: &str) -> Result<f64, String> {
 
 impl Common {
     /// The price book to use.
+    /// The price book to use. A `--region` it has no prices for is the flag's error (a usage error), and an
+    /// `--as-of` outside the dates of its prices is warned about on stderr.
     pub fn price_book(&self) -> anyhow::Result<PriceBook> {
-        match &self.pricing {
-            None => Ok(PriceBook::embedded()?),
+        let book = match &self.pricing {
+            None => PriceBook::embedded()?,
             Some(path) => {
                 let text = super::output::read_text(path)?;
-                Ok(PriceBook::from_toml(&text, &path.display().to_string())?)
+                PriceBook::from_toml(&text, &path.display().to_string())?
+            }
+        };
+        if let Some(r) = &self.region {
+            book.region(r, &coldcost::Location::file("--region"))
+                .map_err(|e| UsageError(e.to_string()))?;
+        }
+        if let Some(as_of) = self.as_of {
+            let oldest = book
+                .regions
+                .values()
+                .map(|r| r.as_of)
+                .min()
+                .unwrap_or(book.as_of);
+            if as_of < oldest {
+                eprintln!(
+                    "warning: --as-of {as_of} is before the dates of {}'s prices ({oldest} to {}): the prices used are those of those dates, not of {as_of}",
+                    book.origin, book.as_of
+                );
+            } else if as_of > book.as_of
+                && as_of.days_since_epoch() - book.as_of.days_since_epoch() > 365
+            {
+                eprintln!(
+                    "warning: --as-of {as_of} is more than a year after {}'s prices ({}): refresh them with `coldcost pricing import` or --pricing",
+                    book.origin, book.as_of
+                );
             }
         }
+        Ok(book)
     }
 
     /// The input files the run reads besides its profiles (the price book, the traffic overlay).

@@ -68,7 +68,8 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         ))
     })?;
     let book = PriceBook::embedded()?;
-    book.region(&a.region, &coldcost::Location::file("--region"))?;
+    book.region(&a.region, &coldcost::Location::file("--region"))
+        .map_err(|e| UsageError(e.to_string()))?;
     // Nothing the user has is lost: check every output before reading anything.
     a.out.guard(&a.files)?;
     if let Some(out) = &a.calibrate {
