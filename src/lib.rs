@@ -61,9 +61,11 @@ pub use date::{parse_timestamp, Date};
 pub use error::{line_of, Error, Location, Result};
 pub use estimate::{Models, Run, RunOptions};
 pub use money::{group_thousands, Money, Price, MB_MS_PER_GB_S};
+/// An offer file read by [`import_offers`].
+pub use pricing::Offer as PriceListOffer;
 pub use pricing::{
-    init_billing, ArchPrices, EdgePrices, FreeTier, InitBilling, PriceBook, RegionPrices, Tier,
-    EMBEDDED_NAME, EMBEDDED_TOML, INIT_BILLING_SOURCE, LAMBDA_REGIONS,
+    import_offers, init_billing, ArchPrices, EdgePrices, FreeTier, ImportedBook, InitBilling,
+    PriceBook, RegionPrices, Tier, EMBEDDED_NAME, EMBEDDED_TOML, INIT_BILLING_SOURCE, LAMBDA_REGIONS,
 };
 pub use profile::Profile;
 pub use report::{estimate_report, Document, Extras, Format};

@@ -10,6 +10,7 @@ mod generate;
 mod ingest;
 mod measure;
 mod output;
+mod pricing;
 mod profiles;
 mod query;
 mod remedies;
@@ -64,6 +65,9 @@ enum Command {
     Completions(shell::CompletionsArgs),
     /// Print the manual page (roff), or write one page per command with --dir.
     Man(shell::ManArgs),
+    /// The price book: show the one in use, or build one from the AWS Price List bulk offer files.
+    #[command(subcommand)]
+    Pricing(pricing::Command),
 }
 
 /// Runs the parsed command.
@@ -84,5 +88,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Query(c) => query::run(c),
         Command::Completions(a) => shell::completions(a),
         Command::Man(a) => shell::man(a),
+        Command::Pricing(c) => pricing::run(c),
     }
 }

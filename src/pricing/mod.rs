@@ -1,6 +1,7 @@
 //! Published prices and the dated billing rules that decide what is billed.
 
 mod book;
+mod import;
 mod rules;
 
 pub use crate::vocab::Architecture;
@@ -8,4 +9,6 @@ pub use book::{
     ArchPrices, EdgePrices, FreeTier, PriceBook, RegionPrices, Tier, EMBEDDED_NAME, EMBEDDED_TOML,
     LAMBDA_REGIONS,
 };
+pub(crate) use import::pico_to_usd_text;
+pub use import::{import_offers, ImportedBook, Offer};
 pub use rules::{init_billing, InitBilling, INIT_BILLING_SOURCE};

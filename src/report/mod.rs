@@ -15,6 +15,7 @@ mod measure;
 mod measure_table;
 mod model;
 mod pipeline;
+mod pricing;
 mod remedies;
 mod simulate;
 #[cfg(feature = "svg")]
@@ -32,6 +33,10 @@ pub use model::{
     SCHEMA,
 };
 pub use pipeline::{estimate_report, Extras};
+pub use pricing::{
+    ArchRow, Ec2Instance, Ec2Row, EdgeRow, FreeTierRow, PricingReport, RegionRow, TierRow,
+    PRICING_SCHEMA,
+};
 pub use remedies::RemediesReport;
 pub use simulate::{SimulateReport, SIMULATE_SCHEMA};
 pub use sweep::SweepReport;
