@@ -4,7 +4,7 @@
 
 /// Pico-dollars in one US dollar.
 const PICO_PER_USD: u64 = 1_000_000_000_000;
-/// The largest price read, USD (the price book's own ceiling, see [`crate::Price::from_usd`]).
+/// The largest price read, USD (the price book's own ceiling, see [`crate::money::Price::from_usd`]).
 const MAX_USD: u64 = 999_999;
 
 /// Parses a non-negative decimal price in USD (`"0.20"`, `"1"`, `"0.0000166667000"`) to pico-dollars, rounding
@@ -90,7 +90,7 @@ mod tests {
             145_000_000_000,
         ] {
             let text = pico_to_usd_text(pico);
-            let back = crate::Price::from_usd(text.parse().unwrap_or(f64::NAN));
+            let back = crate::money::Price::from_usd(text.parse().unwrap_or(f64::NAN));
             assert_eq!(back.map(|p| p.pico_usd), Some(pico), "{text}");
             assert_eq!(usd_to_pico(&text), Some(pico));
         }

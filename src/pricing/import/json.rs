@@ -39,11 +39,27 @@ struct RawTerm {
 #[derive(Deserialize)]
 struct RawDim {
     #[serde(rename = "pricePerUnit")]
-    price_per_unit: BTreeMap<String, String>,
+    price_per_unit: BTreeMap<String, Checked>,
     #[serde(rename = "beginRange", alias = "startingRange", default)]
     begin: Option<String>,
     #[serde(rename = "endRange", alias = "endingRange", default)]
     end: Option<String>,
+}
+
+/// Marks the message of a price that is not a decimal, so that the error can name its field and line.
+const BAD_PRICE: &str = "\u{1}bad price\u{1}";
+
+/// A price as written, checked to be a decimal the moment it is read (so serde's error is at its line).
+struct Checked(String);
+
+impl<'de> Deserialize<'de> for Checked {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if super::decimal::usd_to_pico(&s).is_none() {
+            return Err(de::Error::custom(format!("{BAD_PRICE}{s}")));
+        }
+        Ok(Checked(s))
+    }
 }
 
 /// What the visitors share: the file, the chosen SKUs, the prices gathered, and the first error of ours (serde
@@ -55,6 +71,8 @@ struct State<'a> {
     chosen: HashMap<String, Target>,
     products_seen: bool,
     failure: Option<Error>,
+    /// The SKU whose terms are being read, for errors.
+    sku: Option<String>,
 }
 
 /// Reads one offer file in JSON into `out`; returns what the file says of itself.
@@ -74,6 +92,7 @@ pub(crate) fn read(reader: impl Read, file: &str, out: &mut Collected) -> Result
         chosen: HashMap::new(),
         products_seen: false,
         failure: None,
+        sku: None,
     });
     let mut de =
         serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 18, reader));
@@ -107,8 +126,22 @@ pub(crate) fn read(reader: impl Read, file: &str, out: &mut Collected) -> Result
         }
         Err(e) => {
             let line = (e.line() > 0).then_some(e.line());
+            let message = strip_position(&e);
+            let at = Location {
+                file: file.to_string(),
+                line,
+            };
             Err(match st.failure.take() {
                 Some(ours) => at_line(ours, line),
+                None if message.starts_with(BAD_PRICE) => Error::invalid(
+                    &at,
+                    format!(
+                        "terms.OnDemand.{}.….pricePerUnit",
+                        st.sku.as_deref().unwrap_or("?")
+                    ),
+                    format!("\"{}\"", message.trim_start_matches(BAD_PRICE)),
+                    "a decimal price ≥ 0 and below 1,000,000 (e.g. \"0.0000166667\")",
+                ),
                 None => Error::Syntax {
                     at: Location {
                         file: file.to_string(),
@@ -312,6 +345,7 @@ impl<'de> Visitor<'de> for OnDemand<'_, '_> {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             };
+            self.state.borrow_mut().sku = Some(sku.clone());
             let terms: BTreeMap<String, RawTerm> = map.next_value()?;
             let mut st = self.state.borrow_mut();
             let at = Location::file(st.file);
@@ -343,7 +377,7 @@ impl<'de> Visitor<'de> for OnDemand<'_, '_> {
                     );
                     let dim = Dim {
                         sku: &sku,
-                        usd,
+                        usd: &usd.0,
                         usd_field: &usd_field,
                         begin: dim.begin.as_deref(),
                         end: dim.end.as_deref(),

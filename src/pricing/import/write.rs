@@ -195,6 +195,15 @@ pub(crate) fn lambda_book(
     base: &PriceBook,
     notes: &mut Vec<String>,
 ) -> Result<String> {
+    let none = || {
+        Error::Syntax {
+        at: Location::file(c.offers.first().map_or("<import>", |o| o.file.as_str())),
+        message: "no Lambda region with both a request and a duration price in these files: give the AWSLambda offer file (JSON or CSV) among them".into(),
+    }
+    };
+    if c.lambda.is_empty() {
+        return Err(none());
+    }
     let lambda_offers: Vec<usize> = c
         .lambda
         .values()
@@ -318,10 +327,7 @@ pub(crate) fn lambda_book(
         written += 1;
     }
     if written == 0 {
-        return Err(Error::Syntax {
-            at: Location::file(c.offers.first().map_or("<import>", |o| o.file.as_str())),
-            message: "no Lambda region with both a request and a duration price in these files: give the AWSLambda offer file (JSON or CSV) among them".into(),
-        });
+        return Err(none());
     }
     Ok(out)
 }
