@@ -455,3 +455,88 @@ fn show_refuses_what_it_cannot_do() {
         .unwrap()
         .starts_with("region,name,architecture"));
 }
+
+#[test]
+fn two_prices_for_one_thing_and_gaps_in_tiers_are_errors() {
+    // The same usage type again at another price (another SKU): which one is meant is not for coldcost to guess.
+    let csv = fixture("AWSLambda.csv");
+    let request = csv
+        .lines()
+        .find(|l| l.starts_with("\"GU2ZS9HVP6QTQ7KE\""))
+        .unwrap();
+    let twice = format!(
+        "{csv}{}\n",
+        request
+            .replace("GU2ZS9HVP6QTQ7KE", "FIXOTHERSKU00001")
+            .replace("0.0000002000", "0.0000002100")
+    );
+    let o = import_text("conflict", "twice.csv", &twice);
+    let e = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{e}");
+    let line = twice.lines().count();
+    assert!(e.contains(&format!("twice.csv:{line}: two prices for us-east-1 Request: SKU GU2ZS9HVP6QTQ7KE at 0.0000002 and SKU FIXOTHERSKU00001 at 0.00000021")), "{e}");
+    // The same price twice (a region's file and the all-regions file) is one price.
+    let same = format!(
+        "{csv}{}\n",
+        request.replace("GU2ZS9HVP6QTQ7KE", "FIXOTHERSKU00001")
+    );
+    let o = import_text("same-twice", "same.csv", &same);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // A tier that does not start where the last one ended.
+    let gap = csv.replacen(
+        "\"6000000000\",\"15000000000\"",
+        "\"7000000000\",\"15000000000\"",
+        1,
+    );
+    assert_ne!(gap, csv);
+    let o = import_text("tier-gap", "gap.csv", &gap);
+    let e = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{e}");
+    assert!(e.contains("us-east-1 x86_64 duration tiers do not run on from 0 GB-s without gaps: a tier begins at 7000000000 GB-s where 6000000000 was expected"), "{e}");
+}
+
+#[test]
+fn show_reads_the_ec2_tables_of_an_imported_book() {
+    let dir = scratch("show-ec2");
+    let out = dir.join("book.toml");
+    let o = coldcost(&[
+        "pricing",
+        "import",
+        &format!("{DATA}/AWSLambda.json"),
+        &format!("{DATA}/AmazonEC2.json.gz"),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("4 EC2 instance prices"),
+        "{}",
+        stderr(&o)
+    );
+    let o = coldcost(&[
+        "pricing",
+        "show",
+        "--pricing",
+        out.to_str().unwrap(),
+        "-f",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["management_fee_share"], "0.15");
+    let i = &v["ec2"][0]["instances"][0];
+    assert_eq!(
+        (
+            i["instance"].as_str(),
+            i["usd_per_hour"].as_str(),
+            i["architecture"].as_str()
+        ),
+        (Some("c7g.xlarge"), Some("0.145"), Some("arm64"))
+    );
+    assert!(v["ec2"][0]["source"]
+        .as_str()
+        .unwrap()
+        .contains("AmazonEC2.json.gz"));
+    let o = coldcost(&["pricing", "show", "--pricing", out.to_str().unwrap()]);
+    assert!(stdout(&o).contains("Lambda Managed Instances: EC2 on-demand per instance-hour, plus a management fee of 0.15 of it"), "{}", stdout(&o));
+}

@@ -16,6 +16,7 @@ mod measure_table;
 mod model;
 mod pipeline;
 mod pricing;
+mod pricing_render;
 mod remedies;
 mod simulate;
 #[cfg(feature = "svg")]

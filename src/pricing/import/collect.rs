@@ -184,7 +184,7 @@ impl Collected {
                     return Ok(());
                 }
                 let mut e = r.prices.remove(key);
-                keep(&mut e, entry, &format!("{region} {key:?}"), at)?;
+                keep(&mut e, entry, &format!("{region} {}", key.usage_type()), at)?;
                 if let Some(e) = e {
                     r.prices.insert(*key, e);
                 }

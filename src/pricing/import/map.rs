@@ -130,6 +130,16 @@ fn base_usage_type(usage_type: &str) -> &str {
     }
 }
 
+impl LambdaKey {
+    /// The usage type it is read from (without a region prefix), for messages.
+    pub(crate) fn usage_type(self) -> &'static str {
+        LAMBDA_USAGE_TYPES
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("?", |(name, _)| name)
+    }
+}
+
 /// The Lambda key of a usage type, if the book carries it.
 pub(crate) fn lambda_key(usage_type: &str) -> Option<LambdaKey> {
     let base = base_usage_type(usage_type.trim());
@@ -227,6 +237,10 @@ mod tests {
             Some(LambdaKey::EdgeRequest)
         );
         assert_eq!(lambda_key("Global-Request"), None);
+        assert_eq!(
+            LambdaKey::Storage(Arm64).usage_type(),
+            "Lambda-Storage-GB-Second-ARM"
+        );
         assert_eq!(
             lambda_key("Lambda-Streaming-Response-Processed-Bytes"),
             None

@@ -13,6 +13,7 @@ mod decimal;
 mod json;
 mod map;
 mod write;
+mod write_ec2;
 
 pub use collect::Offer;
 pub(crate) use decimal::pico_to_usd_text;
@@ -50,7 +51,7 @@ pub fn import_offers(
     let mut notes = Vec::new();
     let lambda = write::lambda_book(&c, base, &mut notes)?;
     let book = PriceBook::from_toml(&lambda, "<imported price book>")?;
-    let ec2 = write::ec2_tables(&c)?;
+    let ec2 = write_ec2::ec2_tables(&c)?;
     let ec2_instances = c.ec2.values().map(|r| r.instances.len()).sum();
     if ec2_instances == 0 && c.offers.iter().any(|o| o.offer_code == "AmazonEC2") {
         notes.push("AmazonEC2 offer: no on-demand Linux instance of the Managed Instances families (c, m, r in 7g, 7i, 8g; large to 4xlarge) found: no [ec2] tables written".into());

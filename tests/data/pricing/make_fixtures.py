@@ -150,5 +150,7 @@ write("AmazonEC2.json", json.dumps(ec2_json(), indent=2) + "\n")
 write("AmazonEC2.csv", ec2_csv())
 with open("AWSLambda.json", "rb") as f, gzip.GzipFile("AWSLambda.json.gz", "wb", mtime=0) as g:
     g.write(f.read())
+with open("AmazonEC2.json", "rb") as f, gzip.GzipFile("AmazonEC2.json.gz", "wb", mtime=0) as g:
+    g.write(f.read())
 with open("AWSLambda.csv", "rb") as f, gzip.GzipFile("AWSLambda.csv.gz", "wb", mtime=0) as g:
     g.write(f.read())
