@@ -540,3 +540,34 @@ fn show_reads_the_ec2_tables_of_an_imported_book() {
     let o = coldcost(&["pricing", "show", "--pricing", out.to_str().unwrap()]);
     assert!(stdout(&o).contains("Lambda Managed Instances: EC2 on-demand per instance-hour, plus a management fee of 0.15 of it"), "{}", stdout(&o));
 }
+
+#[test]
+fn products_the_book_does_not_use_are_skipped_unread() {
+    // A broken price in a SKU that is not chosen (the free tier's Global-Request) is never parsed, in either form:
+    // the JSON reader skips unchosen terms without building them, the CSV reader skips their rows.
+    let json = fixture("AWSLambda.json");
+    let at = json.find("\"FIXFREE000000001.JRTCKXETXF.0\"").unwrap();
+    let (head, tail) = json.split_at(at);
+    let broken = format!(
+        "{head}{}",
+        tail.replacen("\"0.0000000000\"", "\"not a price\"", 1)
+    );
+    assert_ne!(broken, json);
+    let o = import_text("unchosen-json", "unchosen.json", &broken);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = fixture("AWSLambda.csv");
+    let broken: String = csv
+        .lines()
+        .map(|l| {
+            if l.starts_with("\"FIXFREE000000001\"") {
+                l.replace("\"0.0000000000\"", "\"not a price\"")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_ne!(broken.trim_end(), csv.trim_end());
+    let o = import_text("unchosen-csv", "unchosen.csv", &broken);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
