@@ -145,6 +145,16 @@ pub enum Error {
         /// Why it is not possible.
         message: String,
     },
+    /// A Lambda Managed Instances bill needs an EC2 price (or the management fee) the price book lacks.
+    #[error("{at}: no {what}: {why}; give it with --pricing FILE (an `[ec2.REGION.instances]` entry or a `[managed_instances]` section, see pricing/LMI.md) or build a price book from AWS's offer files with `coldcost pricing import`")]
+    MissingEc2Price {
+        /// Where the instance type was named.
+        at: Location,
+        /// The price missing, with its instance type, region and price book.
+        what: String,
+        /// What the book has instead.
+        why: String,
+    },
 }
 
 /// Shorthand for results in this crate.

@@ -44,6 +44,7 @@ pub mod estimate;
 pub mod ingest;
 pub mod init;
 pub mod lifecycle;
+pub mod lmi;
 mod locate;
 mod money;
 mod pricing;
@@ -64,8 +65,9 @@ pub use money::{group_thousands, Money, Price, MB_MS_PER_GB_S};
 /// An offer file read by [`import_offers`].
 pub use pricing::Offer as PriceListOffer;
 pub use pricing::{
-    import_offers, init_billing, ArchPrices, EdgePrices, FreeTier, ImportedBook, InitBilling,
-    PriceBook, RegionPrices, Tier, EMBEDDED_NAME, EMBEDDED_TOML, INIT_BILLING_SOURCE, LAMBDA_REGIONS,
+    architecture_of, import_offers, init_billing, ArchPrices, Ec2Instance, Ec2Region, EdgePrices,
+    FreeTier, ImportedBook, InitBilling, ManagedInstancesFee, PriceBook, RegionPrices, Tier, EMBEDDED_NAME,
+    EMBEDDED_TOML, INIT_BILLING_SOURCE, LAMBDA_REGIONS,
 };
 pub use profile::Profile;
 pub use report::{estimate_report, Document, Extras, Format};

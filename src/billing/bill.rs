@@ -29,11 +29,15 @@ pub enum LineItem {
     SnapStartCache,
     /// SnapStart restores.
     SnapStartRestore,
+    /// Lambda Managed Instances: EC2 instance-hours (after any Savings Plan / RI discount).
+    ManagedInstancesEc2,
+    /// Lambda Managed Instances: the management fee on the instances' on-demand price.
+    ManagedInstancesFee,
 }
 
 impl LineItem {
     /// Every item in report order.
-    pub const ALL: [LineItem; 8] = [
+    pub const ALL: [LineItem; 10] = [
         LineItem::Requests,
         LineItem::DurationInvoke,
         LineItem::DurationInit,
@@ -42,6 +46,8 @@ impl LineItem {
         LineItem::ProvisionedDuration,
         LineItem::SnapStartCache,
         LineItem::SnapStartRestore,
+        LineItem::ManagedInstancesEc2,
+        LineItem::ManagedInstancesFee,
     ];
 
     /// The kebab-case key used in JSON and CSV (`duration-init`).
@@ -55,6 +61,8 @@ impl LineItem {
             LineItem::ProvisionedDuration => "provisioned-duration",
             LineItem::SnapStartCache => "snap-start-cache",
             LineItem::SnapStartRestore => "snap-start-restore",
+            LineItem::ManagedInstancesEc2 => "managed-instances-ec2",
+            LineItem::ManagedInstancesFee => "managed-instances-fee",
         }
     }
 
@@ -69,6 +77,8 @@ impl LineItem {
             LineItem::ProvisionedDuration => "provisioned duration",
             LineItem::SnapStartCache => "SnapStart cache",
             LineItem::SnapStartRestore => "SnapStart restore",
+            LineItem::ManagedInstancesEc2 => "LMI EC2 instances",
+            LineItem::ManagedInstancesFee => "LMI management fee",
         }
     }
 
@@ -77,6 +87,7 @@ impl LineItem {
         match self {
             LineItem::Requests => "requests",
             LineItem::SnapStartRestore => "GB restored",
+            LineItem::ManagedInstancesEc2 | LineItem::ManagedInstancesFee => "instance-hours",
             _ => "GB-s",
         }
     }
@@ -180,9 +191,16 @@ fn need(
     }
 }
 
-type Lines = Vec<BTreeMap<LineItem, FunctionLine>>;
+pub(super) type Lines = Vec<BTreeMap<LineItem, FunctionLine>>;
 
-fn add_line(lines: &mut Lines, i: usize, item: LineItem, qty: f64, gross: Money, net: Money) {
+pub(super) fn add_line(
+    lines: &mut Lines,
+    i: usize,
+    item: LineItem,
+    qty: f64,
+    gross: Money,
+    net: Money,
+) {
     if let Some(map) = lines.get_mut(i) {
         let l = map.entry(item).or_insert(FunctionLine {
             item,
@@ -367,6 +385,9 @@ pub fn bill(usages: &[FunctionUsage], book: &PriceBook, opts: BillOptions) -> Re
         }
         for &i in members.iter() {
             let Some(u) = usages.get(i) else { continue };
+            if u.managed_instances.is_some() {
+                continue; // no duration charge on Managed Instances
+            }
             let mine = u.on_demand_mb_ms();
             let share = if u.free_tier_eligible {
                 credit.share(mine, eligible)
@@ -400,6 +421,9 @@ pub fn bill(usages: &[FunctionUsage], book: &PriceBook, opts: BillOptions) -> Re
     for (i, u) in usages.iter().enumerate() {
         let Some(r) = regions.get(i) else { continue };
         let arch = u.arch();
+        if let Some(m) = &u.managed_instances {
+            super::managed::price(&mut lines, &mut account, i, u, m, book)?;
+        }
         if u.edge {
             let e = book.edge.ok_or_else(|| Error::MissingPrice {
                 region: "global".into(),

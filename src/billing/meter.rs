@@ -125,6 +125,7 @@ impl MeterInput {
             pc_duration_mb_ms: pc_ms * mem,
             snapstart_cache_mb_ms,
             snapstart_restored_mb,
+            managed_instances: None,
         }
     }
 }

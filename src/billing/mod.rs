@@ -2,10 +2,11 @@
 //! tiers pooled per account, region and architecture.
 
 mod bill;
+mod managed;
 mod meter;
 mod tiers;
 mod usage;
 
 pub use bill::{bill, AccountLine, Bill, BillOptions, FunctionBill, FunctionLine, LineItem};
 pub use meter::{billed_ms, pc_billed_ms, BilledMs, MeterInput};
-pub use usage::FunctionUsage;
+pub use usage::{FunctionUsage, ManagedInstancesUsage};

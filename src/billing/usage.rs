@@ -32,6 +32,19 @@ pub struct FunctionUsage {
     pub snapstart_cache_mb_ms: u128,
     /// SnapStart restores × memory, MB.
     pub snapstart_restored_mb: u128,
+    /// Lambda Managed Instances: the instance-hours of the month, when the function runs on them.
+    pub managed_instances: Option<ManagedInstancesUsage>,
+}
+
+/// A month of Lambda Managed Instances: instance-hours of one instance type, and the discount its EC2 part gets.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ManagedInstancesUsage {
+    /// EC2 instance type, e.g. `c7g.xlarge`.
+    pub instance_type: String,
+    /// Instance-hours in the month.
+    pub instance_hours: u128,
+    /// Savings Plan / Reserved Instance share off the EC2 part, parts per million (the fee is not discounted).
+    pub ec2_discount_ppm: u32,
 }
 
 impl FunctionUsage {

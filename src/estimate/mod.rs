@@ -1,6 +1,7 @@
 //! From profiles to a bill: the INIT and cold-start models turn each profile into metered usage with
 //! per-invocation rounding, then the account is billed with free tier and tiers pooled.
 
+mod managed;
 mod profile_usage;
 
 pub use profile_usage::{estimate_profile, meter_input, ProfileEstimate};

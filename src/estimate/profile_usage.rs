@@ -41,6 +41,8 @@ pub struct ProfileEstimate {
     pub usage: FunctionUsage,
     /// Notes on assumptions that matter for this profile.
     pub notes: Vec<String>,
+    /// The instance plan, when the profile runs on Lambda Managed Instances.
+    pub managed_instances: Option<crate::lmi::LmiPlan>,
 }
 
 /// Estimates one profile's month under the rules in force on `as_of`.
@@ -55,6 +57,9 @@ pub fn estimate_profile(
     let init = models.init.init(p)?;
     let handler_mean_ms = p.handler_mean_ms();
     let invocations = crate::traffic::monthly_invocations(p)?;
+    if let Some(m) = &p.managed_instances {
+        return super::managed::estimate(p, m, book, init, invocations);
+    }
     let mut notes = init.notes.clone();
 
     // Provisioned concurrency serves the invocations that fall in its hours, up to its capacity.
@@ -124,6 +129,7 @@ pub fn estimate_profile(
         billed_ms_cold: billed.cold,
         usage,
         notes,
+        managed_instances: None,
     })
 }
 

@@ -2,6 +2,7 @@
 //! Loaded from TOML (`pricing/aws-lambda.toml` is embedded; `--pricing FILE` replaces it).
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
+use super::ec2::{self, Ec2Instance, Ec2Region, ManagedInstancesFee};
 use crate::date::Date;
 use crate::error::{toml_error, Error, Location, Result};
 use crate::money::{Price, MB_MS_PER_GB_S};
@@ -120,6 +121,10 @@ pub struct PriceBook {
     pub edge: Option<EdgePrices>,
     /// Regions by code.
     pub regions: BTreeMap<String, RegionPrices>,
+    /// The Lambda Managed Instances management fee, when the book has it.
+    pub managed_instances: Option<ManagedInstancesFee>,
+    /// EC2 on-demand prices by region code, for Managed Instances (regions without a sourced price are absent).
+    pub ec2: BTreeMap<String, Ec2Region>,
 }
 
 #[derive(Deserialize)]
@@ -129,6 +134,9 @@ struct RawBook {
     free_tier: RawFree,
     edge: Option<RawEdge>,
     regions: BTreeMap<String, RawRegion>,
+    managed_instances: Option<ec2::RawFee>,
+    #[serde(default)]
+    ec2: BTreeMap<String, ec2::RawEc2Region>,
 }
 
 #[derive(Deserialize)]
@@ -276,6 +284,15 @@ impl PriceBook {
             };
             regions.insert(code, region);
         }
+        let managed_instances = raw
+            .managed_instances
+            .map(|f| ec2::parse_fee(f, &cx.at, text))
+            .transpose()?;
+        let mut ec2_regions = BTreeMap::new();
+        for (code, r) in raw.ec2 {
+            let region = ec2::parse_region(&code, r, &cx.at, text)?;
+            ec2_regions.insert(code, region);
+        }
         if regions.is_empty() {
             return Err(Error::MissingField {
                 at: cx.at.clone(),
@@ -293,6 +310,58 @@ impl PriceBook {
             free_tier_source: raw.free_tier.source,
             edge,
             regions,
+            managed_instances,
+            ec2: ec2_regions,
+        })
+    }
+
+    /// The Managed Instances management fee; an error pointing to `--pricing` when the book lacks it.
+    pub fn management_fee(&self, region: &str, at: &Location) -> Result<&ManagedInstancesFee> {
+        self.managed_instances
+            .as_ref()
+            .ok_or_else(|| Error::MissingEc2Price {
+                at: at.clone(),
+                what: format!(
+                    "Managed Instances management fee for {region} in {}",
+                    self.origin
+                ),
+                why: "the book has no [managed_instances] section with the management fee share"
+                    .into(),
+            })
+    }
+
+    /// The on-demand price and size of `instance_type` in `region`; an error naming the region, the instance type,
+    /// what the book has instead, and how to give the price (`--pricing`, `coldcost pricing import`).
+    pub fn ec2_instance(
+        &self,
+        region: &str,
+        instance_type: &str,
+        at: &Location,
+    ) -> Result<&Ec2Instance> {
+        let missing = |why: String| Error::MissingEc2Price {
+            at: at.clone(),
+            what: format!(
+                "EC2 on-demand price for `{instance_type}` in {region} in {}",
+                self.origin
+            ),
+            why,
+        };
+        let Some(r) = self.ec2.get(region) else {
+            let known: Vec<&str> = self.ec2.keys().map(String::as_str).collect();
+            return Err(missing(if known.is_empty() {
+                "it has no EC2 prices".into()
+            } else {
+                format!(
+                    "no checkable source for {region}'s EC2 prices was found; EC2 prices for {}",
+                    known.join(", ")
+                )
+            }));
+        };
+        r.instances.get(instance_type).ok_or_else(|| {
+            missing(format!(
+                "no checkable source for that instance type there; sourced types: {}",
+                r.instances.keys().cloned().collect::<Vec<_>>().join(", ")
+            ))
         })
     }
 

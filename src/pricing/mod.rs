@@ -1,6 +1,7 @@
 //! Published prices and the dated billing rules that decide what is billed.
 
 mod book;
+mod ec2;
 mod import;
 mod rules;
 
@@ -11,4 +12,5 @@ pub use book::{
 };
 pub(crate) use import::pico_to_usd_text;
 pub use import::{import_offers, ImportedBook, Offer};
+pub use ec2::{architecture_of, Ec2Instance, Ec2Region, ManagedInstancesFee};
 pub use rules::{init_billing, InitBilling, INIT_BILLING_SOURCE};

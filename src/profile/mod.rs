@@ -2,7 +2,10 @@
 //! Every key but `name` and `runtime` has a documented default (see the README's profile reference).
 #![deny(clippy::indexing_slicing)] // parses user input: no panicking index
 
+mod managed;
 mod raw;
+
+pub use managed::{default_concurrency_per_vcpu, ManagedInstances};
 
 pub use crate::locate::find_key_line;
 pub use crate::vocab::{Family, PackageType, Routing, Runtime, HOURS_PER_MONTH};
@@ -203,6 +206,10 @@ pub struct Profile {
     pub provisioned_concurrency: Option<ProvisionedConcurrency>,
     /// SnapStart.
     pub snapstart: SnapStart,
+    /// Lambda Managed Instances: when set, the function runs on EC2 instances of a capacity provider instead of on
+    /// demand (no duration or INIT charge; requests, instance-hours and a management fee).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub managed_instances: Option<ManagedInstances>,
     /// Where the profile was read from.
     #[serde(skip)]
     pub origin: String,
@@ -257,6 +264,22 @@ impl Profile {
                 return Err(unsupported(
                     "SnapStart is not available for container images".into(),
                 ));
+            }
+        }
+        if self.managed_instances.is_some() {
+            let other = if self.provisioned_concurrency.is_some() {
+                Some("provisioned concurrency")
+            } else if self.snapstart.enabled {
+                Some("SnapStart")
+            } else if self.lambda_at_edge {
+                Some("Lambda@Edge")
+            } else {
+                None
+            };
+            if let Some(other) = other {
+                return Err(unsupported(format!(
+                    "[managed_instances] cannot be combined with {other}: a function version runs on a capacity provider or on demand"
+                )));
             }
         }
         if self.lambda_at_edge && self.architecture != Architecture::X86_64 {

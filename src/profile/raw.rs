@@ -20,6 +20,7 @@ pub(super) struct RawProfile {
     traffic: Option<RawTraffic>,
     provisioned_concurrency: Option<RawPc>,
     snapstart: Option<RawSnapStart>,
+    managed_instances: Option<super::managed::RawManagedInstances>,
 }
 
 #[derive(Deserialize, Default)]
@@ -640,11 +641,16 @@ pub(super) fn validate(raw: RawProfile, text: &str, origin: &str) -> Result<Prof
         )?,
     };
 
+    let memory_mb = c.int("memory_mb", raw.memory_mb, 128, 128, 10_240)? as u32;
+    let managed_instances = raw
+        .managed_instances
+        .map(|m| super::managed::validate(m, runtime, architecture, memory_mb, &|f: &str| c.at(f)))
+        .transpose()?;
     let profile = Profile {
         name: name.trim().to_string(),
         runtime,
         architecture,
-        memory_mb: c.int("memory_mb", raw.memory_mb, 128, 128, 10_240)? as u32,
+        memory_mb,
         ephemeral_storage_mb: c.int(
             "ephemeral_storage_mb",
             raw.ephemeral_storage_mb,
@@ -660,6 +666,7 @@ pub(super) fn validate(raw: RawProfile, text: &str, origin: &str) -> Result<Prof
         traffic,
         provisioned_concurrency,
         snapstart,
+        managed_instances,
         origin: origin.to_string(),
         sources: Default::default(),
     };

@@ -115,6 +115,10 @@ pub struct ProfileReport {
     pub notes: Vec<String>,
     /// Imports loaded at INIT (catalogue names).
     pub imports: Vec<String>,
+    /// The Lambda Managed Instances plan (instance type, instances, instance-hours, throttles), when the profile
+    /// runs on them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub managed_instances: Option<crate::lmi::LmiPlan>,
     /// Where each value came from, for profiles read from a project (`memory_mb` → `template.yaml:301`).
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub sources: std::collections::BTreeMap<String, String>,
@@ -218,7 +222,11 @@ pub fn build(command: &str, run: &Run, book: &PriceBook) -> Report {
             cold_start_rate: e.cold.rate,
             throttles: e.cold.throttles,
             cold_start_method: e.cold.method.clone(),
-            cold_start_basis: cold_start_basis(p),
+            cold_start_basis: if p.managed_instances.is_some() {
+                "Managed Instances do not scale on arriving requests and have no cold starts: environments start ahead of traffic (AWS, \"Scaling Lambda Managed Instances\")".into()
+            } else {
+                cold_start_basis(p)
+            },
             init_ms: InitMs {
                 p50: e.init.p50,
                 p95: e.init.p95,
@@ -239,6 +247,7 @@ pub fn build(command: &str, run: &Run, book: &PriceBook) -> Report {
             line_items: lines,
             notes: e.notes.clone(),
             imports: p.package.imports.clone(),
+            managed_instances: e.managed_instances.clone(),
             sources: p.sources.clone(),
         });
     }
@@ -296,14 +305,18 @@ pub fn build(command: &str, run: &Run, book: &PriceBook) -> Report {
             t.concurrency_limit
         ));
     }
+    for e in &run.estimates {
+        let p = &e.profile;
+        if let Some(m) = &p.managed_instances {
+            assumptions.extend(m.assumption_lines(&p.name, p.runtime, p.memory_mb));
+        }
+    }
     // The lifecycle defaults any modelled profile used, each once, with its source and date.
     if let Ok(catalog) = crate::lifecycle::LifecycleCatalog::embedded() {
         let mut used: Vec<&str> = Vec::new();
-        for e in run
-            .estimates
-            .iter()
-            .filter(|e| e.profile.traffic.cold_start_rate.is_none())
-        {
+        for e in run.estimates.iter().filter(|e| {
+            e.profile.traffic.cold_start_rate.is_none() && e.managed_instances.is_none()
+        }) {
             for d in e
                 .profile
                 .traffic
