@@ -23,7 +23,7 @@ macro_rules! sample {
 }
 
 /// All built-in pairs; the first is the default of `compare`.
-pub const PAIRS: [SamplePair; 4] = [
+pub const PAIRS: [SamplePair; 5] = [
     SamplePair {
         name: "http-api",
         about: "HTTP API on DynamoDB, 30M requests/month, arm64 1 GB",
@@ -47,6 +47,12 @@ pub const PAIRS: [SamplePair; 4] = [
         about: "every-15-minutes poller: every run is a cold start",
         node: sample!("cron-node.toml"),
         python: sample!("cron-python.toml"),
+    },
+    SamplePair {
+        name: "io-service",
+        about: "busy IO-bound service, 3 billion requests/month, on Lambda Managed Instances (each also shown on demand)",
+        node: sample!("io-service-node.toml"),
+        python: sample!("io-service-python.toml"),
     },
 ];
 

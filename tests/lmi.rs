@@ -4,6 +4,8 @@
 //! million; management fee 15% of the on-demand price per instance-hour; see pricing/LMI.md).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use coldcost::billing::LineItem;
 use coldcost::estimate::{run_each, Models, Run, RunOptions};
 use coldcost::{Date, PriceBook, Profile};
@@ -219,4 +221,87 @@ fn a_price_book_checks_its_ec2_prices() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("sparc"), "{e}");
+}
+
+#[test]
+fn on_demand_vs_lmi_break_even_is_found_and_holds_on_both_sides() {
+    // Node.js, 2,048 MB arm64, 500 ms, steady. On LMI below ~100M a month the floor of 3 × c7g.xlarge runs:
+    // $317.55 + $47.6325 = $365.18 plus $0.20/M requests. On demand: $0.20/M requests (1M free) + 1 GB-s per
+    // request × $0.0000133334 (400,000 GB-s free) + a little INIT. Equal where
+    //   V × 0.0000133334 − $5.33 − $0.20 ≈ $365.18 − V × 0 (requests cancel but for the free million)
+    //   V ≈ ($365.18 + $5.53) / 0.0000133334 ≈ 27.8 million a month.
+    let p = profile(
+        "nodejs22.x",
+        "monthly_invocations = 10_000_000",
+        "instance_type = \"c7g.xlarge\"",
+    );
+    let pair = coldcost::decide::managed::with_on_demand(&[p]);
+    let book = PriceBook::embedded().unwrap();
+    let models = Models::builtin().unwrap();
+    let report = coldcost::estimate_report(
+        "compare",
+        &pair,
+        &book,
+        &models,
+        options(),
+        coldcost::Extras {
+            bands: None,
+            curve: true,
+            break_even: true,
+        },
+    )
+    .unwrap();
+    let be = report.break_even.unwrap();
+    let v = be.invocations.expect("a crossing between 10^3 and 10^10");
+    assert!((27_000_000..28_600_000).contains(&v), "{v}");
+    assert_eq!(be.cheaper_below.as_deref(), Some(pair[0].name.as_str()));
+    assert_eq!(be.cheaper_above.as_deref(), Some(pair[1].name.as_str()));
+    for (volume, on_demand_cheaper) in [(v / 10 * 9, true), (v / 10 * 11, false)] {
+        let t = coldcost::decide::breakeven::totals_at(&pair, volume, &book, &models, options())
+            .unwrap();
+        assert_eq!(t[0] < t[1], on_demand_cheaper, "{volume}: {t:?}");
+    }
+}
+
+#[test]
+fn the_io_service_sample_compares_each_runtime_on_demand_and_on_lmi() {
+    for format in ["table", "markdown", "csv", "json"] {
+        let o = common::coldcost(&[
+            "compare",
+            "--sample",
+            "io-service",
+            "--draws",
+            "0",
+            "--format",
+            format,
+        ]);
+        assert!(o.status.success(), "{format}: {}", common::stderr(&o));
+        let out = common::stdout(&o);
+        assert!(
+            out.contains("on LMI") && out.contains("on demand"),
+            "{format}"
+        );
+        if format == "json" {
+            let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+            let hours = |i: usize| {
+                v["profiles"][i]["managed_instances"]["instance_hours"]
+                    .as_u64()
+                    .unwrap()
+            };
+            // Node.js (64 per vCPU) needs fewer instance-hours than Python (16 per vCPU) for the same IO-bound load.
+            assert!(hours(1) * 2 < hours(3), "{} vs {}", hours(1), hours(3));
+            assert!(v["profiles"][0].get("managed_instances").is_none());
+            assert_eq!(v["managed_break_evens"].as_array().unwrap().len(), 2);
+            let items: Vec<&str> = v["profiles"][1]["line_items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| l["item"].as_str().unwrap())
+                .collect();
+            assert_eq!(
+                items,
+                ["requests", "managed-instances-ec2", "managed-instances-fee"]
+            );
+        }
+    }
 }

@@ -16,7 +16,7 @@ pub struct Args {
     /// Profile TOML files (`-` = stdin). None: the built-in sample pair (see --sample).
     #[arg(value_name = "PROFILE")]
     profiles: Vec<PathBuf>,
-    /// Built-in sample pair when no files are given: http-api, sdk-worker, data-job, cron.
+    /// Built-in sample pair when no files are given: http-api, sdk-worker, data-job, cron, io-service.
     #[arg(long, default_value = "http-api")]
     sample: String,
     /// Formats: table, json (schema `coldcost.coldstarts/1`).

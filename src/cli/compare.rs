@@ -13,10 +13,11 @@ use std::path::PathBuf;
     after_help = "Examples:\n  coldcost compare                                  the built-in Node.js vs Python pair\n  coldcost compare --sample data-job                 pandas job vs its Node.js counterpart\n  coldcost compare a.toml b.toml --invocations 30M   both restated at 30 million a month\n  coldcost compare a.toml b.toml --format svg --output compare.svg"
 )]
 pub struct Args {
-    /// Profile TOML files (`-` = stdin). None: the built-in sample pair (see --sample).
+    /// Profile TOML files (`-` = stdin). None: the built-in sample pair (see --sample). A profile with
+    /// `[managed_instances]` is shown twice: on demand and on Lambda Managed Instances.
     #[arg(value_name = "PROFILE")]
     profiles: Vec<PathBuf>,
-    /// Built-in sample pair to compare when no files are given: http-api, sdk-worker, data-job, cron.
+    /// Built-in sample pair to compare when no files are given: http-api, sdk-worker, data-job, cron, io-service.
     #[arg(long, default_value = "http-api")]
     sample: String,
     /// Bill all profiles as one account (pooled free tier and tiers) instead of as alternatives.
@@ -55,6 +56,8 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         a.common.load(&a.profiles)?
     };
     let profiles = a.common.adjust(profiles);
+    // A Managed Instances profile is shown beside the same function on demand (and their break-even).
+    let profiles = coldcost::decide::managed::with_on_demand(&profiles);
     let profiles = match a.invocations {
         Some(n) => coldcost::decide::restate(&profiles, n),
         None => profiles,

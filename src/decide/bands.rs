@@ -115,6 +115,10 @@ pub fn bands(
                 }
             });
             let c = ((spreads.cold_log_sd.powi(2) + sampling.powi(2)).sqrt() * rng.normal()).exp();
+            if let Some(scaled) = crate::estimate::scaled_usage(e, v, h) {
+                *u = scaled; // Managed Instances: no cold starts, no INIT to draw
+                continue;
+            }
             let on_demand = (e.on_demand_invocations as f64 * v).round() as u64;
             let pc = (e.provisioned_invocations as f64 * v).round() as u64;
             let cold = ((e.cold.cold_starts as f64 * v * c).round() as u64).min(on_demand);

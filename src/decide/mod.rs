@@ -4,6 +4,7 @@
 
 pub mod bands;
 pub mod breakeven;
+pub mod managed;
 pub mod remedies;
 pub mod sweep;
 

@@ -112,3 +112,22 @@ fn plan_notes(p: &Profile, m: &ManagedInstances, plan: &LmiPlan) -> Vec<String> 
     ));
     notes
 }
+
+/// The usage of a Managed Instances estimate with its volume scaled by `volume` and its handler time by `handler`
+/// (the Monte Carlo bands' draws): requests scale with the volume; instance-hours above the floor scale with the
+/// load (volume × handler time), never below the floor's hours. `None` for an on-demand estimate.
+pub fn scaled_usage(e: &ProfileEstimate, volume: f64, handler: f64) -> Option<FunctionUsage> {
+    let plan = e.managed_instances.as_ref()?;
+    let m = e.usage.managed_instances.as_ref()?;
+    let served = e.invocations.saturating_sub(e.cold.throttles) as f64 * volume;
+    let floor_hours = f64::from(plan.floor_instances) * crate::vocab::HOURS_PER_MONTH;
+    let hours = (plan.instance_hours as f64 * volume * handler).max(floor_hours);
+    Some(FunctionUsage {
+        requests: served.round().max(0.0) as u128,
+        managed_instances: Some(ManagedInstancesUsage {
+            instance_hours: hours.round().max(0.0) as u128,
+            ..m.clone()
+        }),
+        ..e.usage.clone()
+    })
+}

@@ -4,6 +4,7 @@
 mod managed;
 mod profile_usage;
 
+pub use managed::scaled_usage;
 pub use profile_usage::{estimate_profile, meter_input, ProfileEstimate};
 
 use crate::billing::{bill, Bill, BillOptions};

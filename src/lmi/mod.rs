@@ -33,6 +33,8 @@ pub struct LmiPlan {
     pub envs_per_instance: u32,
     /// Instance-hours in the month.
     pub instance_hours: u64,
+    /// Instances that run whatever the traffic (`min_instances`, or enough for AWS's three environments).
+    pub floor_instances: u32,
     /// Fewest instances running in an hour.
     pub instances_min: u32,
     /// Mean instances running.
@@ -89,6 +91,7 @@ pub fn plan(p: &Profile, book: &PriceBook) -> Result<LmiPlan> {
             concurrency_per_env: s.concurrency_per_env,
             envs_per_instance: s.envs_per_instance,
             instance_hours: hours,
+            floor_instances: s.floor_instances,
             instances_min: scaled.hourly_instances.iter().copied().min().unwrap_or(0),
             instances_mean: hours as f64 / n,
             instances_max: scaled.hourly_instances.iter().copied().max().unwrap_or(0),

@@ -125,7 +125,7 @@ pub fn summary(r: &Report) -> Vec<String> {
             ));
         }
     }
-    if let Some(b) = &r.break_even {
+    for b in r.break_even.iter().chain(&r.managed_break_evens) {
         let mut s = b.summary.clone();
         if let Some(first) = s.get(0..1) {
             s = first.to_uppercase() + &s[1..];

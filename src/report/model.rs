@@ -154,6 +154,9 @@ pub struct Report {
     pub assumptions: Vec<String>,
     /// Where the cheapest and the next cheapest profile cost the same (`compare`).
     pub break_even: Option<crate::decide::breakeven::BreakEven>,
+    /// Each Managed Instances profile against its on-demand twin (`compare`): where LMI becomes cheaper.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub managed_break_evens: Vec<crate::decide::breakeven::BreakEven>,
     /// Every profile's bill at volumes from 10³ to 10¹⁰ a month (`compare`; drawn in the SVG).
     pub curve: Vec<crate::decide::breakeven::CurvePoint>,
     /// p5/p50/p95 of the bills from the Monte Carlo (absent with `--draws 0`).
@@ -380,6 +383,7 @@ pub fn build(command: &str, run: &Run, book: &PriceBook) -> Report {
         cheapest,
         assumptions,
         break_even: None,
+        managed_break_evens: Vec::new(),
         curve: Vec::new(),
         bands: None,
     }

@@ -66,6 +66,28 @@ pub fn estimate_report(
                 options,
             )?);
         }
+        if extras.break_even {
+            for (ia, ib) in crate::decide::managed::twins(profiles) {
+                if pair == Some((ia, ib)) || pair == Some((ib, ia)) {
+                    continue; // already the report's break-even
+                }
+                let ab: Vec<_> = rep
+                    .curve
+                    .iter()
+                    .map(|p| (p.invocations, p.usd[ia], p.usd[ib]))
+                    .collect();
+                let around = run.estimates[ia].invocations;
+                rep.managed_break_evens.push(break_even(
+                    &profiles[ia],
+                    &profiles[ib],
+                    around,
+                    &ab,
+                    book,
+                    &fast,
+                    options,
+                )?);
+            }
+        }
     }
     Ok(rep)
 }
