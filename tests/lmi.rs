@@ -305,3 +305,46 @@ fn the_io_service_sample_compares_each_runtime_on_demand_and_on_lmi() {
         }
     }
 }
+
+#[test]
+fn sweep_by_volume_and_remedies_offer_on_demand_beside_lmi() {
+    let o = common::coldcost(&[
+        "sweep",
+        "samples/io-service-node.toml",
+        "--invocations",
+        "10000000,1000000000",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&common::stdout(&o)).unwrap();
+    let points = &v["sweep"]["points"];
+    let settings: Vec<&str> = points
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["setting"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        settings,
+        [
+            "10,000,000 on demand",
+            "10,000,000 on LMI",
+            "1,000,000,000 on demand",
+            "1,000,000,000 on LMI"
+        ]
+    );
+    // 10M a month: on demand is cheaper; 1B: LMI is (3 instances are idle at 10M, busy at 1B).
+    let usd = |i: usize| points[i]["total_usd"].as_f64().unwrap();
+    assert!(usd(0) < usd(1) && usd(3) < usd(2), "{settings:?}");
+    let o = common::coldcost(&[
+        "remedies",
+        "samples/io-service-node.toml",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let out = common::stdout(&o);
+    assert!(out.contains("io-service (Node.js) on demand"), "{out}");
+    assert!(out.contains("requests see no cold start"), "{out}");
+}

@@ -42,9 +42,89 @@ pub fn remedies(
     models: &Models,
     options: RunOptions,
 ) -> Result<Vec<Remedy>> {
-    let mut variants: Vec<(String, Option<Profile>, Option<String>)> = Vec::new();
+    let mut variants: Vec<Variant> = Vec::new();
     let base_run = estimate::run_each(std::slice::from_ref(p), book, models, options)?;
     let base = &base_run.estimates[0];
+    if p.managed_instances.is_some() {
+        // Managed Instances: no cold start on a request and no INIT charge; the alternative is on demand.
+        let mut od = p.clone();
+        od.managed_instances = None;
+        od.name = format!("{} {}", p.name, super::managed::ON_DEMAND);
+        variants.push((od.name.clone(), Some(od), None));
+        variants.push((
+            format!(
+                "{} + provisioned concurrency, SnapStart or a lighter package",
+                p.name
+            ),
+            None,
+            Some(
+                "on Lambda Managed Instances requests see no cold start and INIT is not billed"
+                    .into(),
+            ),
+        ));
+    } else {
+        variants.extend(cold_start_variants(p, base)?);
+    }
+    let row = |name: String, run: &estimate::Run, be: Option<BreakEven>| -> Remedy {
+        let e = &run.estimates[0];
+        let fb = run.function_bill(0);
+        let net = |item| fb.map_or(Money::ZERO, |b| b.net(item));
+        use crate::billing::LineItem as L;
+        let total = run.bills[0].total;
+        Remedy {
+            name,
+            cold_starts: e.cold.cold_starts,
+            init_usd: net(L::DurationInit) + net(L::SnapStartRestore),
+            remedy_usd: net(L::ProvisionedConcurrency)
+                + net(L::ProvisionedDuration)
+                + net(L::SnapStartCache),
+            total_usd: total,
+            delta_usd: total - base_run.bills[0].total,
+            saves: total < base_run.bills[0].total,
+            break_even: be,
+            not_applicable: None,
+        }
+    };
+    let mut out = vec![row(format!("{} (as is)", p.name), &base_run, None)];
+    let fast = Models {
+        init: Box::new(CatalogInit::embedded()?),
+        coldstart: Box::new(crate::coldstart::PoolModel { sim_budget: 2e5 }),
+    };
+    for (name, q, why) in variants {
+        match (q, why) {
+            (Some(q), _) => {
+                let run = estimate::run_each(std::slice::from_ref(&q), book, models, options)?;
+                let pair = [p.clone(), q.clone()];
+                let c = curve(&pair, book, &fast, options)?;
+                let ab: Vec<_> = c
+                    .iter()
+                    .map(|pt| (pt.invocations, pt.usd[0], pt.usd[1]))
+                    .collect();
+                let be = break_even(p, &q, base.invocations, &ab, book, &fast, options)?;
+                out.push(row(name, &run, Some(be)));
+            }
+            (None, why) => out.push(Remedy {
+                name,
+                cold_starts: 0,
+                init_usd: Money::ZERO,
+                remedy_usd: Money::ZERO,
+                total_usd: Money::ZERO,
+                delta_usd: Money::ZERO,
+                saves: false,
+                break_even: None,
+                not_applicable: why,
+            }),
+        }
+    }
+    Ok(out)
+}
+
+/// A remedy to price: its name, the changed profile, or why it cannot apply.
+type Variant = (String, Option<Profile>, Option<String>);
+
+/// The cold-start remedies of an on-demand profile whose estimate is `base`.
+fn cold_start_variants(p: &Profile, base: &estimate::ProfileEstimate) -> Result<Vec<Variant>> {
+    let mut variants: Vec<Variant> = Vec::new();
     // Provisioned concurrency: enough environments for the p95 concurrency, all month.
     let p95 = base
         .cold
@@ -125,56 +205,5 @@ pub fn remedies(
             variants.push((q.name.clone(), Some(q), None));
         }
     }
-    let row = |name: String, run: &estimate::Run, be: Option<BreakEven>| -> Remedy {
-        let e = &run.estimates[0];
-        let fb = run.function_bill(0);
-        let net = |item| fb.map_or(Money::ZERO, |b| b.net(item));
-        use crate::billing::LineItem as L;
-        let total = run.bills[0].total;
-        Remedy {
-            name,
-            cold_starts: e.cold.cold_starts,
-            init_usd: net(L::DurationInit) + net(L::SnapStartRestore),
-            remedy_usd: net(L::ProvisionedConcurrency)
-                + net(L::ProvisionedDuration)
-                + net(L::SnapStartCache),
-            total_usd: total,
-            delta_usd: total - base_run.bills[0].total,
-            saves: total < base_run.bills[0].total,
-            break_even: be,
-            not_applicable: None,
-        }
-    };
-    let mut out = vec![row(format!("{} (as is)", p.name), &base_run, None)];
-    let fast = Models {
-        init: Box::new(CatalogInit::embedded()?),
-        coldstart: Box::new(crate::coldstart::PoolModel { sim_budget: 2e5 }),
-    };
-    for (name, q, why) in variants {
-        match (q, why) {
-            (Some(q), _) => {
-                let run = estimate::run_each(std::slice::from_ref(&q), book, models, options)?;
-                let pair = [p.clone(), q.clone()];
-                let c = curve(&pair, book, &fast, options)?;
-                let ab: Vec<_> = c
-                    .iter()
-                    .map(|pt| (pt.invocations, pt.usd[0], pt.usd[1]))
-                    .collect();
-                let be = break_even(p, &q, base.invocations, &ab, book, &fast, options)?;
-                out.push(row(name, &run, Some(be)));
-            }
-            (None, why) => out.push(Remedy {
-                name,
-                cold_starts: 0,
-                init_usd: Money::ZERO,
-                remedy_usd: Money::ZERO,
-                total_usd: Money::ZERO,
-                delta_usd: Money::ZERO,
-                saves: false,
-                break_even: None,
-                not_applicable: why,
-            }),
-        }
-    }
-    Ok(out)
+    Ok(variants)
 }

@@ -97,9 +97,19 @@ pub fn sweep(
         Axis::Invocations(vs) => (
             "invocations",
             vs.iter()
-                .map(|&v| {
-                    let q = restate(std::slice::from_ref(p), v).remove(0);
-                    (crate::money::group_thousands(i128::from(v)), q)
+                .flat_map(|&v| {
+                    let label = crate::money::group_thousands(i128::from(v));
+                    // A Managed Instances profile is swept on demand and on LMI at each volume.
+                    let both = super::managed::with_on_demand(&restate(std::slice::from_ref(p), v));
+                    let twins = both.len() == 2;
+                    both.into_iter().enumerate().map(move |(k, q)| {
+                        let setting = match (twins, k) {
+                            (false, _) => label.clone(),
+                            (true, 0) => format!("{label} {}", super::managed::ON_DEMAND),
+                            (true, _) => format!("{label} {}", super::managed::ON_LMI),
+                        };
+                        (setting, q)
+                    })
                 })
                 .collect(),
         ),

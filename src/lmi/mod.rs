@@ -72,6 +72,16 @@ pub fn plan(p: &Profile, book: &PriceBook) -> Result<LmiPlan> {
                 continue;
             }
         };
+        if instance.architecture != p.architecture {
+            first_error.get_or_insert(Error::Unsupported {
+                at: p.location(),
+                message: format!(
+                    "instance type {t} is {} and the function is {}: Managed Instances run a function on instances of its architecture",
+                    instance.architecture, p.architecture
+                ),
+            });
+            continue;
+        }
         let Some(s) = capacity::sizing(p, instance.vcpus, instance.memory_gib) else {
             continue;
         };
