@@ -42,6 +42,22 @@ pub fn side_by_side(r: &Report) -> Vec<Vec<String>> {
             group_thousands(i128::from(p.throttles))
         });
     }
+    if r.profiles.iter().any(|p| p.managed_instances.is_some()) {
+        row("LMI instances (hours)", &|p| {
+            p.managed_instances.as_ref().map_or_else(
+                || "-".into(),
+                |m| {
+                    format!(
+                        "{} × {}–{} ({})",
+                        m.instance_type,
+                        m.instances_min,
+                        m.instances_max,
+                        group_thousands(i128::from(m.instance_hours))
+                    )
+                },
+            )
+        });
+    }
     row("INIT p50 / p95", &|p| {
         format!("{:.0} / {:.0} ms", p.init_ms.p50, p.init_ms.p95)
     });
