@@ -348,3 +348,40 @@ fn sweep_by_volume_and_remedies_offer_on_demand_beside_lmi() {
     assert!(out.contains("io-service (Node.js) on demand"), "{out}");
     assert!(out.contains("requests see no cold start"), "{out}");
 }
+
+#[test]
+fn managed_instances_settings_are_checked_with_file_line_field_and_value() {
+    let cases = [
+        (
+            "instance_type = \"c7g.xlarge\"\ninstance_types = [\"c7g.xlarge\"]",
+            "not both",
+        ),
+        (
+            "instance_type = \"c7g.xlarge\"\nec2_discount = 1.0",
+            "managed_instances.ec2_discount` = 1",
+        ),
+        (
+            "instance_type = \"c7g.xlarge\"\nmemory_gib_per_vcpu = 3",
+            "2, 4 or 8",
+        ),
+        ("instance_types = []", "at least one instance type"),
+        ("min_instances = 3", "instance_type (or instance_types)"),
+    ];
+    for (body, want) in cases {
+        let text = format!("name = \"x\"\nruntime = \"nodejs22.x\"\narchitecture = \"arm64\"\nmemory_mb = 2048\n[managed_instances]\n{body}\n");
+        let e = Profile::from_toml(&text, "m.toml").unwrap_err().to_string();
+        assert!(e.starts_with("m.toml"), "{e}");
+        assert!(e.contains(want), "{body}: {e}");
+    }
+    // 3,000 MB is not a whole number of 2 GiB vCPUs.
+    let text = "name = \"x\"\nruntime = \"python3.14\"\narchitecture = \"arm64\"\nmemory_mb = 3000\n[managed_instances]\ninstance_type = \"c7g.xlarge\"\n";
+    let e = Profile::from_toml(text, "m.toml").unwrap_err().to_string();
+    assert!(
+        e.starts_with("m.toml:4:") && e.contains("memory_mb") && e.contains("3000"),
+        "{e}"
+    );
+    // No provisioned concurrency on Managed Instances.
+    let text = "name = \"x\"\nruntime = \"nodejs24.x\"\narchitecture = \"arm64\"\nmemory_mb = 2048\n[provisioned_concurrency]\nconcurrency = 2\n[managed_instances]\ninstance_type = \"c7g.xlarge\"\n";
+    let e = Profile::from_toml(text, "m.toml").unwrap_err().to_string();
+    assert!(e.contains("provisioned concurrency"), "{e}");
+}

@@ -36,6 +36,20 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     } else {
         load_profiles(&a.profiles)?
     };
+    // On Lambda Managed Instances requests see no cold start: show the same function on demand, named so.
+    let profiles: Vec<_> = profiles
+        .into_iter()
+        .map(|mut p| {
+            if p.managed_instances.take().is_some() {
+                p.name = format!(
+                    "{} {} (on Lambda Managed Instances: no cold starts)",
+                    p.name,
+                    coldcost::decide::managed::ON_DEMAND
+                );
+            }
+            p
+        })
+        .collect();
     a.out
         .write(&ColdstartsReport::build(&profiles, a.seed)?, format)
 }
