@@ -82,7 +82,7 @@ pub enum Error {
         expected: String,
     },
     /// A region the price book has no prices for.
-    #[error("{at}: no prices for region `{region}`: {why}; give prices with --pricing FILE (a price book in the format of pricing/aws-lambda.toml). Regions with prices: {known}")]
+    #[error("{at}: no prices for region `{region}`: {why}; give prices with --pricing FILE (a price book in the format of pricing/aws-lambda.toml, or one `coldcost pricing import` builds from AWS's Price List offer files). Regions with prices: {known}")]
     UnknownRegion {
         /// Where the region was named.
         at: Location,

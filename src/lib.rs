@@ -66,8 +66,8 @@ pub use money::{group_thousands, Money, Price, MB_MS_PER_GB_S};
 pub use pricing::Offer as PriceListOffer;
 pub use pricing::{
     architecture_of, import_offers, init_billing, ArchPrices, Ec2Instance, Ec2Region, EdgePrices,
-    FreeTier, ImportedBook, InitBilling, ManagedInstancesFee, PriceBook, RegionPrices, Tier, EMBEDDED_NAME,
-    EMBEDDED_TOML, INIT_BILLING_SOURCE, LAMBDA_REGIONS,
+    FreeTier, ImportedBook, InitBilling, ManagedInstancesFee, PriceBook, RegionPrices, Tier,
+    EMBEDDED_NAME, EMBEDDED_TOML, INIT_BILLING_SOURCE, LAMBDA_REGIONS,
 };
 pub use profile::Profile;
 pub use report::{estimate_report, Document, Extras, Format};

@@ -10,7 +10,7 @@ pub use book::{
     ArchPrices, EdgePrices, FreeTier, PriceBook, RegionPrices, Tier, EMBEDDED_NAME, EMBEDDED_TOML,
     LAMBDA_REGIONS,
 };
+pub use ec2::{architecture_of, Ec2Instance, Ec2Region, ManagedInstancesFee};
 pub(crate) use import::pico_to_usd_text;
 pub use import::{import_offers, ImportedBook, Offer};
-pub use ec2::{architecture_of, Ec2Instance, Ec2Region, ManagedInstancesFee};
 pub use rules::{init_billing, InitBilling, INIT_BILLING_SOURCE};
