@@ -8,24 +8,26 @@ use super::write::{quote, sourced};
 use crate::error::Result;
 use std::fmt::Write as _;
 
-/// The Lambda Managed Instances management fee, a share of the EC2 on-demand price. Not in the Price List offer
-/// files, so written from here.
-pub(crate) const MANAGEMENT_FEE_SHARE: &str = "0.15";
-/// Where [`MANAGEMENT_FEE_SHARE`] comes from.
-pub(crate) const MANAGEMENT_FEE_SOURCE: &str = "https://aws.amazon.com/lambda/pricing/ (Lambda Managed Instances: a management fee of 15% of the EC2 on-demand instance price, as stated in coldcost issue 16; not in the Price List offer files, written by `coldcost pricing import`)";
-/// The date [`MANAGEMENT_FEE_SOURCE`] was read.
-pub(crate) const MANAGEMENT_FEE_AS_OF: &str = "2026-12-03";
-
 /// The EC2 part: `[managed_instances]` and `[ec2.REGION]` with its instances; empty when no instance was chosen.
 pub(crate) fn ec2_tables(c: &Collected) -> Result<String> {
     let mut out = String::new();
     if c.ec2.values().all(|r| r.instances.is_empty()) {
         return Ok(out);
     }
+    // The fee is not in the Price List: carried over from the built-in book, with its source and date.
+    let book = crate::pricing::PriceBook::embedded()?;
+    let Some(fee) = &book.managed_instances else {
+        return Err(crate::error::Error::Syntax {
+            at: crate::error::Location::file(&book.origin),
+            message: "the built-in book has no [managed_instances] fee to carry over".into(),
+        });
+    };
     let _ = writeln!(
         out,
-        "\n[managed_instances]\n# Not in the Price List: written by coldcost.\nmanagement_fee_share = {MANAGEMENT_FEE_SHARE}\nsource = {}\nas_of = \"{MANAGEMENT_FEE_AS_OF}\"",
-        quote(MANAGEMENT_FEE_SOURCE)
+        "\n[managed_instances]\n# Not in the Price List: carried over from coldcost's built-in book.\nmanagement_fee_share = {}\nsource = {}\nas_of = \"{}\"",
+        fee.management_fee_share,
+        quote(&format!("carried over from coldcost's built-in price book (not in the Price List): {}", fee.source)),
+        fee.as_of
     );
     for (code, r) in &c.ec2 {
         let (src, day) = sourced(c, r.offers.iter().copied())?;
