@@ -121,13 +121,7 @@ fn half(
 /// read and does not go on with a REPORT wrapped over several lines; `None` when there is none within
 /// [`MAX_LINE_BYTES`].
 fn cut_point(path: &Path, size: u64) -> Option<u64> {
-    let middle = size / 2;
-    let mut file = File::open(path).ok()?;
-    file.seek(SeekFrom::Start(middle)).ok()?;
-    let mut window = Vec::new();
-    file.take(2 * MAX_LINE_BYTES as u64)
-        .read_to_end(&mut window)
-        .ok()?;
+    let (middle, window) = middle_window(path, size, 2 * MAX_LINE_BYTES as u64)?;
     let mut breaks = memchr::memchr_iter(b'\n', &window).peekable();
     while let Some(b) = breaks.next() {
         let next_end = *breaks.peek()?;
@@ -139,6 +133,16 @@ fn cut_point(path: &Path, size: u64) -> Option<u64> {
         }
     }
     None
+}
+
+/// The file's middle byte offset and up to `len` bytes read from there (where both readers look for their cut).
+pub(super) fn middle_window(path: &Path, size: u64, len: u64) -> Option<(u64, Vec<u8>)> {
+    let middle = size / 2;
+    let mut file = File::open(path).ok()?;
+    file.seek(SeekFrom::Start(middle)).ok()?;
+    let mut window = Vec::new();
+    file.take(len).read_to_end(&mut window).ok()?;
+    Some((middle, window))
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 
 use super::input::Input;
 use super::kind::Kind;
-use super::split::merge;
+use super::split::{merge, middle_window};
 use super::{ingest_csv, ingest_input, Ingested, Options};
 use crate::csv_input::{Records, MAX_RECORD_BYTES};
 use std::fs::File;
@@ -117,13 +117,7 @@ fn second_part(
 
 /// Just after the first line break past the middle; `None` when there is none within a record's length.
 fn cut_point(path: &Path, size: u64) -> Option<u64> {
-    let middle = size / 2;
-    let mut file = File::open(path).ok()?;
-    file.seek(SeekFrom::Start(middle)).ok()?;
-    let mut window = Vec::new();
-    file.take(MAX_RECORD_BYTES as u64)
-        .read_to_end(&mut window)
-        .ok()?;
+    let (middle, window) = middle_window(path, size, MAX_RECORD_BYTES as u64)?;
     let b = memchr::memchr(b'\n', &window)?;
     let cut = middle + b as u64 + 1;
     (cut < size).then_some(cut)

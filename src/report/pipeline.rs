@@ -5,7 +5,7 @@
 use super::model::{build, Report};
 use crate::coldstart::PoolModel;
 use crate::decide::bands::{bands, Spreads};
-use crate::decide::breakeven::{break_even, curve};
+use crate::decide::breakeven::{break_even, curve, CurvePoint};
 use crate::error::Result;
 use crate::estimate::{self, Models, RunOptions};
 use crate::init::CatalogInit;
@@ -49,14 +49,14 @@ pub fn estimate_report(
             let ib = profiles.iter().position(|p| p.name == c.next)?;
             Some((ia, ib))
         });
-        if let (true, Some((ia, ib))) = (extras.break_even, pair) {
-            let ab: Vec<_> = rep
-                .curve
+        // Where profiles `ia` and `ib` swap places, searched around `ia`'s volume along the curve.
+        let between = |ia: usize, ib: usize, curve: &[CurvePoint]| {
+            let ab: Vec<_> = curve
                 .iter()
                 .map(|p| (p.invocations, p.usd[ia], p.usd[ib]))
                 .collect();
             let around = run.estimates[ia].invocations;
-            rep.break_even = Some(break_even(
+            break_even(
                 &profiles[ia],
                 &profiles[ib],
                 around,
@@ -64,28 +64,18 @@ pub fn estimate_report(
                 book,
                 &fast,
                 options,
-            )?);
+            )
+        };
+        if let (true, Some((ia, ib))) = (extras.break_even, pair) {
+            rep.break_even = Some(between(ia, ib, &rep.curve)?);
         }
         if extras.break_even {
             for (ia, ib) in crate::decide::managed::twins(profiles) {
                 if pair == Some((ia, ib)) || pair == Some((ib, ia)) {
                     continue; // already the report's break-even
                 }
-                let ab: Vec<_> = rep
-                    .curve
-                    .iter()
-                    .map(|p| (p.invocations, p.usd[ia], p.usd[ib]))
-                    .collect();
-                let around = run.estimates[ia].invocations;
-                rep.managed_break_evens.push(break_even(
-                    &profiles[ia],
-                    &profiles[ib],
-                    around,
-                    &ab,
-                    book,
-                    &fast,
-                    options,
-                )?);
+                let b = between(ia, ib, &rep.curve)?;
+                rep.managed_break_evens.push(b);
             }
         }
     }
