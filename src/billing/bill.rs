@@ -29,6 +29,8 @@ pub enum LineItem {
     SnapStartCache,
     /// SnapStart restores.
     SnapStartRestore,
+    /// Tenant isolation: new tenant-isolated execution environments, per GB of memory.
+    TenantIsolation,
     /// Lambda Managed Instances: EC2 instance-hours (after any Savings Plan / RI discount).
     ManagedInstancesEc2,
     /// Lambda Managed Instances: the management fee on the instances' on-demand price.
@@ -37,7 +39,7 @@ pub enum LineItem {
 
 impl LineItem {
     /// Every item in report order.
-    pub const ALL: [LineItem; 10] = [
+    pub const ALL: [LineItem; 11] = [
         LineItem::Requests,
         LineItem::DurationInvoke,
         LineItem::DurationInit,
@@ -46,6 +48,7 @@ impl LineItem {
         LineItem::ProvisionedDuration,
         LineItem::SnapStartCache,
         LineItem::SnapStartRestore,
+        LineItem::TenantIsolation,
         LineItem::ManagedInstancesEc2,
         LineItem::ManagedInstancesFee,
     ];
@@ -61,6 +64,7 @@ impl LineItem {
             LineItem::ProvisionedDuration => "provisioned-duration",
             LineItem::SnapStartCache => "snap-start-cache",
             LineItem::SnapStartRestore => "snap-start-restore",
+            LineItem::TenantIsolation => "tenant-isolation",
             LineItem::ManagedInstancesEc2 => "managed-instances-ec2",
             LineItem::ManagedInstancesFee => "managed-instances-fee",
         }
@@ -77,6 +81,7 @@ impl LineItem {
             LineItem::ProvisionedDuration => "provisioned duration",
             LineItem::SnapStartCache => "SnapStart cache",
             LineItem::SnapStartRestore => "SnapStart restore",
+            LineItem::TenantIsolation => "tenant isolation",
             LineItem::ManagedInstancesEc2 => "LMI EC2 instances",
             LineItem::ManagedInstancesFee => "LMI management fee",
         }
@@ -87,6 +92,7 @@ impl LineItem {
         match self {
             LineItem::Requests => "requests",
             LineItem::SnapStartRestore => "GB restored",
+            LineItem::TenantIsolation => "GB of new environments",
             LineItem::ManagedInstancesEc2 | LineItem::ManagedInstancesFee => "instance-hours",
             _ => "GB-s",
         }
@@ -497,6 +503,13 @@ pub fn bill(usages: &[FunctionUsage], book: &PriceBook, opts: BillOptions) -> Re
             arch,
             "SnapStart restore",
         )?;
+        let tenant = need(
+            a.tenant_isolation,
+            u.tenant_environments_mb,
+            r,
+            arch,
+            "tenant isolation",
+        )?;
         flat(
             &mut lines,
             &mut account,
@@ -551,6 +564,17 @@ pub fn bill(usages: &[FunctionUsage], book: &PriceBook, opts: BillOptions) -> Re
             restore,
             true,
             "SnapStart restore",
+        );
+        flat(
+            &mut lines,
+            &mut account,
+            i,
+            u,
+            LineItem::TenantIsolation,
+            u.tenant_environments_mb,
+            tenant,
+            true,
+            "tenant isolation",
         );
     }
 

@@ -54,6 +54,8 @@ pub struct MeterInput {
     pub snapstart_cache_hours: Option<f64>,
     /// Provisioned concurrency: environments and hours configured this month.
     pub provisioned: Option<(u32, f64)>,
+    /// Tenant isolation mode: every cold start is a new tenant-isolated environment, charged per GB of memory.
+    pub tenant_isolation: bool,
 }
 
 /// What one invocation of each kind is billed, ms.
@@ -125,6 +127,11 @@ impl MeterInput {
             pc_duration_mb_ms: pc_ms * mem,
             snapstart_cache_mb_ms,
             snapstart_restored_mb,
+            tenant_environments_mb: if self.tenant_isolation {
+                n_cold * mem
+            } else {
+                0
+            },
             managed_instances: None,
         }
     }
@@ -152,6 +159,7 @@ mod tests {
             restore_ms: 0.0,
             snapstart_cache_hours: None,
             provisioned: None,
+            tenant_isolation: false,
         }
     }
 

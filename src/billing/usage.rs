@@ -32,6 +32,8 @@ pub struct FunctionUsage {
     pub snapstart_cache_mb_ms: u128,
     /// SnapStart restores × memory, MB.
     pub snapstart_restored_mb: u128,
+    /// Tenant isolation: new tenant-isolated execution environments × memory, MB.
+    pub tenant_environments_mb: u128,
     /// Lambda Managed Instances: the instance-hours of the month, when the function runs on them.
     pub managed_instances: Option<ManagedInstancesUsage>,
 }

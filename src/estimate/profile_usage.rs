@@ -78,9 +78,43 @@ pub fn estimate_profile(
         }
     };
     let arriving_on_demand = invocations - provisioned_invocations;
-    let cold = models
-        .coldstart
-        .estimate(p, arriving_on_demand, &init, seed)?;
+    let cold = match &p.tenant_isolation {
+        // Each tenant's share of the traffic meets environments of its own: its own pool, its own cold starts.
+        Some(t) if t.tenants > 1 => {
+            let n = u64::from(t.tenants);
+            let share = arriving_on_demand / n;
+            let mut tenant = p.clone();
+            tenant.traffic.monthly_invocations = share;
+            let one = models.coldstart.estimate(&tenant, share, &init, seed)?;
+            let cold_starts = one.cold_starts.saturating_mul(n).min(arriving_on_demand);
+            ColdStartEstimate {
+                cold_starts,
+                rate: if arriving_on_demand > 0 {
+                    cold_starts as f64 / arriving_on_demand as f64
+                } else {
+                    0.0
+                },
+                method: format!(
+                    "{} — for one of {} tenants (tenant isolation: each tenant's equal share of the traffic, {} invocations, runs in environments of its own), times {}",
+                    one.method,
+                    crate::money::group_thousands(i128::from(t.tenants)),
+                    crate::money::group_thousands(i128::from(share)),
+                    t.tenants
+                ),
+                throttles: one.throttles.saturating_mul(n).min(arriving_on_demand),
+                detail: one.detail,
+            }
+        }
+        _ => models
+            .coldstart
+            .estimate(p, arriving_on_demand, &init, seed)?,
+    };
+    if let Some(t) = &p.tenant_isolation {
+        notes.push(format!(
+            "tenant isolation: {} tenants assumed to share the traffic equally; every cold start is a new tenant-isolated environment, charged per GB of memory on top of the standard prices (AWS allows at most 2,500 such environments per 1,000 of concurrency)",
+            crate::money::group_thousands(i128::from(t.tenants))
+        ));
+    }
     // Throttled requests are rejected before they run: neither requests nor duration are billed.
     let on_demand = arriving_on_demand - cold.throttles.min(arriving_on_demand);
     if cold.throttles > 0 {
@@ -167,5 +201,6 @@ pub fn meter_input(
             .provisioned_concurrency
             .as_ref()
             .map(|pc| (pc.concurrency, pc.hours_per_month)),
+        tenant_isolation: p.tenant_isolation.is_some(),
     }
 }

@@ -92,6 +92,7 @@ fn usage_of(name: &str, a: &FunctionAgg, ctx: &PricingContext, basis: Basis) -> 
         invoke_mb_ms,
         init_mb_ms,
         snapstart_restored_mb: 0,
+        tenant_environments_mb: 0,
         ..FunctionUsage::default()
     }
 }

@@ -38,6 +38,8 @@ pub struct ArchPrices {
     pub provisioned_duration: Option<Price>,
     /// Ephemeral storage above the free 512 MB, per GB-second.
     pub ephemeral_storage: Option<Price>,
+    /// Tenant isolation mode: each new tenant-isolated execution environment, per GB of its memory.
+    pub tenant_isolation: Option<Price>,
 }
 
 impl ArchPrices {
@@ -184,6 +186,7 @@ struct RawArch {
     provisioned_concurrency_usd_per_gb_s: Option<f64>,
     provisioned_duration_usd_per_gb_s: Option<f64>,
     ephemeral_storage_usd_per_gb_s: Option<f64>,
+    tenant_isolation_usd_per_gb: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -442,6 +445,10 @@ fn parse_arch(cx: &Ctx, prefix: &str, a: RawArch) -> Result<ArchPrices> {
         ephemeral_storage: cx.opt_price(
             &format!("{prefix}.ephemeral_storage_usd_per_gb_s"),
             a.ephemeral_storage_usd_per_gb_s,
+        )?,
+        tenant_isolation: cx.opt_price(
+            &format!("{prefix}.tenant_isolation_usd_per_gb"),
+            a.tenant_isolation_usd_per_gb,
         )?,
     })
 }

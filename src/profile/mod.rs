@@ -210,12 +210,24 @@ pub struct Profile {
     /// demand (no duration or INIT charge; requests, instance-hours and a management fee).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub managed_instances: Option<ManagedInstances>,
+    /// Tenant isolation mode: each tenant's requests run in execution environments of its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tenant_isolation: Option<TenantIsolation>,
     /// Where the profile was read from.
     #[serde(skip)]
     pub origin: String,
     /// Where each value came from (key → `template.yaml:42`, a default, an assumption), for profiles read from a
     /// project; empty for hand-written profiles.
     pub sources: std::collections::BTreeMap<String, String>,
+}
+
+/// Tenant isolation mode (`[tenant_isolation]`): the function serves `tenants` tenants, each in execution
+/// environments of its own, so each tenant's share of the traffic has its own cold starts, and every new environment
+/// is charged per GB of memory on top of the standard prices.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TenantIsolation {
+    /// Tenants active in the month, sharing the traffic equally (an assumption the report states).
+    pub tenants: u32,
 }
 
 impl Profile {
@@ -279,6 +291,25 @@ impl Profile {
             if let Some(other) = other {
                 return Err(unsupported(format!(
                     "[managed_instances] cannot be combined with {other}: a function version runs on a capacity provider or on demand"
+                )));
+            }
+        }
+        if self.tenant_isolation.is_some() {
+            // AWS: tenant isolation is not supported with provisioned concurrency, SnapStart or function URLs.
+            let other = if self.provisioned_concurrency.is_some() {
+                Some("provisioned concurrency")
+            } else if self.snapstart.enabled {
+                Some("SnapStart")
+            } else if self.managed_instances.is_some() {
+                Some("[managed_instances]")
+            } else if self.lambda_at_edge {
+                Some("Lambda@Edge")
+            } else {
+                None
+            };
+            if let Some(other) = other {
+                return Err(unsupported(format!(
+                    "[tenant_isolation] cannot be combined with {other} (AWS Lambda Developer Guide, tenant isolation: supported features and limitations)"
                 )));
             }
         }

@@ -21,6 +21,7 @@ pub(super) struct RawProfile {
     provisioned_concurrency: Option<RawPc>,
     snapstart: Option<RawSnapStart>,
     managed_instances: Option<super::managed::RawManagedInstances>,
+    tenant_isolation: Option<RawTenantIsolation>,
 }
 
 #[derive(Deserialize, Default)]
@@ -83,6 +84,12 @@ struct RawPc {
     concurrency: Option<i64>,
     hours_per_month: Option<f64>,
     served_share: Option<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTenantIsolation {
+    tenants: Option<i64>,
 }
 
 #[derive(Deserialize, Default)]
@@ -646,6 +653,21 @@ pub(super) fn validate(raw: RawProfile, text: &str, origin: &str) -> Result<Prof
         .managed_instances
         .map(|m| super::managed::validate(m, runtime, architecture, memory_mb, &|f: &str| c.at(f)))
         .transpose()?;
+    let tenant_isolation = match raw.tenant_isolation {
+        None => None,
+        Some(t) => Some(TenantIsolation {
+            tenants: c.int(
+                "tenant_isolation.tenants",
+                Some(
+                    t.tenants
+                        .ok_or_else(|| c.missing("tenant_isolation.tenants"))?,
+                ),
+                1,
+                1,
+                1_000_000,
+            )? as u32,
+        }),
+    };
     let profile = Profile {
         name: name.trim().to_string(),
         runtime,
@@ -667,6 +689,7 @@ pub(super) fn validate(raw: RawProfile, text: &str, origin: &str) -> Result<Prof
         provisioned_concurrency,
         snapstart,
         managed_instances,
+        tenant_isolation,
         origin: origin.to_string(),
         sources: Default::default(),
     };
