@@ -39,7 +39,13 @@ fn prices(r: &RegionPrices) -> RegionPrices {
 #[test]
 fn import_reproduces_the_built_in_us_east_1_exactly() {
     let built_in = PriceBook::embedded().unwrap();
-    let want = &built_in.regions["us-east-1"];
+    let mut want = built_in.regions["us-east-1"].clone();
+    // The tenant isolation price comes from the pricing page's example, not from a Price List usage type the
+    // importer knows (none was found): an imported book has none.
+    if let Some(a) = want.x86_64.as_mut() {
+        a.tenant_isolation = None;
+    }
+    let want = &want;
     for file in ["AWSLambda.json", "AWSLambda.csv"] {
         let got = import(&[file]).unwrap();
         let r = &got.book.regions["us-east-1"];

@@ -41,6 +41,8 @@ pub struct ArchRow {
     pub provisioned_duration_usd_per_gb_s: Option<String>,
     /// Ephemeral storage above 512 MB, USD per GB-second.
     pub ephemeral_storage_usd_per_gb_s: Option<String>,
+    /// Tenant isolation, USD per GB of each new tenant-isolated environment.
+    pub tenant_isolation_usd_per_gb: Option<String>,
 }
 
 /// One region's prices.
@@ -154,6 +156,7 @@ fn arch_row(name: &str, a: &ArchPrices) -> ArchRow {
         provisioned_concurrency_usd_per_gb_s: a.provisioned_concurrency.map(usd),
         provisioned_duration_usd_per_gb_s: a.provisioned_duration.map(usd),
         ephemeral_storage_usd_per_gb_s: a.ephemeral_storage.map(usd),
+        tenant_isolation_usd_per_gb: a.tenant_isolation.map(usd),
     }
 }
 

@@ -69,6 +69,7 @@ pub(super) fn table(r: &PricingReport) -> String {
         "storage /GB-s",
         "SnapStart cache /GB-s",
         "SnapStart restore /GB",
+        "tenant env /GB",
         "as of",
     ];
     let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".into());
@@ -94,6 +95,7 @@ pub(super) fn table(r: &PricingReport) -> String {
                 opt(&a.ephemeral_storage_usd_per_gb_s),
                 opt(&r.snapstart_cache_usd_per_gb_s),
                 opt(&r.snapstart_restore_usd_per_gb),
+                opt(&a.tenant_isolation_usd_per_gb),
                 r.as_of.to_string(),
             ]);
         }
@@ -282,6 +284,7 @@ pub(super) fn csv(r: &PricingReport) -> Result<String> {
                     "GB-s",
                     &a.ephemeral_storage_usd_per_gb_s,
                 ),
+                ("tenant_isolation", "GB", &a.tenant_isolation_usd_per_gb),
             ] {
                 if let Some(v) = v {
                     row(
