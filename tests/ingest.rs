@@ -232,7 +232,13 @@ fn snapstart_restores_are_counted_and_their_billed_restore_time_priced() {
                  REPORT RequestId: b\tDuration: 1.10 ms\tBilled Duration: 2 ms\tMemory Size: 512 MB\tMax Memory Used: 116 MB\n\
                  REPORT RequestId: c\tDuration: 3.00 ms\tBilled Duration: 3 ms\tMemory Size: 512 MB\tMax Memory Used: 117 MB\tRestore Duration: 300.00 ms\tBilled Restore Duration: 120 ms\n";
     std::fs::write(&log, block.repeat(20_000)).unwrap();
-    let v = ok_json(&["ingest", log.to_str().unwrap(), "--format", "json"]);
+    let v = ok_json(&[
+        "ingest",
+        log.to_str().unwrap(),
+        "--format",
+        "json",
+        "--no-free-tier",
+    ]);
     let o = &v["functions"][0]["observed"];
     assert_eq!(o["snapstart_restores"], 40_000, "{v}");
     assert_eq!(o["cold_starts"], 0, "{v}");

@@ -124,7 +124,8 @@ fn post_change_lines_that_leave_init_out_are_billed_as_logged_and_shown() {
             init_ms += (d + i).ceil() - d.ceil();
         }
     }
-    let v = json(&["ingest", &f, "--format", "json"]);
+    // At list price (no free tier), so that the two bills differ in cents.
+    let v = json(&["ingest", &f, "--format", "json", "--no-free-tier"]);
     let o = &v["functions"][0]["observed"];
     assert_eq!(o["billed"]["init_left_out_after_change"], 2, "{o}");
     assert_eq!(o["billed"]["agree"], 4, "{o}");
@@ -176,7 +177,15 @@ fn byte_order_marks_are_read_not_hidden() {
 #[test]
 fn an_insights_export_without_memory_is_billed_only_with_a_stated_memory() {
     let f = "tests/data/bad/insights-no-memory.csv";
-    let v = json(&["ingest", f, "--memory-mb", "512", "--format", "json"]);
+    let v = json(&[
+        "ingest",
+        f,
+        "--memory-mb",
+        "512",
+        "--format",
+        "json",
+        "--no-free-tier",
+    ]);
     assert_eq!(v["functions"][0]["observed"]["memory_mb"], 512, "{v}");
     let a = v["assumptions"][0].as_str().unwrap();
     assert!(a.contains("no @memorySize") && a.contains("512 MB"), "{a}");

@@ -173,11 +173,11 @@ fn a_usage_csv_is_estimated_and_billed_as_a_mean() {
         .find(|l| l["item"] == "duration-invoke")
         .unwrap();
     assert_eq!(invoke["quantity"].as_f64().unwrap(), 900_000.0);
-    // --free-tier is honoured.
+    // The free tier applies by default, as in estimate; --no-free-tier is honoured.
     let total = |free: bool| {
         let mut a = vec!["ingest", "samples/exports/usage.csv", "--format", "json"];
-        if free {
-            a.push("--free-tier");
+        if !free {
+            a.push("--no-free-tier");
         }
         let v: serde_json::Value = serde_json::from_str(&stdout(&coldcost(&a))).unwrap();
         v["usage"]["total_usd"].as_f64().unwrap()

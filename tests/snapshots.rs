@@ -53,7 +53,7 @@ fn cases() -> Vec<(&'static str, Vec<&'static str>, &'static [&'static str])> {
         ),
         (
             "ingest-usage",
-            vec!["ingest", "samples/exports/usage.csv", "--free-tier"],
+            vec!["ingest", "samples/exports/usage.csv"],
             NO_SVG,
         ),
     ]

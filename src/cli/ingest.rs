@@ -17,7 +17,7 @@ use std::time::Instant;
 /// Arguments of `ingest`.
 #[derive(ClapArgs, Debug)]
 #[command(
-    after_help = "Examples:\n  coldcost ingest samples/exports/orders-api.log\n  coldcost ingest logs/*.log.gz --region eu-west-1 --arch arm64\n  coldcost ingest insights-export.csv --format json\n  coldcost ingest samples/exports/usage.csv --free-tier     a usage CSV, estimated as one account\n  coldcost ingest cur-2026-11.csv.gz                       reconciles the bill\n  coldcost ingest a.log cur.csv -o report.md -f markdown   one document for every file\n  coldcost ingest orders.log --calibrate orders.toml --runtime python3.12\n  coldcost compare orders.toml samples/http-api-node.toml   observed vs an alternative"
+    after_help = "Examples:\n  coldcost ingest samples/exports/orders-api.log\n  coldcost ingest logs/*.log.gz --region eu-west-1 --arch arm64\n  coldcost ingest insights-export.csv --format json\n  coldcost ingest samples/exports/usage.csv                a usage CSV, estimated as one account (free tier included)\n  coldcost ingest orders.log --no-free-tier                 the observed usage at list price\n  coldcost ingest cur-2026-11.csv.gz                       reconciles the bill\n  coldcost ingest a.log cur.csv -o report.md -f markdown   one document for every file\n  coldcost ingest orders.log --calibrate orders.toml --runtime python3.12\n  coldcost compare orders.toml samples/http-api-node.toml   observed vs an alternative"
 )]
 pub struct Args {
     /// Files (`-` = stdin), plain or gzip; the format is told from the content.
@@ -42,9 +42,10 @@ pub struct Args {
     /// Architecture of the logged functions: x86_64 or arm64.
     #[arg(long, default_value = "x86_64")]
     arch: String,
-    /// Apply the account's free tier to the observed usage (off: list price of what was observed).
+    /// Bill the observed usage without the account's free tier (list price of what was observed). By default the
+    /// free tier applies, as in `estimate`.
     #[arg(long)]
-    free_tier: bool,
+    no_free_tier: bool,
     /// Write a profile fitted to the (single) function observed (an existing file needs --force).
     #[arg(long, value_name = "OUT.toml")]
     calibrate: Option<PathBuf>,
@@ -139,11 +140,11 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     let ctx = PricingContext {
         region: a.region.clone(),
         architecture: arch,
-        free_tier: a.free_tier,
+        free_tier: !a.no_free_tier,
     };
     let options = RunOptions {
         as_of: a.as_of.unwrap_or_else(Date::today_utc),
-        free_tier: a.free_tier,
+        free_tier: !a.no_free_tier,
         pooled: true,
         seed: 1,
     };
