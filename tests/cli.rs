@@ -426,3 +426,74 @@ fn a_bad_region_flag_blames_the_flag_and_a_date_outside_the_prices_warns() {
     ]);
     assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
 }
+
+#[test]
+fn arch_means_the_same_in_every_command() {
+    let arch_of = |args: &[&str]| {
+        let o = coldcost(args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        v["profiles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["architecture"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    // The samples are arm64; --arch puts every profile on the one given, in estimate and compare alike.
+    assert_eq!(
+        arch_of(&[
+            "estimate",
+            "samples/http-api-node.toml",
+            "--arch",
+            "x86_64",
+            "--format",
+            "json"
+        ]),
+        ["x86_64"]
+    );
+    assert_eq!(
+        arch_of(&["compare", "--arch", "x86_64", "--format", "json"]),
+        ["x86_64", "x86_64"]
+    );
+    // sweep: one architecture applies to the profile as elsewhere; `both` is the architecture sweep.
+    let o = coldcost(&[
+        "sweep",
+        "samples/http-api-node.toml",
+        "--memory",
+        "512,1024",
+        "--arch",
+        "x86_64",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("x86_64") && !stdout(&o).contains("arm64"),
+        "{}",
+        stdout(&o)
+    );
+    let o = coldcost(&["sweep", "samples/http-api-node.toml", "--arch", "both"]);
+    assert!(o.status.success() && stdout(&o).contains("arm64") && stdout(&o).contains("x86_64"));
+    // Usage errors, exit 2: `both` outside sweep, both with another sweep axis, an unknown architecture.
+    for args in [
+        &["estimate", "samples/http-api-node.toml", "--arch", "both"][..],
+        &[
+            "sweep",
+            "samples/http-api-node.toml",
+            "--memory",
+            "512",
+            "--arch",
+            "both",
+        ][..],
+        &["compare", "--arch", "mips"][..],
+        &[
+            "ingest",
+            "tests/data/ingest/reference.log",
+            "--arch",
+            "mips",
+        ][..],
+    ] {
+        assert_eq!(coldcost(args).status.code(), Some(2), "{args:?}");
+    }
+}

@@ -124,7 +124,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     let (name, profiles, files) = load(&a.file, &a.common)?;
     // The profiles the budget names are inputs too.
     a.common.out.guard(&files)?;
-    let profiles = a.common.adjust(a.common.check(profiles)?);
+    let profiles = a.common.adjust(a.common.check(profiles)?)?;
     let report = a.common.estimate("budget", &profiles, true, false, false)?;
     a.common.out.write(&BudgetReport { name, report }, format)
 }

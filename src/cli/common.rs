@@ -70,6 +70,25 @@ impl OutputArgs {
     }
 }
 
+/// What `--arch` asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArchChoice {
+    /// Every profile on this architecture.
+    One(coldcost::Architecture),
+    /// Both architectures side by side (`sweep` only).
+    Both,
+}
+
+/// `x86_64` or `arm64` (and their usual other names), or `both`.
+fn parse_arch(s: &str) -> Result<ArchChoice, String> {
+    if s.trim().eq_ignore_ascii_case("both") {
+        return Ok(ArchChoice::Both);
+    }
+    coldcost::Architecture::parse(s)
+        .map(ArchChoice::One)
+        .ok_or_else(|| format!("`{s}`: expected x86_64 or arm64 (sweep: or both)"))
+}
+
 /// Flags of the commands that estimate profiles.
 #[derive(ClapArgs, Debug)]
 pub struct Common {
@@ -78,6 +97,10 @@ pub struct Common {
     /// Put every profile in this region (overrides the profiles' `region`).
     #[arg(long)]
     pub region: Option<String>,
+    /// Put every profile on this architecture, x86_64 or arm64 (overrides the profiles' `architecture`); `sweep`
+    /// also takes `both`, to bill the profile on each.
+    #[arg(long, value_name = "x86_64|arm64", value_parser = parse_arch)]
+    pub arch: Option<ArchChoice>,
     /// Bill under the rules and prices in force on this day, YYYY-MM-DD (default: today). INIT of ZIP functions on
     /// managed runtimes is free before 2025-08-01.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -213,14 +236,43 @@ impl Common {
         one(path, self.load(&[path.to_path_buf()])?)
     }
 
-    /// Applies `--region` to loaded profiles.
-    pub fn adjust(&self, mut profiles: Vec<Profile>) -> Vec<Profile> {
+    /// Applies `--region` and `--arch` to loaded profiles; `--arch both` is a usage error (only `sweep` takes it).
+    pub fn adjust(&self, profiles: Vec<Profile>) -> anyhow::Result<Vec<Profile>> {
+        self.adjust_with(profiles, false)
+    }
+
+    /// [`Common::adjust`]; with `both_allowed`, `--arch both` leaves the profiles' architecture as written (the
+    /// caller sweeps both).
+    pub fn adjust_with(
+        &self,
+        mut profiles: Vec<Profile>,
+        both_allowed: bool,
+    ) -> anyhow::Result<Vec<Profile>> {
         if let Some(r) = &self.region {
             for p in &mut profiles {
                 p.region = r.clone();
             }
         }
-        profiles
+        match self.arch {
+            None => {}
+            Some(ArchChoice::Both) if both_allowed => {}
+            Some(ArchChoice::Both) => {
+                return Err(UsageError(
+                    "--arch both: only `sweep` bills a profile on both architectures; here give x86_64 or arm64"
+                        .into(),
+                )
+                .into())
+            }
+            Some(ArchChoice::One(a)) => {
+                for p in &mut profiles {
+                    p.architecture = a;
+                    // A profile the new architecture does not suit (an LMI instance family, Lambda@Edge on arm64)
+                    // says so, as if it had been written that way.
+                    p.check_supported()?;
+                }
+            }
+        }
+        Ok(profiles)
     }
 
     /// The run's options.

@@ -55,7 +55,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     } else {
         a.common.load(&a.profiles)?
     };
-    let profiles = a.common.adjust(profiles);
+    let profiles = a.common.adjust(profiles)?;
     // A Managed Instances profile is shown beside the same function on demand (and their break-even).
     let profiles = coldcost::decide::managed::with_on_demand(&profiles);
     let profiles = match a.invocations {

@@ -22,7 +22,7 @@ pub struct Args {
 pub fn run(a: Args) -> anyhow::Result<()> {
     let format = a.common.out.format_for::<Report>()?;
     a.common.out.guard(&a.common.inputs(a.profiles.clone()))?;
-    let profiles = a.common.adjust(a.common.load(&a.profiles)?);
+    let profiles = a.common.adjust(a.common.load(&a.profiles)?)?;
     let report = a
         .common
         .estimate("estimate", &profiles, true, format == Format::Svg, false)?;

@@ -27,7 +27,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         .out
         .guard(&a.common.inputs(vec![a.profile.clone()]))?;
     let p = a.common.load_one(&a.profile)?;
-    let p = a.common.adjust(vec![p]).remove(0);
+    let p = a.common.adjust(vec![p])?.remove(0);
     let rows = remedies(
         &p,
         &a.common.price_book()?,

@@ -1,7 +1,8 @@
 //! `coldcost sweep PROFILE --memory 128..3008[:STEP] | --invocations LIST | --arch both`: the bill across settings
 //! and the cheapest one.
 
-use super::common::Common;
+use super::common::{ArchChoice, Common};
+use super::output::UsageError;
 use anyhow::bail;
 use clap::Args as ClapArgs;
 use coldcost::coldstart::PoolModel;
@@ -20,15 +21,12 @@ pub struct Args {
     /// The profile (`-` = stdin).
     profile: PathBuf,
     /// Memory sizes: FROM..TO[:STEP] in MB (default step 64), or a comma list.
-    #[arg(long, value_name = "RANGE", conflicts_with_all = ["invocations", "arch"])]
+    #[arg(long, value_name = "RANGE", conflicts_with = "invocations")]
     memory: Option<String>,
     /// Monthly volumes, comma-separated: 1e6, 1_000_000, 1M, 1.5B (one number grouped in thousands, 2,000,000, is
     /// one volume).
-    #[arg(long, value_name = "LIST", conflicts_with = "arch", value_parser = super::volume::parse_volumes)]
+    #[arg(long, value_name = "LIST", value_parser = super::volume::parse_volumes)]
     invocations: Option<super::volume::Volumes>,
-    /// `both`: x86_64 and arm64 side by side.
-    #[arg(long, value_name = "both")]
-    arch: Option<String>,
     #[command(flatten)]
     common: Common,
 }
@@ -77,13 +75,20 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         .out
         .guard(&a.common.inputs(vec![a.profile.clone()]))?;
     let p = a.common.load_one(&a.profile)?;
-    let p = a.common.adjust(vec![p]).remove(0);
-    let axis = match (&a.memory, &a.invocations, &a.arch) {
+    // `--arch both` is itself a sweep; one architecture puts the profile on it, as in every command.
+    let both = a.common.arch == Some(ArchChoice::Both);
+    let p = a.common.adjust_with(vec![p], both)?.remove(0);
+    let axis = match (&a.memory, &a.invocations, both) {
+        (Some(_), _, true) | (_, Some(_), true) => {
+            return Err(UsageError(
+                "--arch both is a sweep of its own: give it alone, or --arch x86_64|arm64 with --memory or --invocations".into(),
+            )
+            .into())
+        }
         (Some(m), _, _) => Axis::Memory(parse_memory(m)?),
         (_, Some(v), _) => Axis::Invocations(v.0.clone()),
-        (_, _, Some(x)) if x == "both" => Axis::Architecture,
-        (_, _, Some(x)) => bail!("--arch: expected `both`, got `{x}`"),
-        _ => {
+        (None, None, true) => Axis::Architecture,
+        (None, None, false) => {
             bail!("say what to sweep: --memory FROM..TO[:STEP], --invocations LIST or --arch both")
         }
     };
