@@ -175,8 +175,9 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn unknown_sample_and_pricing_file_errors() {
+    // A flag's value: a usage error (exit 2); a file's content: exit 1.
     let o = coldcost(&["compare", "--sample", "nope"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("http-api"));
     let o = coldcost(&["compare", "--pricing", "tests/data/bad/malformed.toml"]);
     assert_eq!(o.status.code(), Some(1));
@@ -495,5 +496,51 @@ fn arch_means_the_same_in_every_command() {
         ][..],
     ] {
         assert_eq!(coldcost(args).status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn a_bad_flag_value_is_a_usage_error_in_every_command() {
+    for args in [
+        &["sweep", "samples/http-api-node.toml"][..],
+        &["sweep", "samples/http-api-node.toml", "--memory", "5..1"][..],
+        &["sweep", "samples/http-api-node.toml", "--memory", "64"][..],
+        &["compare", "--sample", "nope"][..],
+        &["generate", "--cold-share", "2"][..],
+        &[
+            "simulate",
+            "--rate",
+            "1",
+            "--warm-s",
+            "1",
+            "--cold-s",
+            "1",
+            "--seconds",
+            "10",
+            "--precision",
+            "5",
+        ][..],
+        &[
+            "simulate",
+            "--rate",
+            "-1",
+            "--warm-s",
+            "1",
+            "--cold-s",
+            "1",
+            "--seconds",
+            "10",
+        ][..],
+        &["estimate", "samples/http-api-node.toml", "--format", "svgz"][..],
+        &[
+            "estimate",
+            "samples/http-api-node.toml",
+            "--as-of",
+            "2025-13-01",
+        ][..],
+    ] {
+        let o = coldcost(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).starts_with("error:"), "{args:?}: {}", stderr(&o));
     }
 }

@@ -209,6 +209,6 @@ fn simulate_command_prints_json_and_rejects_bad_numbers() {
         "--seconds",
         "100",
     ]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2)); // a flag's value: a usage error
     assert!(String::from_utf8_lossy(&o.stderr).contains("--rate = 0"));
 }

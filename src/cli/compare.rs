@@ -1,7 +1,6 @@
 //! `coldcost compare [PROFILE...]`: alternatives side by side; with no files, a built-in Node.js/Python pair.
 
 use super::common::Common;
-use anyhow::bail;
 use clap::Args as ClapArgs;
 use coldcost::report::{Format, Report};
 use coldcost::{samples, Profile};
@@ -35,7 +34,7 @@ pub struct Args {
 pub fn sample_profiles(name: &str) -> anyhow::Result<Vec<Profile>> {
     let Some(pair) = samples::pair(name) else {
         let known: Vec<&str> = samples::PAIRS.iter().map(|p| p.name).collect();
-        bail!(
+        usage_bail!(
             "unknown sample `{name}`; known samples: {}",
             known.join(", ")
         );

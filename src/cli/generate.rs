@@ -57,7 +57,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
             .chain(&a.init_ms)
             .any(|x| !(x.is_finite() && *x > 0.0))
     {
-        anyhow::bail!("generate: --cold-share must be 0–1, --hours and the durations positive");
+        usage_bail!("generate: --cold-share must be 0–1, --hours and the durations positive");
     }
     let spec = Spec {
         function: a.function,

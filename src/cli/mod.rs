@@ -1,5 +1,13 @@
 //! The command line: argument parsing and one file per subcommand. Only this module knows about clap.
 
+/// Returns a usage error (exit 2, "error: …" and a pointer to `--help`) with a formatted message: what a flag's
+/// value or a missing choice of flags is, as against what a file holds (exit 1).
+macro_rules! usage_bail {
+    ($($t:tt)*) => {
+        return Err($crate::cli::UsageError(format!($($t)*)).into())
+    };
+}
+
 mod budget;
 mod catalog;
 mod coldstarts;

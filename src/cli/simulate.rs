@@ -97,16 +97,16 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         ("--seconds", a.seconds),
     ] {
         if !(v.is_finite() && v > 0.0) {
-            anyhow::bail!("{name} = {v}: expected a positive number");
+            usage_bail!("{name} = {v}: expected a positive number");
         }
     }
     if let Some(p) = a.precision {
         if !(p.is_finite() && p > 0.0 && p < 1.0) {
-            anyhow::bail!("--precision = {p}: expected a relative standard error between 0 and 1");
+            usage_bail!("--precision = {p}: expected a relative standard error between 0 and 1");
         }
     }
     if !(a.keep_alive_s.is_finite() && a.keep_alive_s >= 0.0) {
-        anyhow::bail!("--keep-alive-s = {}: expected a number ≥ 0", a.keep_alive_s);
+        usage_bail!("--keep-alive-s = {}: expected a number ≥ 0", a.keep_alive_s);
     }
     let dist = |m: f64| match a.service {
         ServiceKind::Exponential => Dist::Exponential { mean_s: m },
@@ -121,7 +121,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     let mut pool = PoolConfig::unlimited(a.keep_alive_s);
     if let Some(max) = a.keep_alive_max_s {
         if !(max.is_finite() && max >= a.keep_alive_s) {
-            anyhow::bail!(
+            usage_bail!(
                 "--keep-alive-max-s = {max}: expected a number ≥ --keep-alive-s ({})",
                 a.keep_alive_s
             );
@@ -134,7 +134,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     if let Some(min) = a.lifetime_s {
         let max = a.lifetime_max_s.unwrap_or(min);
         if !(min.is_finite() && min > 0.0 && max.is_finite() && max >= min) {
-            anyhow::bail!("--lifetime-s = {min}, --lifetime-max-s = {max}: expected 0 < lifetime-s ≤ lifetime-max-s");
+            usage_bail!("--lifetime-s = {min}, --lifetime-max-s = {max}: expected 0 < lifetime-s ≤ lifetime-max-s");
         }
         pool.lifetime = Some(Lifetime {
             min_s: min,

@@ -3,7 +3,6 @@
 
 use super::common::{ArchChoice, Common};
 use super::output::UsageError;
-use anyhow::bail;
 use clap::Args as ClapArgs;
 use coldcost::coldstart::PoolModel;
 use coldcost::decide::sweep::{sweep, Axis};
@@ -40,7 +39,7 @@ pub fn parse_memory(s: &str) -> anyhow::Result<Vec<u32>> {
             .parse()
             .map_err(|_| anyhow::anyhow!("--memory: `{x}` is not a whole number of MB"))?;
         if !(128..=10_240).contains(&v) {
-            bail!("--memory: {v} MB is outside 128–10,240 MB");
+            usage_bail!("--memory: {v} MB is outside 128–10,240 MB");
         }
         Ok(v)
     };
@@ -56,11 +55,13 @@ pub fn parse_memory(s: &str) -> anyhow::Result<Vec<u32>> {
         };
         let (a, b) = (num(a)?, num(b)?);
         if step == 0 || b < a {
-            bail!("--memory: expected FROM..TO[:STEP] with FROM ≤ TO and STEP > 0, got `{s}`");
+            usage_bail!(
+                "--memory: expected FROM..TO[:STEP] with FROM ≤ TO and STEP > 0, got `{s}`"
+            );
         }
         let v: Vec<u32> = (a..=b).step_by(step as usize).collect();
         if v.len() > 2000 {
-            bail!("--memory: {} sizes is too many (at most 2,000)", v.len());
+            usage_bail!("--memory: {} sizes is too many (at most 2,000)", v.len());
         }
         Ok(v)
     } else {
@@ -89,7 +90,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         (_, Some(v), _) => Axis::Invocations(v.0.clone()),
         (None, None, true) => Axis::Architecture,
         (None, None, false) => {
-            bail!("say what to sweep: --memory FROM..TO[:STEP], --invocations LIST or --arch both")
+            usage_bail!("say what to sweep: --memory FROM..TO[:STEP], --invocations LIST or --arch both")
         }
     };
     let book = a.common.price_book()?;
