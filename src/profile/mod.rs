@@ -279,16 +279,7 @@ impl Profile {
             }
         }
         if self.managed_instances.is_some() {
-            let other = if self.provisioned_concurrency.is_some() {
-                Some("provisioned concurrency")
-            } else if self.snapstart.enabled {
-                Some("SnapStart")
-            } else if self.lambda_at_edge {
-                Some("Lambda@Edge")
-            } else {
-                None
-            };
-            if let Some(other) = other {
+            if let Some(other) = self.first_feature(false) {
                 return Err(unsupported(format!(
                     "[managed_instances] cannot be combined with {other}: a function version runs on a capacity provider or on demand"
                 )));
@@ -296,18 +287,7 @@ impl Profile {
         }
         if self.tenant_isolation.is_some() {
             // AWS: tenant isolation is not supported with provisioned concurrency, SnapStart or function URLs.
-            let other = if self.provisioned_concurrency.is_some() {
-                Some("provisioned concurrency")
-            } else if self.snapstart.enabled {
-                Some("SnapStart")
-            } else if self.managed_instances.is_some() {
-                Some("[managed_instances]")
-            } else if self.lambda_at_edge {
-                Some("Lambda@Edge")
-            } else {
-                None
-            };
-            if let Some(other) = other {
+            if let Some(other) = self.first_feature(true) {
                 return Err(unsupported(format!(
                     "[tenant_isolation] cannot be combined with {other} (AWS Lambda Developer Guide, tenant isolation: supported features and limitations)"
                 )));
@@ -317,5 +297,24 @@ impl Profile {
             return Err(unsupported("Lambda@Edge supports only x86_64".into()));
         }
         Ok(())
+    }
+
+    /// The first of the features that run a function another way, when configured: provisioned concurrency,
+    /// SnapStart, Managed Instances (when `managed` is asked about) and Lambda@Edge.
+    fn first_feature(&self, managed: bool) -> Option<&'static str> {
+        [
+            (
+                self.provisioned_concurrency.is_some(),
+                "provisioned concurrency",
+            ),
+            (self.snapstart.enabled, "SnapStart"),
+            (
+                managed && self.managed_instances.is_some(),
+                "[managed_instances]",
+            ),
+            (self.lambda_at_edge, "Lambda@Edge"),
+        ]
+        .into_iter()
+        .find_map(|(set, name)| set.then_some(name))
     }
 }
