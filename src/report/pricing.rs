@@ -4,7 +4,7 @@
 
 use super::format::{to_json, Document, Format};
 use crate::date::Date;
-use crate::error::{toml_error, Error, Location, Result};
+use crate::error::{toml_error, Location, Result};
 use crate::money::{Price, MB_MS_PER_GB_S};
 use crate::pricing::{pico_to_usd_text, ArchPrices, PriceBook, RegionPrices};
 use serde::Serialize;
@@ -189,61 +189,15 @@ fn value_text(v: Option<&toml::Value>) -> Option<String> {
 
 impl PricingReport {
     /// Loads the price book `text` (named `origin` in errors) and shows it, all regions or only `region` (an
-    /// unknown region is [`Error::UnknownRegion`]). The parts [`PriceBook`] does not carry — Lambda@Edge's source
-    /// and date, `[managed_instances]` and `[ec2.*]` — are read from the text itself.
+    /// unknown region is [`crate::Error::UnknownRegion`]). Lambda@Edge's source and date, which [`PriceBook`] does not carry,
+    /// are read from the text itself.
     pub fn from_toml(text: &str, origin: &str, region: Option<&str>) -> Result<PricingReport> {
-        let table: toml::Table = text.parse().map_err(|e| toml_error(origin, text, &e))?;
-        let has_ec2 = table.contains_key("ec2") || table.contains_key("managed_instances");
-        let book = if has_ec2 {
-            // Until PriceBook reads these tables itself: the rest of the book, without them.
-            let mut rest = table.clone();
-            rest.remove("ec2");
-            rest.remove("managed_instances");
-            PriceBook::from_toml(
-                &toml::to_string(&rest).map_err(|e| Error::Syntax {
-                    at: Location::file(origin),
-                    message: e.to_string(),
-                })?,
-                origin,
-            )?
-        } else {
-            PriceBook::from_toml(text, origin)?
-        };
+        let book = PriceBook::from_toml(text, origin)?;
         let mut report = PricingReport::build(&book, region)?;
+        let table: toml::Table = text.parse().map_err(|e| toml_error(origin, text, &e))?;
         if let (Some(edge), Some(raw)) = (&mut report.edge, table.get("edge")) {
             edge.source = value_text(raw.get("source"));
             edge.as_of = value_text(raw.get("as_of"));
-        }
-        report.management_fee_share = value_text(
-            table
-                .get("managed_instances")
-                .and_then(|m| m.get("management_fee_share")),
-        );
-        if let Some(toml::Value::Table(ec2)) = table.get("ec2") {
-            for (code, r) in ec2 {
-                if region.is_some_and(|want| want != code) {
-                    continue;
-                }
-                let instances = match r.get("instances") {
-                    Some(toml::Value::Table(t)) => t
-                        .iter()
-                        .map(|(name, i)| Ec2Instance {
-                            instance: name.clone(),
-                            usd_per_hour: value_text(i.get("usd_per_hour")).unwrap_or_default(),
-                            vcpus: value_text(i.get("vcpus")).unwrap_or_default(),
-                            memory_gib: value_text(i.get("memory_gib")).unwrap_or_default(),
-                            architecture: value_text(i.get("architecture")).unwrap_or_default(),
-                        })
-                        .collect(),
-                    _ => Vec::new(),
-                };
-                report.ec2.push(Ec2Row {
-                    region: code.clone(),
-                    source: value_text(r.get("source")).unwrap_or_default(),
-                    as_of: value_text(r.get("as_of")).unwrap_or_default(),
-                    instances,
-                });
-            }
         }
         Ok(report)
     }
@@ -272,8 +226,31 @@ impl PricingReport {
                 as_of: None,
             }),
             regions,
-            management_fee_share: None,
-            ec2: Vec::new(),
+            management_fee_share: book
+                .managed_instances
+                .as_ref()
+                .map(|m| m.management_fee_share.to_string()),
+            ec2: book
+                .ec2
+                .values()
+                .filter(|r| region.map_or(true, |want| want == r.code))
+                .map(|r| Ec2Row {
+                    region: r.code.clone(),
+                    source: r.source.clone(),
+                    as_of: r.as_of.to_string(),
+                    instances: r
+                        .instances
+                        .values()
+                        .map(|i| Ec2Instance {
+                            instance: i.instance_type.clone(),
+                            usd_per_hour: usd(i.usd_per_hour),
+                            vcpus: i.vcpus.to_string(),
+                            memory_gib: i.memory_gib.to_string(),
+                            architecture: i.architecture.to_string(),
+                        })
+                        .collect(),
+                })
+                .collect(),
         })
     }
 }
