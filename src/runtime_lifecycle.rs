@@ -10,7 +10,8 @@ use serde::Deserialize;
 /// The committed catalogue, embedded.
 pub const EMBEDDED_TOML: &str = include_str!("../catalog/runtime-lifecycle.toml");
 
-/// A deprecation this many days ahead or fewer is noted.
+/// A deprecation this many days ahead or fewer is noted: coldcost's choice of lead time (no AWS figure behind it),
+/// long enough for a budget review to plan a runtime upgrade.
 pub const WARN_DAYS: i64 = 180;
 
 /// One runtime's dates (AWS says each phase starts at midnight Pacific time on the date given).

@@ -166,7 +166,8 @@ fn parse_sigma(s: &str) -> Result<f64, String> {
 impl Common {
     /// The price book to use.
     /// The price book to use. A `--region` it has no prices for is the flag's error (a usage error), and an
-    /// `--as-of` outside the dates of its prices is warned about on stderr.
+    /// `--as-of` before the dates of its prices, or more than a year after them (coldcost's threshold for prices
+    /// likely to be stale), is warned about on stderr.
     pub fn price_book(&self) -> anyhow::Result<PriceBook> {
         let book = match &self.pricing {
             None => PriceBook::embedded()?,

@@ -45,6 +45,41 @@ pub struct ProfileEstimate {
     pub managed_instances: Option<crate::lmi::LmiPlan>,
 }
 
+/// Cold starts under tenant isolation: each of `tenants` tenants' equal share of the `arriving` invocations meets
+/// environments of its own, so one share is modelled and its cold starts (and throttles) counted `tenants` times.
+fn tenant_cold_starts(
+    models: &Models,
+    p: &Profile,
+    arriving: u64,
+    init: &InitEstimate,
+    seed: u64,
+    tenants: u32,
+) -> Result<ColdStartEstimate> {
+    let n = u64::from(tenants);
+    let share = arriving / n;
+    let mut tenant = p.clone();
+    tenant.traffic.monthly_invocations = share;
+    let one = models.coldstart.estimate(&tenant, share, init, seed)?;
+    let cold_starts = one.cold_starts.saturating_mul(n).min(arriving);
+    Ok(ColdStartEstimate {
+        cold_starts,
+        rate: if arriving > 0 {
+            cold_starts as f64 / arriving as f64
+        } else {
+            0.0
+        },
+        method: format!(
+            "{} — for one of {} tenants (tenant isolation: each tenant's equal share of the traffic, {} invocations, runs in environments of its own), times {}",
+            one.method,
+            crate::money::group_thousands(i128::from(tenants)),
+            crate::money::group_thousands(i128::from(share)),
+            tenants
+        ),
+        throttles: one.throttles.saturating_mul(n).min(arriving),
+        detail: one.detail,
+    })
+}
+
 /// Estimates one profile's month under the rules in force on `as_of`.
 pub fn estimate_profile(
     p: &Profile,
@@ -79,31 +114,8 @@ pub fn estimate_profile(
     };
     let arriving_on_demand = invocations - provisioned_invocations;
     let cold = match &p.tenant_isolation {
-        // Each tenant's share of the traffic meets environments of its own: its own pool, its own cold starts.
         Some(t) if t.tenants > 1 => {
-            let n = u64::from(t.tenants);
-            let share = arriving_on_demand / n;
-            let mut tenant = p.clone();
-            tenant.traffic.monthly_invocations = share;
-            let one = models.coldstart.estimate(&tenant, share, &init, seed)?;
-            let cold_starts = one.cold_starts.saturating_mul(n).min(arriving_on_demand);
-            ColdStartEstimate {
-                cold_starts,
-                rate: if arriving_on_demand > 0 {
-                    cold_starts as f64 / arriving_on_demand as f64
-                } else {
-                    0.0
-                },
-                method: format!(
-                    "{} — for one of {} tenants (tenant isolation: each tenant's equal share of the traffic, {} invocations, runs in environments of its own), times {}",
-                    one.method,
-                    crate::money::group_thousands(i128::from(t.tenants)),
-                    crate::money::group_thousands(i128::from(share)),
-                    t.tenants
-                ),
-                throttles: one.throttles.saturating_mul(n).min(arriving_on_demand),
-                detail: one.detail,
-            }
+            tenant_cold_starts(models, p, arriving_on_demand, &init, seed, t.tenants)?
         }
         _ => models
             .coldstart

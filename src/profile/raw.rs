@@ -241,17 +241,21 @@ pub(super) fn validate(raw: RawProfile, text: &str, origin: &str) -> Result<Prof
         ));
     }
     let runtime_s = raw.runtime.ok_or_else(|| c.missing("runtime"))?;
-    // A runtime AWS has retired says so, with its dates.
-    let retired = crate::runtime_lifecycle::RuntimeLifecycle::embedded()
-        .ok()
-        .and_then(|l| l.get(&runtime_s))
-        .map(|r| {
-            format!(
-                " ({} was deprecated on {}; creating functions on it is blocked from {}, updating them from {})",
-                r.id, r.deprecation, r.block_create, r.block_update
-            )
-        })
-        .unwrap_or_default();
+    // A runtime AWS has retired says so, with its dates (looked up only when the runtime is not one coldcost models).
+    let retired = if Runtime::parse(&runtime_s).is_some() {
+        String::new()
+    } else {
+        crate::runtime_lifecycle::RuntimeLifecycle::embedded()
+            .ok()
+            .and_then(|l| l.get(&runtime_s))
+            .map(|r| {
+                format!(
+                    " ({} was deprecated on {}; creating functions on it is blocked from {}, updating them from {})",
+                    r.id, r.deprecation, r.block_create, r.block_update
+                )
+            })
+            .unwrap_or_default()
+    };
     let runtime = c.choice(
         "runtime",
         Some(runtime_s),

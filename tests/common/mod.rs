@@ -18,6 +18,15 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// Runs `coldcost` with `args`, which must be a usage error: exit 2 and `error: …` on stderr (returned).
+pub fn usage_error(args: &[&str]) -> String {
+    let o = coldcost(args);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+    assert!(err.starts_with("error:"), "{args:?}: {err}");
+    err
+}
+
 /// Standard output, as text.
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
