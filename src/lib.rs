@@ -35,6 +35,7 @@
 #![deny(missing_docs)]
 
 pub mod billing;
+pub mod chart;
 pub mod coldstart;
 pub mod csv_input;
 mod date;

@@ -8,7 +8,7 @@ mod common;
 use common::{coldcost, scratch, stderr, stdout};
 use std::path::Path;
 
-const FORMATS: [&str; 5] = ["table", "markdown", "csv", "json", "svg"];
+const FORMATS: [&str; 6] = ["table", "markdown", "csv", "json", "svg", "html"];
 
 /// Checks that `text` is a document of `format` with content.
 fn assert_valid(format: &str, text: &str, what: &str) {
@@ -52,6 +52,21 @@ fn assert_valid(format: &str, text: &str, what: &str) {
                 .sum::<usize>();
             assert!(marks >= 3, "{what}: an SVG with {marks} drawn marks");
         }
+        "html" => {
+            assert!(text.starts_with("<!DOCTYPE html>"), "{what}");
+            assert!(text.trim_end().ends_with("</html>"), "{what}");
+            assert!(!text.contains("<script"), "{what}: a script in the page");
+            for part in [
+                "<style>",
+                "@media print",
+                "<h2>Summary</h2>",
+                "<table>",
+                "Prices and rules",
+            ] {
+                assert!(text.contains(part), "{what}: no {part}");
+            }
+            assert!(text.contains('$'), "{what}: no amount");
+        }
         _ => unreachable!(),
     }
 }
@@ -92,15 +107,12 @@ fn estimate_compare_and_budget_render_every_format() {
 }
 
 #[test]
-fn sweep_renders_every_format_and_remedies_all_but_svg() {
+fn sweep_and_remedies_render_every_format() {
     matrix(
         &["sweep", "samples/http-api-node.toml", "--arch", "both"],
         &FORMATS,
     );
-    matrix(
-        &["remedies", "samples/cron-python.toml"],
-        &["table", "markdown", "csv", "json"],
-    );
+    matrix(&["remedies", "samples/cron-python.toml"], &FORMATS);
 }
 
 #[test]
@@ -109,11 +121,11 @@ fn coldstarts_renders_a_table_and_json() {
 }
 
 #[test]
-fn ingest_renders_logs_curs_and_usage_csvs_in_four_formats() {
-    let four = ["table", "markdown", "csv", "json"];
-    matrix(&["ingest", "samples/exports/orders-api.log"], &four);
-    matrix(&["ingest", "samples/exports/cur2.csv"], &four);
-    matrix(&["ingest", "samples/exports/usage.csv"], &four);
+fn ingest_renders_logs_curs_and_usage_csvs_in_every_format_but_svg() {
+    let five = ["table", "markdown", "csv", "json", "html"];
+    matrix(&["ingest", "samples/exports/orders-api.log"], &five);
+    matrix(&["ingest", "samples/exports/cur2.csv"], &five);
+    matrix(&["ingest", "samples/exports/usage.csv"], &five);
 }
 
 #[test]

@@ -12,8 +12,8 @@ const AS_OF: [&str; 2] = ["--as-of", "2026-11-01"];
 
 /// (snapshot name, arguments, formats).
 fn cases() -> Vec<(&'static str, Vec<&'static str>, &'static [&'static str])> {
-    const ALL: &[&str] = &["table", "markdown", "csv", "json", "svg"];
-    const NO_SVG: &[&str] = &["table", "markdown", "csv", "json"];
+    const ALL: &[&str] = &["table", "markdown", "csv", "json", "svg", "html"];
+    const NO_SVG: &[&str] = &["table", "markdown", "csv", "json", "html"];
     vec![
         (
             "estimate",
@@ -39,7 +39,7 @@ fn cases() -> Vec<(&'static str, Vec<&'static str>, &'static [&'static str])> {
         (
             "remedies",
             vec!["remedies", "samples/cron-python.toml"],
-            NO_SVG,
+            ALL,
         ),
         (
             "ingest-log",

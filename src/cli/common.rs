@@ -20,8 +20,12 @@ pub enum FormatArg {
     Csv,
     /// JSON (versioned schema, see README), amounts unrounded.
     Json,
-    /// SVG chart (estimate, compare: bill against volume; budget: a bar per function; sweep: bill by setting).
+    /// SVG charts (estimate, compare: each bill by line item and against volume; budget: a bar per function;
+    /// sweep: bill by setting; remedies: the remedies side by side).
     Svg,
+    /// One self-contained HTML page for a budget review: summary, charts, line items, assumptions, prices with
+    /// their sources and dates (estimate, compare, budget, sweep, remedies, ingest).
+    Html,
 }
 
 impl From<FormatArg> for Format {
@@ -32,6 +36,7 @@ impl From<FormatArg> for Format {
             FormatArg::Csv => Format::Csv,
             FormatArg::Json => Format::Json,
             FormatArg::Svg => Format::Svg,
+            FormatArg::Html => Format::Html,
         }
     }
 }

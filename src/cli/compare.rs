@@ -65,7 +65,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         "compare",
         &profiles,
         a.pooled,
-        format == Format::Svg,
+        matches!(format, Format::Svg | Format::Html),
         profiles.len() >= 2,
     )?;
     a.common.out.write(&report, format)

@@ -23,8 +23,12 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     let format = a.common.out.format_for::<Report>()?;
     a.common.out.guard(&a.common.inputs(a.profiles.clone()))?;
     let profiles = a.common.adjust(a.common.load(&a.profiles)?)?;
-    let report = a
-        .common
-        .estimate("estimate", &profiles, true, format == Format::Svg, false)?;
+    let report = a.common.estimate(
+        "estimate",
+        &profiles,
+        true,
+        matches!(format, Format::Svg | Format::Html),
+        false,
+    )?;
     a.common.out.write(&report, format)
 }

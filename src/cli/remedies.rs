@@ -4,7 +4,7 @@
 use super::common::Common;
 use clap::Args as ClapArgs;
 use coldcost::decide::remedies::remedies;
-use coldcost::report::RemediesReport;
+use coldcost::report::{Basis, RemediesReport};
 use coldcost::Models;
 use std::path::PathBuf;
 
@@ -28,13 +28,16 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         .guard(&a.common.inputs(vec![a.profile.clone()]))?;
     let p = a.common.load_one(&a.profile)?;
     let p = a.common.adjust(vec![p])?.remove(0);
-    let rows = remedies(
-        &p,
-        &a.common.price_book()?,
-        &Models::builtin()?,
-        a.common.options(false),
-    )?;
+    let book = a.common.price_book()?;
+    let options = a.common.options(false);
+    let rows = remedies(&p, &book, &Models::builtin()?, options)?;
+    let basis = Basis::new(
+        &book,
+        &p.region,
+        options.as_of,
+        &["the profile and each remedy are billed as their own account, with its own free tier"],
+    );
     a.common
         .out
-        .write(&RemediesReport::new(&p.name, rows), format)
+        .write(&RemediesReport::new(&p.name, rows, basis), format)
 }

@@ -7,7 +7,7 @@ use clap::Args as ClapArgs;
 use coldcost::coldstart::PoolModel;
 use coldcost::decide::sweep::{sweep, Axis};
 use coldcost::init::CatalogInit;
-use coldcost::report::SweepReport;
+use coldcost::report::{Basis, SweepReport};
 use coldcost::Models;
 use std::path::PathBuf;
 
@@ -101,5 +101,15 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     };
     let options = a.common.options(false);
     let s = sweep(&p, &axis, &book, &models, options)?;
-    a.common.out.write(&SweepReport::new(s), format)
+    let basis = Basis::new(
+        &book,
+        &p.region,
+        options.as_of,
+        &[
+            "each setting is billed as its own account, with its own free tier",
+            "at another memory size the handler time scales by the profile's CPU-bound share (one vCPU per 1,769 MB); INIT stays as measured",
+            "cold starts come from a coarser simulation (10⁶ requests) where traffic is simulated",
+        ],
+    );
+    a.common.out.write(&SweepReport::new(s, basis), format)
 }

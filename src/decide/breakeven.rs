@@ -2,6 +2,7 @@
 //! account (the `compare` scope), at volumes from 10³ to 10¹⁰ a month on a quarter-decade grid, then by bisection
 //! on whole invocations between the grid points around the crossing nearest to the compared volume.
 
+use super::bands::Spreads;
 use super::restate;
 use crate::coldstart::{ColdStartEstimate, ColdStartModel};
 use crate::error::Result;
@@ -21,6 +22,14 @@ pub struct CurvePoint {
     pub invocations: u64,
     /// Each profile's monthly bill, USD, in input order.
     pub usd: Vec<Money>,
+    /// Invocations each profile's concurrency limit throttles at this volume (reported, never billed).
+    pub throttles: Vec<u64>,
+    /// p5 of each profile's bill at this volume (empty without bands).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub p5_usd: Vec<Money>,
+    /// p95 of each profile's bill at this volume (empty without bands).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub p95_usd: Vec<Money>,
 }
 
 /// Where two profiles cost the same.
@@ -57,19 +66,33 @@ pub fn totals_at(
     Ok(run.bills.iter().map(|b| b.total).collect())
 }
 
-/// The cost curve of every profile on the quarter-decade grid.
+/// The cost curve of every profile on the quarter-decade grid, with the p5–p95 band of each bill when `bands`
+/// gives the spreads and the draws to make at each volume.
 pub fn curve(
     profiles: &[Profile],
     book: &PriceBook,
     models: &Models,
     options: RunOptions,
+    bands: Option<(Spreads, usize)>,
 ) -> Result<Vec<CurvePoint>> {
     grid()
         .into_iter()
         .map(|v| {
+            let restated = restate(profiles, v);
+            let run = estimate::run_each(&restated, book, models, options)?;
+            let (p5_usd, p95_usd) = match bands.filter(|b| b.1 > 0) {
+                Some((spreads, draws)) => {
+                    let b = super::bands::bands(&run, book, spreads, draws, options.seed)?;
+                    b.profiles.iter().map(|x| (x.p5, x.p95)).unzip()
+                }
+                None => (Vec::new(), Vec::new()),
+            };
             Ok(CurvePoint {
                 invocations: v,
-                usd: totals_at(profiles, v, book, models, options)?,
+                usd: run.bills.iter().map(|b| b.total).collect(),
+                throttles: run.estimates.iter().map(|e| e.cold.throttles).collect(),
+                p5_usd,
+                p95_usd,
             })
         })
         .collect()

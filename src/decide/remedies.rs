@@ -95,7 +95,7 @@ pub fn remedies(
             (Some(q), _) => {
                 let run = estimate::run_each(std::slice::from_ref(&q), book, models, options)?;
                 let pair = [p.clone(), q.clone()];
-                let c = curve(&pair, book, &fast, options)?;
+                let c = curve(&pair, book, &fast, options, None)?;
                 let ab: Vec<_> = c
                     .iter()
                     .map(|pt| (pt.invocations, pt.usd[0], pt.usd[1]))

@@ -40,6 +40,8 @@ pub struct SweepPoint {
     pub handler_mean_ms: f64,
     /// Cold starts per month.
     pub cold_starts: u64,
+    /// Invocations the concurrency limit throttles a month (reported, never billed).
+    pub throttles: u64,
     /// INIT's cost, USD.
     pub init_usd: Money,
     /// The monthly bill, USD (the profile billed as its own account).
@@ -141,6 +143,7 @@ pub fn sweep(
             invocations: e.invocations,
             handler_mean_ms: e.handler_mean_ms,
             cold_starts: e.cold.cold_starts,
+            throttles: e.cold.throttles,
             init_usd,
             total_usd: run.bills.get(i).map_or(Money::ZERO, |b| b.total),
         });

@@ -33,9 +33,8 @@ impl BudgetReport {
         v
     }
 
-    fn render_text(&self, md: bool) -> String {
-        let r = &self.report;
-        let mut t = String::new();
+    /// The function table (dearest first): its header and rows.
+    pub(crate) fn table_rows(&self) -> ([&'static str; 8], Vec<Vec<String>>) {
         let head = [
             "function",
             "runtime",
@@ -62,6 +61,13 @@ impl BudgetReport {
                 ]
             })
             .collect();
+        (head, rows)
+    }
+
+    fn render_text(&self, md: bool) -> String {
+        let r = &self.report;
+        let mut t = String::new();
+        let (head, rows) = self.table_rows();
         const LEFT: &[usize] = &[0, 1, 3];
         if md {
             let _ = writeln!(t, "# Budget: {}\n", self.name.replace('|', "\\|"));
@@ -117,16 +123,15 @@ impl Document for BudgetReport {
             Format::Csv => super::csv::render(&self.report),
             Format::Json => super::format::to_json(self),
             Format::Svg => {
-                let bars: Vec<super::bars::Bar> = self
-                    .by_cost()
-                    .into_iter()
-                    .map(super::bars::Bar::of_profile)
-                    .collect();
-                Ok(super::bars::svg(
-                    &format!("Budget: {} — {} / month, pooled", self.name, self.total()),
-                    &bars,
-                ))
+                let by_cost = self.by_cost();
+                Ok(crate::chart::svg::figure(&super::figures::cost_bars(
+                    format!("Budget: {} — {} / month, pooled", self.name, self.total()),
+                    "Each bar is one function's share of the account's monthly bill (free tier and tiers pooled), split by line item; dearest first.".into(),
+                    &by_cost,
+                    None,
+                )))
             }
+            Format::Html => Ok(super::html_report::budget(self)),
         }
     }
 }

@@ -15,18 +15,21 @@ pub enum Format {
     Csv,
     /// JSON with a versioned `schema`, amounts unrounded.
     Json,
-    /// An SVG chart.
+    /// The report's charts as one SVG document.
     Svg,
+    /// One self-contained HTML page (inline CSS and SVG, no script, no network) to attach to a budget review.
+    Html,
 }
 
 impl Format {
     /// Every format, in the order help texts list them.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Table,
         Format::Markdown,
         Format::Csv,
         Format::Json,
         Format::Svg,
+        Format::Html,
     ];
 
     /// The name used on the command line.
@@ -37,6 +40,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Json => "json",
             Format::Svg => "svg",
+            Format::Html => "html",
         }
     }
 

@@ -202,6 +202,24 @@ pub fn summary(r: &Report) -> Vec<String> {
     out
 }
 
+/// Each profile note once, after the names of the profiles it concerns (a project's functions often share one
+/// manifest): `api, worker: nodejs20.x …`.
+pub(crate) fn grouped_notes(r: &Report) -> Vec<String> {
+    let mut notes: Vec<(&str, Vec<&str>)> = Vec::new();
+    for p in &r.profiles {
+        for n in &p.notes {
+            match notes.iter_mut().find(|(text, _)| *text == n.as_str()) {
+                Some((_, names)) => names.push(&p.name),
+                None => notes.push((n, vec![&p.name])),
+            }
+        }
+    }
+    notes
+        .into_iter()
+        .map(|(text, names)| format!("{}: {text}", names.join(", ")))
+        .collect()
+}
+
 /// A table of `rows` under `head`: aligned text columns for the terminal (columns in `left` left-aligned, the rest
 /// right-aligned), or a Markdown table with the same alignment when `markdown`.
 pub(crate) fn columns(

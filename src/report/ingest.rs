@@ -77,6 +77,10 @@ pub struct IngestReport {
     pub cur: Option<Reconciliation>,
     /// The usage CSV's functions, estimated as one account (pooled).
     pub usage: Option<Report>,
+    /// The price book the observed usage was priced with: its sources and dates.
+    pub price_book: super::model::PricingInfo,
+    /// Today's billing rules are those of this date.
+    pub rules_as_of: crate::date::Date,
 }
 
 impl IngestReport {
@@ -135,7 +139,66 @@ impl IngestReport {
             functions,
             cur,
             usage,
+            price_book: super::model::PricingInfo::new(book, [ctx.region.as_str()]),
+            rules_as_of: options.as_of,
         })
+    }
+
+    /// The table of the functions in the logs: its header and one row per function.
+    pub(crate) fn function_rows(&self) -> ([&'static str; 13], Vec<Vec<String>>) {
+        let head: [&'static str; 13] = [
+            "function",
+            "invocations",
+            "cold starts",
+            "INIT p50/p95/max ms",
+            "handler p50/p95 ms",
+            "memory used/size",
+            "GB-s invoke/INIT",
+            "billed",
+            "rule",
+            "today",
+            "before",
+            "INIT change",
+            "month (projected)",
+        ];
+        let rows: Vec<Vec<String>> = self
+            .functions
+            .iter()
+            .map(|f| {
+                let (s, c) = (&f.observed, &f.cost);
+                vec![
+                    s.function.clone(),
+                    group_thousands(i128::from(s.invocations)),
+                    format!(
+                        "{} ({})",
+                        group_thousands(i128::from(s.cold_starts)),
+                        pct(s.cold_start_share)
+                    ),
+                    format!(
+                        "{:.0} / {:.0} / {:.0}",
+                        s.init_ms.p50, s.init_ms.p95, s.init_ms.max
+                    ),
+                    format!("{:.1} / {:.1}", s.handler_ms.p50, s.handler_ms.p95),
+                    format!(
+                        "{} / {} MB",
+                        s.max_memory_used_mb
+                            .map_or_else(|| "—".to_string(), |m| m.to_string()),
+                        s.memory_mb
+                    ),
+                    format!("{:.1} / {:.1}", s.invoke_gb_s, s.init_gb_s),
+                    c.billed_usd.to_string(),
+                    c.rule_usd.to_string(),
+                    c.today_usd.to_string(),
+                    c.before_change_usd.to_string(),
+                    c.init_change_usd.to_string(),
+                    c.monthly_projection.as_ref().map_or_else(
+                        || "–".to_string(),
+                        |m| format!("{} ({:.0} h)", m.today_usd, m.hours_observed),
+                    ),
+                ]
+            })
+            .collect();
+        (head, rows)
     }
 
     fn text(&self, md: bool) -> String {
@@ -177,58 +240,7 @@ impl IngestReport {
                     "list price, no free tier"
                 }
             );
-            let head = [
-                "function",
-                "invocations",
-                "cold starts",
-                "INIT p50/p95/max ms",
-                "handler p50/p95 ms",
-                "memory used/size",
-                "GB-s invoke/INIT",
-                "billed",
-                "rule",
-                "today",
-                "before",
-                "INIT change",
-                "month (projected)",
-            ];
-            let rows: Vec<Vec<String>> = self
-                .functions
-                .iter()
-                .map(|f| {
-                    let (s, c) = (&f.observed, &f.cost);
-                    vec![
-                        s.function.clone(),
-                        group_thousands(i128::from(s.invocations)),
-                        format!(
-                            "{} ({})",
-                            group_thousands(i128::from(s.cold_starts)),
-                            pct(s.cold_start_share)
-                        ),
-                        format!(
-                            "{:.0} / {:.0} / {:.0}",
-                            s.init_ms.p50, s.init_ms.p95, s.init_ms.max
-                        ),
-                        format!("{:.1} / {:.1}", s.handler_ms.p50, s.handler_ms.p95),
-                        format!(
-                            "{} / {} MB",
-                            s.max_memory_used_mb
-                                .map_or_else(|| "—".to_string(), |m| m.to_string()),
-                            s.memory_mb
-                        ),
-                        format!("{:.1} / {:.1}", s.invoke_gb_s, s.init_gb_s),
-                        c.billed_usd.to_string(),
-                        c.rule_usd.to_string(),
-                        c.today_usd.to_string(),
-                        c.before_change_usd.to_string(),
-                        c.init_change_usd.to_string(),
-                        c.monthly_projection.as_ref().map_or_else(
-                            || "–".to_string(),
-                            |m| format!("{} ({:.0} h)", m.today_usd, m.hours_observed),
-                        ),
-                    ]
-                })
-                .collect();
+            let (head, rows) = self.function_rows();
             text += &columns(&head, &rows, &[0], md);
             if self
                 .functions
@@ -286,85 +298,15 @@ impl IngestReport {
             _ => "Cost and Usage Report",
         };
         let _ = writeln!(text, "\n{h2}{title}\n");
-        let usd = |x: f64| format!("${}", display_usd(x));
-        let head = [
-            "function",
-            "region",
-            "arch",
-            "requests",
-            "GB-s",
-            "usage cost",
-        ];
-        let rows: Vec<Vec<String>> = r
-            .functions
-            .iter()
-            .map(|f| {
-                vec![
-                    f.function.clone(),
-                    f.region.clone(),
-                    f.architecture.clone(),
-                    group_thousands(f.requests.round() as i128),
-                    display_quantity(f.gb_s),
-                    usd(f.usd),
-                ]
-            })
-            .collect();
-        *text += &columns(&head, &rows, &[0, 1, 2], md);
-        let _ = writeln!(text, "\n{h2}Usage by meter\n");
-        let head = ["function", "region", "arch", "meter", "quantity", "cost"];
-        let rows: Vec<Vec<String>> = r
-            .lines
-            .iter()
-            .map(|l| {
-                vec![
-                    l.function.clone(),
-                    l.region.clone(),
-                    l.architecture.clone(),
-                    l.meter.as_str().to_string(),
-                    display_quantity(l.quantity),
-                    usd(l.cost_usd),
-                ]
-            })
-            .collect();
-        *text += &columns(&head, &rows, &[0, 1, 2, 3], md);
-        let _ = writeln!(text, "\n{h2}By charge type, region and architecture\n");
-        let head = ["charge type", "rows", "cost"];
-        let rows: Vec<Vec<String>> = r
-            .charge_types
-            .iter()
-            .map(|c| {
-                vec![
-                    c.name.to_string(),
-                    group_thousands(i128::from(c.rows)),
-                    usd(c.usd),
-                ]
-            })
-            .collect();
-        *text += &columns(&head, &rows, &[0], md);
-        if !r.regions.is_empty() {
-            text.push('\n');
-            let head = ["region", "arch", "requests", "GB-s", "usage cost"];
-            let mut rows: Vec<Vec<String>> = r
-                .regions
-                .iter()
-                .map(|g| {
-                    vec![
-                        g.region.clone(),
-                        g.architecture.clone(),
-                        group_thousands(g.requests.round() as i128),
-                        display_quantity(g.gb_s),
-                        usd(g.usd),
-                    ]
-                })
-                .collect();
-            rows.push(vec![
-                "account".into(),
-                String::new(),
-                group_thousands(r.account.requests.round() as i128),
-                display_quantity(r.account.gb_s),
-                usd(r.account.usd),
-            ]);
-            *text += &columns(&head, &rows, &[0, 1], md);
+        for (k, (heading, head, rows, left)) in bill_export_tables(r).into_iter().enumerate() {
+            match heading {
+                Some(h) => {
+                    let _ = writeln!(text, "\n{h2}{h}\n");
+                }
+                None if k > 0 => text.push('\n'),
+                None => {}
+            }
+            *text += &columns(&head, &rows, left, md);
         }
         for e in &r.explanation {
             let _ = writeln!(text, "{}{e}", if md { "- " } else { "" });
@@ -377,7 +319,103 @@ impl IngestReport {
 }
 
 /// The notes under the functions' table: SnapStart restores, and where the logged bill and the rule differ.
-fn billed_notes(s: &FunctionSummary, bullet: &str) -> String {
+/// A titled table of a bill export section: (heading, header, rows, left-aligned columns).
+pub(crate) type ExportTable = (
+    Option<&'static str>,
+    Vec<&'static str>,
+    Vec<Vec<String>>,
+    &'static [usize],
+);
+
+/// The tables of the CUR / FOCUS section: usage per function, per meter, by charge type, by region and the account.
+pub(crate) fn bill_export_tables(r: &Reconciliation) -> Vec<ExportTable> {
+    let mut out: Vec<ExportTable> = Vec::new();
+    let usd = |x: f64| format!("${}", display_usd(x));
+    let head = [
+        "function",
+        "region",
+        "arch",
+        "requests",
+        "GB-s",
+        "usage cost",
+    ];
+    let rows: Vec<Vec<String>> = r
+        .functions
+        .iter()
+        .map(|f| {
+            vec![
+                f.function.clone(),
+                f.region.clone(),
+                f.architecture.clone(),
+                group_thousands(f.requests.round() as i128),
+                display_quantity(f.gb_s),
+                usd(f.usd),
+            ]
+        })
+        .collect();
+    out.push((None, head.to_vec(), rows, &[0, 1, 2]));
+    let head = ["function", "region", "arch", "meter", "quantity", "cost"];
+    let rows: Vec<Vec<String>> = r
+        .lines
+        .iter()
+        .map(|l| {
+            vec![
+                l.function.clone(),
+                l.region.clone(),
+                l.architecture.clone(),
+                l.meter.as_str().to_string(),
+                display_quantity(l.quantity),
+                usd(l.cost_usd),
+            ]
+        })
+        .collect();
+    out.push((Some("Usage by meter"), head.to_vec(), rows, &[0, 1, 2, 3]));
+    let head = ["charge type", "rows", "cost"];
+    let rows: Vec<Vec<String>> = r
+        .charge_types
+        .iter()
+        .map(|c| {
+            vec![
+                c.name.to_string(),
+                group_thousands(i128::from(c.rows)),
+                usd(c.usd),
+            ]
+        })
+        .collect();
+    out.push((
+        Some("By charge type, region and architecture"),
+        head.to_vec(),
+        rows,
+        &[0],
+    ));
+    if !r.regions.is_empty() {
+        let head = ["region", "arch", "requests", "GB-s", "usage cost"];
+        let mut rows: Vec<Vec<String>> = r
+            .regions
+            .iter()
+            .map(|g| {
+                vec![
+                    g.region.clone(),
+                    g.architecture.clone(),
+                    group_thousands(g.requests.round() as i128),
+                    display_quantity(g.gb_s),
+                    usd(g.usd),
+                ]
+            })
+            .collect();
+        rows.push(vec![
+            "account".into(),
+            String::new(),
+            group_thousands(r.account.requests.round() as i128),
+            display_quantity(r.account.gb_s),
+            usd(r.account.usd),
+        ]);
+        out.push((None, head.to_vec(), rows, &[0, 1]));
+    }
+    out
+}
+
+pub(crate) fn billed_notes(s: &FunctionSummary, bullet: &str) -> String {
     let mut text = String::new();
     let n = |x: u64| group_thousands(i128::from(x));
     let f = &s.function;
@@ -420,11 +458,17 @@ fn billed_notes(s: &FunctionSummary, bullet: &str) -> String {
 
 impl Document for IngestReport {
     const COMMAND: &'static str = "ingest";
-    const FORMATS: &'static [Format] =
-        &[Format::Table, Format::Markdown, Format::Csv, Format::Json];
+    const FORMATS: &'static [Format] = &[
+        Format::Table,
+        Format::Markdown,
+        Format::Csv,
+        Format::Json,
+        Format::Html,
+    ];
 
     fn render_supported(&self, format: Format) -> Result<String> {
         match format {
+            Format::Html => Ok(super::html_more::ingest(self)),
             Format::Table => Ok(self.text(false)),
             Format::Markdown => Ok(self.text(true)),
             Format::Csv => self.csv(),

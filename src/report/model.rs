@@ -22,6 +22,44 @@ pub struct PricingInfo {
     pub as_of: Date,
     /// The regions used, each with its own source and date.
     pub regions: Vec<RegionSource>,
+    /// Every price of the regions used, exact, with the free tier (shown by the `html` format; the JSON has the
+    /// sources above, and `coldcost pricing show --format json` the prices).
+    #[serde(skip)]
+    pub prices: Option<Box<super::pricing::PricingReport>>,
+}
+
+impl PricingInfo {
+    /// Where the prices of `regions` come from in `book`, with the prices themselves.
+    pub fn new<'a>(book: &PriceBook, regions: impl IntoIterator<Item = &'a str>) -> PricingInfo {
+        let mut used: Vec<RegionSource> = Vec::new();
+        let mut prices: Option<super::pricing::PricingReport> = None;
+        for code in regions {
+            let Some(r) = book.regions.get(code) else {
+                continue;
+            };
+            if used.iter().any(|x| x.region == r.code) {
+                continue;
+            }
+            used.push(RegionSource {
+                region: r.code.clone(),
+                source: r.source.clone(),
+                as_of: r.as_of,
+            });
+            if let Ok(one) = super::pricing::PricingReport::build(book, Some(code)) {
+                match prices.as_mut() {
+                    Some(p) => p.regions.extend(one.regions),
+                    None => prices = Some(one),
+                }
+            }
+        }
+        PricingInfo {
+            origin: book.origin.clone(),
+            source: book.source.clone(),
+            as_of: book.as_of,
+            regions: used,
+            prices: prices.map(Box::new),
+        }
+    }
 }
 
 /// The source of one region's prices.
@@ -176,6 +214,45 @@ pub struct Cheapest {
     pub next: String,
 }
 
+/// The billing assumptions every estimate rests on.
+pub fn billing_assumptions() -> Vec<String> {
+    vec![
+        "per-invocation billed duration is rounded up to 1 ms; on a cold start INIT is added before rounding".to_string(),
+        "the point estimate bills every cold start at the mean INIT time and every invocation at the mean handler time".to_string(),
+        "free tier (1M requests, 400,000 GB-s) is one pool per account, given to the dearest region/architecture first; tiers count usage including the free part".to_string(),
+        "functions with provisioned concurrency keep the free tier for requests and on-demand duration, as in the pricing page's worked example (AWS's text elsewhere says they get none)".to_string(),
+        "a month is 730 hours".to_string(),
+    ]
+}
+
+/// What a report that is not an estimate (a sweep, the remedies) states beside its figures: the prices it used,
+/// the billing rules' date, and its assumptions.
+#[derive(Debug, Clone, Serialize)]
+pub struct Basis {
+    /// Prices used.
+    pub pricing: PricingInfo,
+    /// Billing rules of this date apply.
+    pub rules_as_of: Date,
+    /// Source of the INIT billing rule.
+    pub init_billing_rule: &'static str,
+    /// Assumptions.
+    pub assumptions: Vec<String>,
+}
+
+impl Basis {
+    /// The basis of a run over `region` on `rules_as_of`: the billing assumptions, then `extra`.
+    pub fn new(book: &PriceBook, region: &str, rules_as_of: Date, extra: &[&str]) -> Basis {
+        let mut assumptions = billing_assumptions();
+        assumptions.extend(extra.iter().map(|s| s.to_string()));
+        Basis {
+            pricing: PricingInfo::new(book, [region]),
+            rules_as_of,
+            init_billing_rule: INIT_BILLING_SOURCE,
+            assumptions,
+        }
+    }
+}
+
 /// Builds the report of a run.
 pub fn build(command: &str, run: &Run, book: &PriceBook) -> Report {
     let mut profiles = Vec::with_capacity(run.estimates.len());
@@ -269,13 +346,7 @@ pub fn build(command: &str, run: &Run, book: &PriceBook) -> Report {
     } else {
         None
     };
-    let mut assumptions = vec![
-        "per-invocation billed duration is rounded up to 1 ms; on a cold start INIT is added before rounding".to_string(),
-        "the point estimate bills every cold start at the mean INIT time and every invocation at the mean handler time".to_string(),
-        "free tier (1M requests, 400,000 GB-s) is one pool per account, given to the dearest region/architecture first; tiers count usage including the free part".to_string(),
-        "functions with provisioned concurrency keep the free tier for requests and on-demand duration, as in the pricing page's worked example (AWS's text elsewhere says they get none)".to_string(),
-        "a month is 730 hours".to_string(),
-    ];
+    let mut assumptions = billing_assumptions();
     // Model versions: the tool and the dated catalogues behind the INIT model.
     let runtimes = crate::init::RuntimeCatalog::embedded()
         .map(|c| c.measured)
@@ -343,12 +414,7 @@ pub fn build(command: &str, run: &Run, book: &PriceBook) -> Report {
     Report {
         schema: SCHEMA,
         command: command.to_string(),
-        pricing: PricingInfo {
-            origin: book.origin.clone(),
-            source: book.source.clone(),
-            as_of: book.as_of,
-            regions,
-        },
+        pricing: PricingInfo::new(book, regions.iter().map(|r| r.region.as_str())),
         rules_as_of: run.options.as_of,
         init_billing_rule: INIT_BILLING_SOURCE,
         billing_scope: if run.options.pooled {

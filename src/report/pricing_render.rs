@@ -29,37 +29,9 @@ fn billions(gb_s: u128) -> String {
     }
 }
 
-pub(super) fn table(r: &PricingReport) -> String {
-    let mut t = String::new();
-    let _ = writeln!(
-        t,
-        "Price book: {}\nSource: {} (as of {}); prices in USD, exact as published\n",
-        r.origin, r.source, r.as_of
-    );
-    let _ = writeln!(
-        t,
-        "Free tier: {} requests and {} GB-s a month, one pool per account ({})",
-        crate::money::group_thousands(r.free_tier.requests as i128),
-        crate::money::group_thousands(r.free_tier.gb_seconds as i128),
-        r.free_tier.source
-    );
-    match &r.edge {
-        Some(e) => {
-            let _ = writeln!(
-                t,
-                "Lambda@Edge: {} per million requests, {} per GB-s{}",
-                cents(&e.request_usd_per_million),
-                e.duration_usd_per_gb_s,
-                match (&e.source, &e.as_of) {
-                    (Some(s), Some(d)) => format!(" ({s}; as of {d})"),
-                    (Some(s), None) => format!(" ({s})"),
-                    _ => String::new(),
-                }
-            );
-        }
-        None => t.push_str("Lambda@Edge: not in this book\n"),
-    }
-    let head = [
+/// The price table: a row per region and architecture, exact decimal USD (shared by the text table and HTML).
+pub(super) fn price_rows(r: &PricingReport) -> ([&'static str; 11], Vec<Vec<String>>) {
+    let head: [&'static str; 11] = [
         "region",
         "arch",
         "requests /1M",
@@ -100,6 +72,40 @@ pub(super) fn table(r: &PricingReport) -> String {
             ]);
         }
     }
+    (head, rows)
+}
+
+pub(super) fn table(r: &PricingReport) -> String {
+    let mut t = String::new();
+    let _ = writeln!(
+        t,
+        "Price book: {}\nSource: {} (as of {}); prices in USD, exact as published\n",
+        r.origin, r.source, r.as_of
+    );
+    let _ = writeln!(
+        t,
+        "Free tier: {} requests and {} GB-s a month, one pool per account ({})",
+        crate::money::group_thousands(r.free_tier.requests as i128),
+        crate::money::group_thousands(r.free_tier.gb_seconds as i128),
+        r.free_tier.source
+    );
+    match &r.edge {
+        Some(e) => {
+            let _ = writeln!(
+                t,
+                "Lambda@Edge: {} per million requests, {} per GB-s{}",
+                cents(&e.request_usd_per_million),
+                e.duration_usd_per_gb_s,
+                match (&e.source, &e.as_of) {
+                    (Some(s), Some(d)) => format!(" ({s}; as of {d})"),
+                    (Some(s), None) => format!(" ({s})"),
+                    _ => String::new(),
+                }
+            );
+        }
+        None => t.push_str("Lambda@Edge: not in this book\n"),
+    }
+    let (head, rows) = price_rows(r);
     t.push('\n');
     t += &columns(&head, &rows, &[0, 1], false);
     t.push_str("\nSources (- above: no source found for that price; the tool refuses rather than guesses):\n");

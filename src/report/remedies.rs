@@ -2,6 +2,7 @@
 
 use super::format::{to_json, Document, Format};
 use super::grid::columns;
+use super::model::Basis;
 use crate::decide::remedies::Remedy;
 use crate::error::Result;
 use crate::money::{group_thousands, Money};
@@ -20,9 +21,11 @@ pub struct RemediesReport {
     pub profile: String,
     /// The profile as it is first, then each remedy.
     pub remedies: Vec<Remedy>,
+    /// The prices, rules and assumptions it rests on.
+    pub basis: Basis,
 }
 
-fn signed(m: Money) -> String {
+pub(crate) fn signed(m: Money) -> String {
     if m.atto() < 0 {
         format!("-{}", Money::ZERO - m)
     } else {
@@ -31,16 +34,17 @@ fn signed(m: Money) -> String {
 }
 
 impl RemediesReport {
-    /// The report of `remedies` for `profile`.
-    pub fn new(profile: &str, remedies: Vec<Remedy>) -> RemediesReport {
+    /// The report of `remedies` for `profile`, resting on `basis`.
+    pub fn new(profile: &str, remedies: Vec<Remedy>, basis: Basis) -> RemediesReport {
         RemediesReport {
             schema: REMEDIES_SCHEMA,
             profile: profile.to_string(),
             remedies,
+            basis,
         }
     }
 
-    fn break_even(r: &Remedy) -> String {
+    pub(crate) fn break_even(r: &Remedy) -> String {
         match (&r.not_applicable, &r.break_even) {
             (Some(why), _) => format!("not available: {why}"),
             (None, Some(b)) => b.summary.clone(),
@@ -48,9 +52,9 @@ impl RemediesReport {
         }
     }
 
-    fn markdown(&self) -> String {
-        let mut t = format!("# Remedies: {}\n\n", self.profile.replace('|', "\\|"));
-        let head = [
+    /// The remedies table: its header and one row per remedy (the first: as it is).
+    pub(crate) fn table_rows(&self) -> ([&'static str; 7], Vec<Vec<String>>) {
+        let head: [&'static str; 7] = [
             "remedy",
             "cold starts",
             "INIT",
@@ -74,6 +78,12 @@ impl RemediesReport {
                 ]
             })
             .collect();
+        (head, rows)
+    }
+
+    fn markdown(&self) -> String {
+        let mut t = format!("# Remedies: {}\n\n", self.profile.replace('|', "\\|"));
+        let (head, rows) = self.table_rows();
         t += &columns(&head, &rows, &[0, 6], true);
         t
     }
@@ -157,8 +167,7 @@ impl RemediesReport {
 
 impl Document for RemediesReport {
     const COMMAND: &'static str = "remedies";
-    const FORMATS: &'static [Format] =
-        &[Format::Table, Format::Markdown, Format::Csv, Format::Json];
+    const FORMATS: &'static [Format] = &Format::ALL;
 
     fn render_supported(&self, format: Format) -> Result<String> {
         match format {
@@ -166,7 +175,10 @@ impl Document for RemediesReport {
             Format::Markdown => Ok(self.markdown()),
             Format::Csv => self.csv(),
             Format::Json => to_json(self),
-            Format::Svg => Err(super::format::unsupported::<Self>(format)),
+            Format::Svg => Ok(crate::chart::svg::document(
+                &super::figures::remedies_figures(self),
+            )),
+            Format::Html => Ok(super::html_more::remedies(self)),
         }
     }
 }

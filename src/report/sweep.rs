@@ -2,6 +2,7 @@
 
 use super::format::{to_json, Document, Format};
 use super::grid::columns;
+use super::model::Basis;
 use crate::decide::sweep::Sweep;
 use crate::error::Result;
 use crate::money::group_thousands;
@@ -18,20 +19,24 @@ pub struct SweepReport {
     pub schema: &'static str,
     /// The sweep.
     pub sweep: Sweep,
+    /// The prices, rules and assumptions it rests on.
+    pub basis: Basis,
 }
 
 impl SweepReport {
-    /// The report of `sweep`.
-    pub fn new(sweep: Sweep) -> SweepReport {
+    /// The report of `sweep`, resting on `basis`.
+    pub fn new(sweep: Sweep, basis: Basis) -> SweepReport {
         SweepReport {
             schema: SWEEP_SCHEMA,
             sweep,
+            basis,
         }
     }
 
-    fn render_text(&self, md: bool) -> String {
+    /// The table of settings: its header and one row per setting.
+    pub(crate) fn table_rows(&self) -> ([&'static str; 6], Vec<Vec<String>>) {
         let s = &self.sweep;
-        let head = [
+        let head: [&'static str; 6] = [
             s.axis,
             "invocations",
             "handler ms",
@@ -58,6 +63,12 @@ impl SweepReport {
                 ]
             })
             .collect();
+        (head, rows)
+    }
+
+    fn render_text(&self, md: bool) -> String {
+        let s = &self.sweep;
+        let (head, rows) = self.table_rows();
         let mut out = String::new();
         if md {
             let _ = writeln!(
@@ -107,7 +118,7 @@ impl SweepReport {
 
 impl Document for SweepReport {
     const COMMAND: &'static str = "sweep";
-    const FORMATS: &'static [Format] = super::CHART_FORMATS;
+    const FORMATS: &'static [Format] = &Format::ALL;
 
     fn render_supported(&self, format: Format) -> Result<String> {
         match format {
@@ -115,10 +126,10 @@ impl Document for SweepReport {
             Format::Markdown => Ok(self.render_text(true)),
             Format::Csv => self.render_csv(),
             Format::Json => to_json(self),
-            #[cfg(feature = "svg")]
-            Format::Svg => super::svg::sweep_svg(&self.sweep),
-            #[cfg(not(feature = "svg"))]
-            Format::Svg => Err(super::format::unsupported::<Self>(format)),
+            Format::Svg => Ok(crate::chart::svg::document(&super::figures::sweep_figures(
+                &self.sweep,
+            ))),
+            Format::Html => Ok(super::html_more::sweep(self)),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Plain-text table for the terminal.
 
-use super::grid::{side_by_side, summary};
+use super::grid::{grouped_notes, side_by_side, summary};
 use super::model::Report;
 
 /// The report as table.
@@ -42,20 +42,11 @@ pub(crate) fn render(r: &Report) -> String {
         out.push_str(&l);
         out.push('\n');
     }
-    // Each note once, after the functions it concerns (a project's functions often share one manifest).
-    let mut notes: Vec<(&str, Vec<&str>)> = Vec::new();
-    for p in &r.profiles {
-        for n in &p.notes {
-            match notes.iter_mut().find(|(text, _)| *text == n.as_str()) {
-                Some((_, names)) => names.push(&p.name),
-                None => notes.push((n, vec![&p.name])),
-            }
-        }
-    }
+    let notes = grouped_notes(r);
     if !notes.is_empty() {
         out.push_str("Notes:\n");
-        for (text, names) in notes {
-            out.push_str(&format!("- {}: {text}\n", names.join(", ")));
+        for n in notes {
+            out.push_str(&format!("- {n}\n"));
         }
     }
     out
