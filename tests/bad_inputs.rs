@@ -26,7 +26,12 @@ const CASES: &[(&[&str], &[&str])] = &[
     ),
     (
         &["estimate", "tests/data/bad/huge-invocations.toml"],
-        &["huge-invocations.toml:4", "floating point", "characters"],
+        &[
+            "huge-invocations.toml:4",
+            "traffic.monthly_invocations",
+            "= 1e308",
+            "0 to 10¹⁵",
+        ],
     ),
     (
         &["estimate", "tests/data/bad/negative-invocations.toml"],

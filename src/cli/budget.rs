@@ -34,7 +34,8 @@ struct BudgetFile {
 struct Entry {
     profile: String,
     name: Option<String>,
-    monthly_invocations: Option<u64>,
+    /// A volume as in a profile: an integer or a string such as "30M".
+    monthly_invocations: Option<toml::Spanned<toml::Value>>,
     memory_mb: Option<u32>,
     region: Option<String>,
 }
@@ -78,8 +79,24 @@ fn load(file: &Path, common: &Common) -> anyhow::Result<(String, Vec<Profile>, V
             })?;
             vec![Profile::from_toml(&ptext, &path.display().to_string())?]
         };
+        // The override's volume, read as a profile's is; an error names the budget file's line.
+        let volume = f
+            .monthly_invocations
+            .as_ref()
+            .map(|v| {
+                let at = coldcost::Location {
+                    file: origin.clone(),
+                    line: Some(coldcost::line_of(&text, v.span().start)),
+                };
+                coldcost::profile::volume_from_toml(
+                    v.get_ref(),
+                    &at,
+                    "function.monthly_invocations",
+                )
+            })
+            .transpose()?;
         for p in read {
-            out.push(apply(p, f, &origin, i)?);
+            out.push(apply(p, f, volume, &origin, i)?);
         }
     }
     let mut names: Vec<&str> = out.iter().map(|p| p.name.as_str()).collect();
@@ -94,11 +111,17 @@ fn load(file: &Path, common: &Common) -> anyhow::Result<(String, Vec<Profile>, V
 }
 
 /// The budget entry's overrides applied to one of its profiles.
-fn apply(mut p: Profile, f: &Entry, origin: &str, i: usize) -> anyhow::Result<Profile> {
+fn apply(
+    mut p: Profile,
+    f: &Entry,
+    volume: Option<u64>,
+    origin: &str,
+    i: usize,
+) -> anyhow::Result<Profile> {
     if let Some(n) = &f.name {
         p.name = n.clone();
     }
-    if let Some(v) = f.monthly_invocations {
+    if let Some(v) = volume {
         p.traffic.monthly_invocations = v;
         p.traffic.monthly_invocations_stated = true;
     }

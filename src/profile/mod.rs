@@ -14,6 +14,13 @@ use crate::error::{toml_error, Error, Location, Result};
 use crate::vocab::Architecture;
 use serde::Serialize;
 
+/// A monthly volume as written in a TOML file (a profile's `traffic.monthly_invocations`, a budget entry's
+/// override): an integer, a whole float (`3e7`) or a string as people write volumes (`"30M"`, `"1.5B"`,
+/// `"30,000,000"`, see [`crate::vocab::parse_volume`]). The error names `field` at `at` and the value as written.
+pub fn volume_from_toml(v: &toml::Value, at: &Location, field: &str) -> Result<u64> {
+    raw::volume_of(v).map_err(|(value, why)| Error::invalid(at, field, value, why))
+}
+
 /// The longest a Lambda invocation may run: 15 minutes.
 pub const MAX_DURATION_MS: f64 = 900_000.0;
 

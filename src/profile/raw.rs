@@ -56,7 +56,8 @@ struct RawHandler {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawTraffic {
-    monthly_invocations: Option<i64>,
+    /// An integer, a whole float (`3e7`) or a string as people write volumes (`"30M"`, `"30,000,000"`).
+    monthly_invocations: Option<toml::Value>,
     pattern: Option<String>,
     keep_alive_s: Option<f64>,
     keep_alive_max_s: Option<f64>,
@@ -153,6 +154,12 @@ impl Check<'_> {
         v.map(|x| self.num(field, Some(x), x, lo, hi)).transpose()
     }
 
+    /// A monthly volume: an integer, a whole float, or a string as people write volumes (`"30M"`, `"1.5B"`).
+    fn volume(&self, field: &str, v: Option<&toml::Value>) -> Result<Option<u64>> {
+        v.map(|v| super::volume_from_toml(v, &self.at(field), field))
+            .transpose()
+    }
+
     fn choice<T>(
         &self,
         field: &str,
@@ -172,6 +179,33 @@ impl Check<'_> {
                 )
             }),
         }
+    }
+}
+
+/// A volume written in a TOML file, or the value as written and why it is not one.
+pub(super) fn volume_of(v: &toml::Value) -> std::result::Result<u64, (String, String)> {
+    use crate::vocab::{parse_volume, whole_volume, VolumeError, MAX_VOLUME};
+    const FORMS: &str = "an integer (30000000, 30_000_000) or a string (\"30M\", \"1.5B\", \"3e7\", \"30,000,000\")";
+    let why = |e: VolumeError| match e {
+        VolumeError::OutOfRange => "expected a volume from 0 to 10¹⁵".to_string(),
+        e => format!("{e}; expected {FORMS}"),
+    };
+    match v {
+        toml::Value::Integer(i) => u64::try_from(*i)
+            .ok()
+            .filter(|&n| n <= MAX_VOLUME)
+            .ok_or_else(|| (i.to_string(), why(VolumeError::OutOfRange))),
+        toml::Value::Float(f) => whole_volume(*f).map_err(|e| {
+            // As written, short: `1e308`, not its 309 digits.
+            let value = if f.abs() < 1e16 {
+                f.to_string()
+            } else {
+                format!("{f:e}")
+            };
+            (value, why(e))
+        }),
+        toml::Value::String(s) => parse_volume(s).map_err(|e| (format!("\"{s}\""), why(e))),
+        other => Err((other.to_string(), format!("expected {FORMS}"))),
     }
 }
 
@@ -425,13 +459,12 @@ pub(super) fn validate(raw: RawProfile, text: &str, origin: &str) -> Result<Prof
         lifecycle_defaults.push("concurrency");
     }
     let mut traffic = Traffic {
-        monthly_invocations: c.int(
-            "traffic.monthly_invocations",
-            t.monthly_invocations,
-            1_000_000,
-            0,
-            1_000_000_000_000_000,
-        )? as u64,
+        monthly_invocations: c
+            .volume(
+                "traffic.monthly_invocations",
+                t.monthly_invocations.as_ref(),
+            )?
+            .unwrap_or(1_000_000),
         pattern: c.choice(
             "traffic.pattern",
             t.pattern,
