@@ -2,6 +2,7 @@
 //! is rendered and written.
 
 use super::output::{guard_output, write_atomic, UsageError};
+use super::progress::{CountingModel, Progress};
 use clap::{Args as ClapArgs, ValueEnum};
 use coldcost::decide::bands::{Spreads, MAX_DRAWS};
 use coldcost::project::{Overlay, ProjectDefaults};
@@ -300,18 +301,34 @@ impl Common {
         curve: bool,
         break_even: bool,
     ) -> anyhow::Result<Report> {
-        Ok(estimate_report(
+        let book = self.price_book()?;
+        // A spinner counting the cold-start estimates (one per profile, and one per volume of a curve), after 1 s.
+        let progress = Progress::new(
+            None,
+            &format!("{{spinner}} {command}: {{pos}} cold-start estimates ({{elapsed}})"),
+        );
+        let builtin = Models::builtin()?;
+        let models = Models {
+            init: builtin.init,
+            coldstart: Box::new(CountingModel::new(
+                builtin.coldstart,
+                progress.bar().clone(),
+            )),
+        };
+        let report = estimate_report(
             command,
             profiles,
-            &self.price_book()?,
-            &Models::builtin()?,
+            &book,
+            &models,
             self.options(pooled),
             Extras {
                 bands: self.bands(),
                 curve,
                 break_even,
             },
-        )?)
+        )?;
+        drop(progress);
+        Ok(report)
     }
 
     /// The bands asked for.

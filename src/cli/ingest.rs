@@ -3,6 +3,7 @@
 
 use super::common::OutputArgs;
 use super::output::{guard_output, write_atomic, UsageError};
+use super::progress::Progress;
 use anyhow::bail;
 use clap::Args as ClapArgs;
 use coldcost::ingest::calibrate::calibrated_profile;
@@ -10,8 +11,8 @@ use coldcost::ingest::observed::PricingContext;
 use coldcost::ingest::{ingest_file_with, Ingested, Kind, Options, SPLIT_MIN_BYTES};
 use coldcost::report::IngestReport;
 use coldcost::{Architecture, Date, Models, PriceBook, RunOptions, Runtime};
-use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// Arguments of `ingest`.
@@ -57,6 +58,34 @@ pub struct Args {
     runtime: Option<String>,
     #[command(flatten)]
     out: OutputArgs,
+}
+
+/// The size of a plain regular file (not stdin, not gzip, whose text is larger than the file).
+fn file_size(f: &Path) -> Option<u64> {
+    if f.as_os_str() == "-" {
+        return None;
+    }
+    let meta = std::fs::metadata(f).ok().filter(|m| m.is_file())?;
+    let mut magic = [0u8; 2];
+    let gzip = std::fs::File::open(f)
+        .and_then(|mut file| file.read_exact(&mut magic))
+        .is_ok_and(|()| magic == [0x1f, 0x8b]);
+    (!gzip).then_some(meta.len())
+}
+
+/// The bar of bytes read: of the files' total when every one is a plain file, else a count of bytes of text.
+fn read_progress(files: &[PathBuf]) -> Progress {
+    let sizes: Option<Vec<u64>> = files.iter().map(|f| file_size(f)).collect();
+    match sizes {
+        Some(s) => Progress::new(
+            Some(s.iter().sum()),
+            "{msg:.bold} [{wide_bar}] {binary_bytes}/{binary_total_bytes} ({binary_bytes_per_sec}, {eta} left)",
+        ),
+        None => Progress::new(
+            None,
+            "{spinner} {msg:.bold}: {binary_bytes} of text read ({binary_bytes_per_sec})",
+        ),
+    }
 }
 
 /// Runs `ingest`.
@@ -110,31 +139,29 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         .unwrap_or(SPLIT_MIN_BYTES);
     let mut all = Ingested::default();
     let started = Instant::now();
-    let show = std::io::stderr().is_terminal();
+    let progress = read_progress(&a.files);
     for f in &a.files {
-        let name = f.display().to_string();
-        let mut progress = |bytes: u64, size: Option<u64>| {
-            if show {
-                let mb = bytes as f64 / 1e6;
-                let rate = mb / started.elapsed().as_secs_f64().max(1e-9);
-                match size {
-                    Some(s) if s > 0 => eprint!(
-                        "\r{name}: {mb:.0} MB ({:.0}%), {rate:.0} MB/s   ",
-                        (bytes as f64 / s as f64 * 100.0).min(100.0)
-                    ),
-                    _ => eprint!("\r{name}: {mb:.0} MB, {rate:.0} MB/s   "),
-                }
-            }
+        progress.bar().set_message(f.display().to_string());
+        // Bytes of the files before this one; this file's own bytes never pass its size (text read = file bytes
+        // for plain files, which are the only ones a known total counts).
+        let (before, start) = (progress.bar().position(), all.bytes);
+        let size = file_size(f);
+        let bar = progress.bar().clone();
+        let mut report = |bytes: u64, _: Option<u64>| {
+            let own = bytes.saturating_sub(start);
+            bar.set_position(before + size.map_or(own, |s| own.min(s)));
         };
-        ingest_file_with(f, &opts, &mut all, &mut progress, split_min_bytes)?;
+        ingest_file_with(f, &opts, &mut all, &mut report, split_min_bytes)?;
+        let own = all.bytes.saturating_sub(start);
+        progress.bar().set_position(before + size.unwrap_or(own));
     }
-    if show {
+    drop(progress);
+    if std::io::stderr().is_terminal() {
         // Timing is for the person watching, not part of the report (which is the same every run).
         eprintln!(
-            "\rread {:.1} MB in {:.2} s{}",
+            "read {:.1} MB in {:.2} s",
             all.bytes as f64 / 1e6,
             started.elapsed().as_secs_f64(),
-            " ".repeat(24)
         );
     }
     let ctx = PricingContext {

@@ -20,6 +20,7 @@ mod measure;
 mod output;
 mod pricing;
 mod profiles;
+mod progress;
 mod query;
 mod remedies;
 mod shell;

@@ -3,6 +3,7 @@
 
 use super::common::OutputArgs;
 use super::output::{guard_output, read_text, write_atomic};
+use super::progress::{CountingReader, Progress};
 use clap::{Args as ClapArgs, Subcommand};
 use coldcost::report::PricingReport;
 use coldcost::{import_offers, PriceBook, EMBEDDED_NAME, EMBEDDED_TOML};
@@ -85,19 +86,47 @@ fn import(a: ImportArgs) -> anyhow::Result<()> {
     if a.files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
         return Err(super::UsageError("`-` (stdin) can be given once".into()).into());
     }
+    // Progress by bytes of the offer files as read (compressed bytes for gzip): of their total when all are files.
+    let sizes: Option<Vec<u64>> = a
+        .files
+        .iter()
+        .map(|f| {
+            (f.as_os_str() != "-")
+                .then(|| std::fs::metadata(f).ok().map(|m| m.len()))
+                .flatten()
+        })
+        .collect();
+    let progress = match sizes {
+        Some(s) => Progress::new(
+            Some(s.iter().sum()),
+            "pricing import [{wide_bar}] {binary_bytes}/{binary_total_bytes} ({binary_bytes_per_sec}, {eta} left)",
+        ),
+        None => Progress::new(
+            None,
+            "{spinner} pricing import: {binary_bytes} read ({binary_bytes_per_sec})",
+        ),
+    };
     let mut files: Vec<(String, Box<dyn Read>)> = Vec::new();
     for f in &a.files {
+        let bar = progress.bar().clone();
         if f.as_os_str() == "-" {
-            files.push(("<stdin>".into(), Box::new(std::io::stdin())));
+            files.push((
+                "<stdin>".into(),
+                Box::new(CountingReader::new(std::io::stdin(), bar)),
+            ));
             continue;
         }
         let file = std::fs::File::open(f).map_err(|source| coldcost::Error::Io {
             path: f.clone(),
             source,
         })?;
-        files.push((f.display().to_string(), Box::new(file)));
+        files.push((
+            f.display().to_string(),
+            Box::new(CountingReader::new(file, bar)),
+        ));
     }
     let imported = import_offers(files, &PriceBook::embedded()?)?;
+    drop(progress);
     for n in &imported.notes {
         eprintln!("note: {n}");
     }

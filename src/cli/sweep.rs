@@ -3,6 +3,7 @@
 
 use super::common::{ArchChoice, Common};
 use super::output::UsageError;
+use super::progress::{CountingModel, Progress};
 use clap::Args as ClapArgs;
 use coldcost::coldstart::PoolModel;
 use coldcost::decide::sweep::{sweep, Axis};
@@ -94,13 +95,26 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         }
     };
     let book = a.common.price_book()?;
+    let settings = match &axis {
+        Axis::Memory(m) => m.len(),
+        Axis::Invocations(v) => v.len(),
+        _ => coldcost::Architecture::ALL.len(),
+    };
+    let progress = Progress::new(
+        Some(settings as u64),
+        "sweep [{wide_bar}] {pos}/{len} settings ({eta} left)",
+    );
     // Many settings: a coarser simulation (10⁶ requests) where the traffic is simulated.
     let models = Models {
         init: Box::new(CatalogInit::embedded()?),
-        coldstart: Box::new(PoolModel { sim_budget: 1e6 }),
+        coldstart: Box::new(CountingModel::new(
+            Box::new(PoolModel { sim_budget: 1e6 }),
+            progress.bar().clone(),
+        )),
     };
     let options = a.common.options(false);
     let s = sweep(&p, &axis, &book, &models, options)?;
+    drop(progress);
     let basis = Basis::new(
         &book,
         &p.region,
