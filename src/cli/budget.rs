@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 /// Arguments of `budget`.
 #[derive(ClapArgs, Debug)]
 #[command(
-    after_help = "Example budget file:\n  name = \"payments account\"\n  [[function]]\n  profile = \"orders-api.toml\"      # relative to the budget file\n  monthly_invocations = 12_000_000  # optional overrides: name, monthly_invocations, memory_mb, region\n  [[function]]\n  profile = \"nightly-report.toml\"\n\nRun: coldcost budget account.toml --format markdown --output budget.md"
+    after_help = "Examples:\n  coldcost budget samples/budget.toml\n  coldcost budget samples/budget.toml --format markdown --output budget.md\n  coldcost budget samples/budget.toml --format json --as-of 2025-07-31\n\nA budget file (samples/budget.toml is one):\n  name = \"payments account\"\n  [[function]]\n  profile = \"orders-api.toml\"     # relative to the budget file\n  monthly_invocations = \"12M\"     # optional overrides: name, monthly_invocations, memory_mb, region\n  [[function]]\n  profile = \"nightly-report.toml\""
 )]
 pub struct Args {
     /// The budget file.

@@ -7,12 +7,18 @@ use std::path::PathBuf;
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Print catalog/runtimes.toml derived from a lambda-perf `last.json`.
+    #[command(
+        after_help = "Examples:\n  coldcost catalog runtimes catalog/lambda-perf/last.json > catalog/runtimes.toml"
+    )]
     Runtimes {
         /// The lambda-perf file, e.g. catalog/lambda-perf/last.json.
         file: PathBuf,
     },
     /// The local-to-Lambda calibration: every package measured both on Lambda (published, catalog/lambda-imports.toml)
     /// and locally (the import catalogues), the factor overall and per family, and its leave-one-out error.
+    #[command(
+        after_help = "Examples:\n  coldcost catalog calibration\n  coldcost catalog calibration --format json"
+    )]
     Calibration {
         /// Output format: table or json.
         #[arg(long, short = 'f', default_value = "table", value_parser = ["table", "json"])]
@@ -20,6 +26,9 @@ pub enum Command {
     },
     /// Measure packages installed in DIR and print an import catalogue (catalog/imports-python.toml or -node.toml).
     /// This executes the packages' import code, contained as `measure` contains it (see `measure --help`).
+    #[command(
+        after_help = "Examples:\n  coldcost catalog imports --runtime python3.12 --dir .venv/lib/python3.12/site-packages boto3\n  coldcost catalog imports --runtime nodejs22.x --dir . --runs 10 @aws-sdk/client-s3"
+    )]
     Imports {
         /// Runtime whose interpreter measures (python3.x → python3, nodejs → node).
         #[arg(long, value_parser = super::measure::parse_runtime)]
@@ -44,6 +53,9 @@ pub enum Command {
     /// Read each package's dependency closure statically from DIR (nothing is run): its size in MB and its code
     /// files. With --into, write them as `closure_mb` and `closure_files` into that import catalogue's entries
     /// instead, changing nothing else in it.
+    #[command(
+        after_help = "Examples:\n  coldcost catalog footprint --runtime python3.12 --dir .venv/lib/python3.12/site-packages pandas\n  coldcost catalog footprint --runtime nodejs22.x --dir . --into catalog/imports-node.toml"
+    )]
     Footprint {
         /// python3.x or nodejs…: which kind of environment DIR is.
         #[arg(long, value_parser = super::measure::parse_runtime)]

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 /// Arguments of `coldstarts`.
 #[derive(ClapArgs, Debug)]
 #[command(
-    after_help = "Examples:\n  coldcost coldstarts api.toml\n  coldcost coldstarts --sample http-api --format json\n\nA profile's traffic.cold_start_rate is shown beside the model's answer, not used."
+    after_help = "Examples:\n  coldcost coldstarts samples/shapes/bursty.toml\n  coldcost coldstarts samples/shapes/*.toml      steady, business hours and bursts side by side\n  coldcost coldstarts --sample http-api --format json\n\nA profile's traffic.cold_start_rate is shown beside the model's answer, not used."
 )]
 pub struct Args {
     /// Profile TOML files (`-` = stdin). None: the built-in sample pair (see --sample).

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 /// Arguments of `compare`.
 #[derive(ClapArgs, Debug)]
 #[command(
-    after_help = "Examples:\n  coldcost compare                                  the built-in Node.js vs Python pair\n  coldcost compare --sample data-job                 pandas job vs its Node.js counterpart\n  coldcost compare a.toml b.toml --invocations 30M   both restated at 30 million a month\n  coldcost compare a.toml b.toml --format svg --output compare.svg"
+    after_help = "Examples:\n  coldcost compare                                  the built-in Node.js vs Python pair\n  coldcost compare --sample data-job                pandas job vs its Node.js counterpart\n  coldcost compare samples/io-service-node.toml samples/io-service-python.toml --invocations 30M\n  coldcost compare samples/cron-node.toml samples/cron-python.toml -f svg -o compare.svg"
 )]
 pub struct Args {
     /// Profile TOML files (`-` = stdin). None: the built-in sample pair (see --sample). A profile with

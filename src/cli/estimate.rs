@@ -8,7 +8,7 @@ use std::path::PathBuf;
 /// Arguments of `estimate`.
 #[derive(ClapArgs, Debug)]
 #[command(
-    after_help = "Examples:\n  coldcost estimate samples/http-api-python.toml\n  coldcost estimate samples/*-python.toml --format markdown --output budget.md\n  coldcost estimate api.toml --as-of 2025-07-31      bill under the pre-INIT-billing rules\n  coldcost estimate api.toml --format json --draws 0"
+    after_help = "Examples:\n  coldcost estimate samples/http-api-python.toml\n  coldcost estimate samples/*-python.toml --format markdown --output budget.md\n  coldcost estimate samples/http-api-python.toml --as-of 2025-07-31   pre-INIT-billing rules\n  coldcost estimate samples/cron-node.toml --format json --draws 0     no uncertainty bands\n  coldcost estimate samples/http-api-node.toml --region eu-west-1 --arch arm64"
 )]
 pub struct Args {
     /// Profile TOML files (`-` = stdin). All are billed as one account.

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 /// Arguments of `generate`.
 #[derive(ClapArgs, Debug)]
 #[command(
-    after_help = "Examples:\n  coldcost generate --invocations 2000 --output samples/exports/orders-api.log\n  coldcost generate --style json --invocations 1000 --output orders.json.log\n  coldcost generate --invocations 7000000 --output big.log      (≈ 1 GB, for benchmarks)"
+    after_help = "Examples:\n  coldcost generate --invocations 2000 --output orders-api.log\n  coldcost generate --style json --invocations 1000 --output orders.json.log\n  coldcost generate --style insights --invocations 5k --output insights.csv\n  coldcost generate --invocations 7M --output big.log      about 1 GB, for benchmarks"
 )]
 pub struct Args {
     /// text (REPORT lines with START lines), json (platform.report records) or insights (a Logs Insights CSV).

@@ -34,7 +34,7 @@ pub use output::{is_broken_pipe, UsageError};
 
 /// What an AWS Lambda function costs per month, including its cold starts.
 #[derive(Parser, Debug)]
-#[command(name = "coldcost", version, about, long_about = None, after_help = "Examples:\n  coldcost compare                      built-in Node.js vs Python sample pair\n  coldcost compare --sample data-job    pandas job vs its Node.js counterpart\n  coldcost estimate samples/*-python.toml --format markdown --output budget.md\n  coldcost estimate api.toml --as-of 2025-07-31   bill under the pre-INIT-billing rules")]
+#[command(name = "coldcost", version, about, long_about = None, after_help = "Examples:\n  coldcost compare                     the built-in Node.js vs Python sample pair\n  coldcost compare --sample data-job   a pandas job vs its Node.js counterpart\n  coldcost estimate samples/*-python.toml --format markdown --output estimate.md\n  coldcost estimate samples/http-api-node.toml --as-of 2025-07-31   before INIT was billed\n  coldcost budget samples/budget.toml  an account of functions, listed by cost\n  coldcost help sweep                  every command's help ends with examples")]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -65,17 +65,26 @@ enum Command {
     /// Write synthetic exports with known parameters (samples, tests, benchmark files).
     Generate(generate::Args),
     /// Print the query to run where the data lives (Logs Insights; Athena over a CUR 2.0 or FOCUS table); `ingest` reads its CSV result.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  coldcost query insights\n  coldcost query athena --table cid_data_export.cur2 --period 2026-11"
+    )]
     Query(query::Command),
     /// Maintain the model catalogues.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  coldcost catalog calibration\n  coldcost catalog runtimes catalog/lambda-perf/last.json"
+    )]
     Catalog(catalog::Command),
     /// Print the shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(shell::CompletionsArgs),
     /// Print the manual page (roff), or write one page per command with --dir.
     Man(shell::ManArgs),
     /// The price book: show the one in use, or build one from the AWS Price List bulk offer files.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  coldcost pricing show --region eu-west-1\n  coldcost pricing import AWSLambda.json.gz -o lambda-prices.toml"
+    )]
     Pricing(pricing::Command),
 }
 

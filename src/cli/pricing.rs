@@ -16,13 +16,13 @@ pub enum Command {
     /// Print the price book (built-in, or --pricing FILE): each region's prices per architecture with source and
     /// date, the free tier, Lambda@Edge, and EC2 prices for Managed Instances when the book has them.
     #[command(
-        after_help = "Examples:\n  coldcost pricing show --region us-east-1\n  coldcost pricing show --format csv --output prices.csv\n  coldcost pricing show --pricing my-book.toml --format json"
+        after_help = "Examples:\n  coldcost pricing show --region us-east-1\n  coldcost pricing show --format csv --output prices.csv\n  coldcost pricing show --pricing lambda-prices.toml --format json   a book `pricing import` wrote"
     )]
     Show(ShowArgs),
     /// Build a price book (TOML, loadable with --pricing) from AWS Price List bulk offer files: AWSLambda, and
     /// optionally AmazonEC2 for the Lambda Managed Instances families; JSON or CSV, plain or gzip, streamed.
     #[command(
-        after_help = "Examples:\n  curl -sO https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AWSLambda/current/index.json\n  coldcost pricing import index.json -o lambda-prices.toml\n  coldcost estimate api.toml --pricing lambda-prices.toml\n  coldcost pricing import AWSLambda.csv.gz AmazonEC2-us-east-1.json.gz -o book.toml --force\n\nThe free tier is not in the Price List: it is carried over from the built-in book, and says so. See\npricing/IMPORT.md for the usage types read and how they map to the book."
+        after_help = "Examples:\n  curl -sO https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AWSLambda/current/index.json\n  coldcost pricing import index.json -o lambda-prices.toml\n  coldcost estimate samples/http-api-python.toml --pricing lambda-prices.toml\n  coldcost pricing import AWSLambda.csv.gz AmazonEC2-us-east-1.json.gz -o book.toml --force\n\nThe free tier is not in the Price List: it is carried over from the built-in book, and says so. See\npricing/IMPORT.md for the usage types read and how they map to the book."
     )]
     Import(ImportArgs),
 }

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 /// Arguments of `profiles`.
 #[derive(ClapArgs, Debug)]
 #[command(
-    after_help = "Examples:\n  coldcost profiles . --output profiles/\n  coldcost profiles backend/template.yaml -o profiles/ --invocations 5e6\n  coldcost profiles . -o profiles/ --traffic traffic.toml     per-function volumes and handler times\n  coldcost profiles . -o profiles/ --measure-installed     also time installed packages the catalogue lacks (runs them)\n  coldcost estimate profiles/*.toml            then edit the assumptions and estimate\n\nRead today: AWS SAM and CloudFormation templates (YAML or JSON), CDK's cdk.out/*.template.json, and Serverless Framework services (serverless.yml, serverless-compose.yml)."
+    after_help = "Examples:\n  coldcost profiles . --output profiles/\n  coldcost profiles backend/template.yaml -o profiles/ --invocations 5e6\n  coldcost profiles . -o profiles/ --traffic traffic.toml   per-function volumes, handler times\n  coldcost profiles . -o profiles/ --measure-installed     also time installed packages (runs them)\n  coldcost estimate profiles/*.toml          then edit the assumptions and estimate\n\nRead today: AWS SAM and CloudFormation templates (YAML or JSON), CDK's cdk.out/*.template.json, and Serverless Framework services (serverless.yml, serverless-compose.yml)."
 )]
 pub struct Args {
     /// A project folder, or one template file.

@@ -8,6 +8,9 @@ use coldcost::ingest::query::{self, Period, Schema, Table};
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// CloudWatch Logs Insights over the functions' log groups: one row per REPORT (export the result as CSV).
+    #[command(
+        after_help = "Examples:\n  coldcost query insights > report-lines.txt     paste it into Logs Insights over the log groups\n  coldcost ingest samples/exports/insights-export.csv   then read the exported result (CSV)"
+    )]
     Insights,
     /// Amazon Athena over a CUR 2.0 or FOCUS 1.0 table: Lambda usage and cost summed per function, region, usage
     /// type and charge type, in the columns `ingest` reads (save the result CSV, then `coldcost ingest result.csv`).

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 /// Arguments of `remedies`.
 #[derive(ClapArgs, Debug)]
 #[command(
-    after_help = "Examples:\n  coldcost remedies api.toml\n  coldcost remedies samples/data-job-python.toml --format json\n  coldcost remedies api.toml --format markdown --output remedies.md\n\nFormats: table, markdown, csv, json."
+    after_help = "Examples:\n  coldcost remedies samples/http-api-python.toml\n  coldcost remedies samples/data-job-python.toml --format json\n  coldcost remedies samples/breakeven/on-demand.toml --format markdown --output remedies.md\n\nFormats: table, markdown, csv, json."
 )]
 pub struct Args {
     /// The profile (`-` = stdin).

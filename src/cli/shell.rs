@@ -30,7 +30,7 @@ pub struct CompletionsArgs {
 /// `coldcost man`.
 #[derive(ClapArgs, Debug)]
 #[command(
-    after_help = "Examples:\n  coldcost man | man -l -                 read the manual now\n  coldcost man --dir ~/.local/share/man/man1   one page per command (coldcost.1, coldcost-estimate.1, …)"
+    after_help = "Examples:\n  coldcost man | man -l -                      read the manual now\n  coldcost man --dir ~/.local/share/man/man1   a page per command: coldcost-estimate.1, …"
 )]
 pub struct ManArgs {
     /// Write one page per command into this directory (created if missing) instead of the main page to stdout.

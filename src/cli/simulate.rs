@@ -16,7 +16,7 @@ use std::time::Instant;
 /// Arguments of `simulate`.
 #[derive(ClapArgs, Debug)]
 #[command(
-    after_help = "Examples:\n  coldcost simulate --rate 0.9 --warm-s 1.991 --cold-s 2.244 --keep-alive-s 600 --seconds 1e6   (SimFaaS README case)\n  coldcost simulate --rate 100 --warm-s 2 --cold-s 25 --seconds 2e5 --format json                 (pacsltk case)"
+    after_help = "Examples:\n  coldcost simulate --rate 0.9 --warm-s 1.991 --cold-s 2.244 --keep-alive-s 600 --seconds 1e6\n      the SimFaaS README case\n  coldcost simulate --rate 100 --warm-s 2 --cold-s 25 --seconds 2e5 --format json\n      the pacsltk case"
 )]
 pub struct Args {
     /// Arrival rate, requests per second (Poisson).

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 /// Arguments of `sweep`.
 #[derive(ClapArgs, Debug)]
 #[command(
-    after_help = "Examples:\n  coldcost sweep api.toml --memory 128..3008:64\n  coldcost sweep api.toml --invocations 1e5,1e6,1e7,1e8\n  coldcost sweep api.toml --arch both\n  coldcost sweep api.toml --memory 256..2048:128 --format svg --output memory.svg"
+    after_help = "Examples:\n  coldcost sweep samples/http-api-python.toml --memory 128..3008:64\n  coldcost sweep samples/http-api-python.toml --invocations 1e5,1e6,10M,1B\n  coldcost sweep samples/data-job-python.toml --arch both\n  coldcost sweep samples/http-api-node.toml --memory 256..2048:128 -f svg -o memory.svg"
 )]
 pub struct Args {
     /// The profile (`-` = stdin).
