@@ -73,10 +73,10 @@ fn file_size(f: &Path) -> Option<u64> {
     (!gzip).then_some(meta.len())
 }
 
-/// The bar of bytes read: of the files' total when every one is a plain file, else a count of bytes of text.
-fn read_progress(files: &[PathBuf]) -> Progress {
-    let sizes: Option<Vec<u64>> = files.iter().map(|f| file_size(f)).collect();
-    match sizes {
+/// The bar of bytes read: of the files' total when every one is a plain file (`sizes`, see [`file_size`]), else
+/// a count of bytes of text.
+fn read_progress(sizes: &[Option<u64>]) -> Progress {
+    match sizes.iter().copied().collect::<Option<Vec<u64>>>() {
         Some(s) => Progress::new(
             Some(s.iter().sum()),
             "{msg:.bold} [{wide_bar}] {binary_bytes}/{binary_total_bytes} ({binary_bytes_per_sec}, {eta} left)",
@@ -139,13 +139,13 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         .unwrap_or(SPLIT_MIN_BYTES);
     let mut all = Ingested::default();
     let started = Instant::now();
-    let progress = read_progress(&a.files);
-    for f in &a.files {
+    let sizes: Vec<Option<u64>> = a.files.iter().map(|f| file_size(f)).collect();
+    let progress = read_progress(&sizes);
+    for (f, &size) in a.files.iter().zip(&sizes) {
         progress.bar().set_message(f.display().to_string());
         // Bytes of the files before this one; this file's own bytes never pass its size (text read = file bytes
         // for plain files, which are the only ones a known total counts).
         let (before, start) = (progress.bar().position(), all.bytes);
-        let size = file_size(f);
         let bar = progress.bar().clone();
         let mut report = |bytes: u64, _: Option<u64>| {
             let own = bytes.saturating_sub(start);
