@@ -41,6 +41,7 @@ fn off_a_terminal_stderr_holds_no_progress() {
         &["compare"],
         &["estimate", "samples/http-api-python.toml"],
         &["budget", "samples/budget.toml"],
+        &["remedies", "samples/http-api-python.toml"],
         &[
             "pricing",
             "import",

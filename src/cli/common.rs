@@ -2,12 +2,12 @@
 //! is rendered and written.
 
 use super::output::{guard_output, write_atomic, UsageError};
-use super::progress::{CountingModel, Progress};
+use super::progress::counted_estimates;
 use clap::{Args as ClapArgs, ValueEnum};
 use coldcost::decide::bands::{Spreads, MAX_DRAWS};
 use coldcost::project::{Overlay, ProjectDefaults};
 use coldcost::report::{check, estimate_report, Document, Extras, Format, Report};
-use coldcost::{Date, Models, PriceBook, Profile, RunOptions};
+use coldcost::{Date, PriceBook, Profile, RunOptions};
 use std::path::PathBuf;
 
 /// Output format names.
@@ -302,19 +302,7 @@ impl Common {
         break_even: bool,
     ) -> anyhow::Result<Report> {
         let book = self.price_book()?;
-        // A spinner counting the cold-start estimates (one per profile, and one per volume of a curve), after 1 s.
-        let progress = Progress::new(
-            None,
-            &format!("{{spinner}} {command}: {{pos}} cold-start estimates ({{elapsed}})"),
-        );
-        let builtin = Models::builtin()?;
-        let models = Models {
-            init: builtin.init,
-            coldstart: Box::new(CountingModel::new(
-                builtin.coldstart,
-                progress.bar().clone(),
-            )),
-        };
+        let (progress, models) = counted_estimates(command)?;
         let report = estimate_report(
             command,
             profiles,

@@ -5,7 +5,7 @@
 
 use coldcost::coldstart::{ColdStartEstimate, ColdStartModel};
 use coldcost::init::InitEstimate;
-use coldcost::Profile;
+use coldcost::{Models, Profile};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Read};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -131,6 +131,24 @@ impl ColdStartModel for CountingModel {
         }
         r
     }
+}
+
+/// A spinner counting the cold-start estimates of `command` (one per profile and setting, one per volume of a
+/// curve), and the built-in models that feed it.
+pub fn counted_estimates(command: &str) -> coldcost::Result<(Progress, Models)> {
+    let progress = Progress::new(
+        None,
+        &format!("{{spinner}} {command}: {{pos}} cold-start estimates ({{elapsed}})"),
+    );
+    let builtin = Models::builtin()?;
+    let models = Models {
+        init: builtin.init,
+        coldstart: Box::new(CountingModel::new(
+            builtin.coldstart,
+            progress.bar().clone(),
+        )),
+    };
+    Ok((progress, models))
 }
 
 #[cfg(test)]

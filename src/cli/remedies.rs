@@ -2,10 +2,10 @@
 //! INIT they remove, each with its monthly bill and break-even volume.
 
 use super::common::Common;
+use super::progress::counted_estimates;
 use clap::Args as ClapArgs;
 use coldcost::decide::remedies::remedies;
 use coldcost::report::{Basis, RemediesReport};
-use coldcost::Models;
 use std::path::PathBuf;
 
 /// Arguments of `remedies`.
@@ -30,7 +30,9 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     let p = a.common.adjust(vec![p])?.remove(0);
     let book = a.common.price_book()?;
     let options = a.common.options(false);
-    let rows = remedies(&p, &book, &Models::builtin()?, options)?;
+    let (progress, models) = counted_estimates("remedies")?;
+    let rows = remedies(&p, &book, &models, options)?;
+    drop(progress);
     let basis = Basis::new(
         &book,
         &p.region,
