@@ -73,21 +73,6 @@ fn file_size(f: &Path) -> Option<u64> {
     (!gzip).then_some(meta.len())
 }
 
-/// The bar of bytes read: of the files' total when every one is a plain file (`sizes`, see [`file_size`]), else
-/// a count of bytes of text.
-fn read_progress(sizes: &[Option<u64>]) -> Progress {
-    match sizes.iter().copied().collect::<Option<Vec<u64>>>() {
-        Some(s) => Progress::new(
-            Some(s.iter().sum()),
-            "{msg:.bold} [{wide_bar}] {binary_bytes}/{binary_total_bytes} ({binary_bytes_per_sec}, {eta} left)",
-        ),
-        None => Progress::new(
-            None,
-            "{spinner} {msg:.bold}: {binary_bytes} of text read ({binary_bytes_per_sec})",
-        ),
-    }
-}
-
 /// Runs `ingest`.
 pub fn run(a: Args) -> anyhow::Result<()> {
     let format = a.out.format_for::<IngestReport>()?;
@@ -140,9 +125,15 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     let mut all = Ingested::default();
     let started = Instant::now();
     let sizes: Vec<Option<u64>> = a.files.iter().map(|f| file_size(f)).collect();
-    let progress = read_progress(&sizes);
+    // By bytes of the files' total when every one is a plain file, else a count of bytes of text.
+    let total = sizes.iter().copied().sum::<Option<u64>>();
+    let progress = Progress::reading(&a.files, total, "{msg:.bold}");
     for (f, &size) in a.files.iter().zip(&sizes) {
-        progress.bar().set_message(f.display().to_string());
+        progress.bar().set_message(if f.as_os_str() == "-" {
+            "<stdin>".to_string()
+        } else {
+            f.display().to_string()
+        });
         // Bytes of the files before this one; this file's own bytes never pass its size (text read = file bytes
         // for plain files, which are the only ones a known total counts).
         let (before, start) = (progress.bar().position(), all.bytes);

@@ -87,7 +87,7 @@ fn import(a: ImportArgs) -> anyhow::Result<()> {
         return Err(super::UsageError("`-` (stdin) can be given once".into()).into());
     }
     // Progress by bytes of the offer files as read (compressed bytes for gzip): of their total when all are files.
-    let sizes: Option<Vec<u64>> = a
+    let total: Option<u64> = a
         .files
         .iter()
         .map(|f| {
@@ -95,17 +95,8 @@ fn import(a: ImportArgs) -> anyhow::Result<()> {
                 .then(|| std::fs::metadata(f).ok().map(|m| m.len()))
                 .flatten()
         })
-        .collect();
-    let progress = match sizes {
-        Some(s) => Progress::new(
-            Some(s.iter().sum()),
-            "pricing import [{wide_bar}] {binary_bytes}/{binary_total_bytes} ({binary_bytes_per_sec}, {eta} left)",
-        ),
-        None => Progress::new(
-            None,
-            "{spinner} pricing import: {binary_bytes} read ({binary_bytes_per_sec})",
-        ),
-    };
+        .sum();
+    let progress = Progress::reading(&a.files, total, "pricing import");
     let mut files: Vec<(String, Box<dyn Read>)> = Vec::new();
     for f in &a.files {
         let bar = progress.bar().clone();

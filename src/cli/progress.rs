@@ -61,6 +61,34 @@ impl Progress {
         }
     }
 
+    /// A bar never drawn: for work that waits on someone typing (stdin on a terminal), where a bar would be in
+    /// the way.
+    pub fn hidden() -> Progress {
+        Progress {
+            bar: ProgressBar::hidden(),
+            stop: None,
+            waiter: None,
+        }
+    }
+
+    /// A bar of bytes read from `files` (`-` = stdin): of `total` bytes when known, else a count; hidden when one
+    /// of them is stdin on a terminal (someone typing). `what` leads the line.
+    pub fn reading(files: &[std::path::PathBuf], total: Option<u64>, what: &str) -> Progress {
+        if files.iter().any(|f| f.as_os_str() == "-") && std::io::stdin().is_terminal() {
+            return Progress::hidden();
+        }
+        match total {
+            Some(t) => Progress::new(
+                Some(t),
+                &format!("{what} [{{wide_bar}}] {{binary_bytes}}/{{binary_total_bytes}} ({{binary_bytes_per_sec}}, {{eta}} left)"),
+            ),
+            None => Progress::new(
+                None,
+                &format!("{{spinner}} {what}: {{binary_bytes}} read ({{binary_bytes_per_sec}})"),
+            ),
+        }
+    }
+
     /// The bar, to advance (cheap while hidden).
     pub fn bar(&self) -> &ProgressBar {
         &self.bar
