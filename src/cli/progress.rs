@@ -47,17 +47,21 @@ impl Progress {
         let (stop, wait) = mpsc::channel::<()>();
         let shown = bar.clone();
         let after = delay();
-        let waiter = std::thread::spawn(move || {
-            if wait.recv_timeout(after) == Err(RecvTimeoutError::Timeout) {
-                // indicatif's stderr target itself draws nothing when stderr is not a terminal.
-                shown.set_draw_target(ProgressDrawTarget::stderr());
-                shown.enable_steady_tick(Duration::from_millis(120));
-            }
-        });
+        // A thread the system refuses means no bar, not a failed run.
+        let waiter = std::thread::Builder::new()
+            .name("progress".into())
+            .spawn(move || {
+                if wait.recv_timeout(after) == Err(RecvTimeoutError::Timeout) {
+                    // indicatif's stderr target itself draws nothing when stderr is not a terminal.
+                    shown.set_draw_target(ProgressDrawTarget::stderr());
+                    shown.enable_steady_tick(Duration::from_millis(120));
+                }
+            })
+            .ok();
         Progress {
             bar,
             stop: Some(stop),
-            waiter: Some(waiter),
+            waiter,
         }
     }
 
