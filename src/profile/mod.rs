@@ -21,6 +21,20 @@ pub fn volume_from_toml(v: &toml::Value, at: &Location, field: &str) -> Result<u
     raw::volume_of(v).map_err(|(value, why)| Error::invalid(at, field, value, why))
 }
 
+/// Serde's reading of an optional volume key in another TOML file (the `--traffic` overlay): the same forms as a
+/// profile's `monthly_invocations`, and the same reasons when it is not one.
+pub fn deserialize_volume<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<u64>, D::Error> {
+    use serde::Deserialize as _;
+    match Option::<toml::Value>::deserialize(d)? {
+        None => Ok(None),
+        Some(v) => raw::volume_of(&v)
+            .map(Some)
+            .map_err(|(value, why)| serde::de::Error::custom(format!("{value}: {why}"))),
+    }
+}
+
 /// The longest a Lambda invocation may run: 15 minutes.
 pub const MAX_DURATION_MS: f64 = 900_000.0;
 

@@ -21,7 +21,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TrafficEntry {
-    /// Invocations a month.
+    /// Invocations a month (an integer, or a string such as `"30M"`).
+    #[serde(default, deserialize_with = "crate::profile::deserialize_volume")]
     pub monthly_invocations: Option<u64>,
     /// Traffic shape (`steady`, `diurnal`, `business-hours`, `bursty`, `schedule`).
     pub pattern: Option<String>,
@@ -123,7 +124,7 @@ mod tests {
 
     #[test]
     fn entries_fall_back_to_default_and_typos_are_errors() {
-        let text = "[default]\nmonthly_invocations = 5\nduration_ms = 20\n[function.Api]\nmonthly_invocations = 9\n";
+        let text = "[default]\nmonthly_invocations = \"5\"\nduration_ms = 20\n[function.Api]\nmonthly_invocations = 9\n";
         let o = Overlay::parse(text, "t.toml").unwrap_or_default();
         let (api, line) = o.entry("Api");
         assert_eq!(
@@ -139,5 +140,17 @@ mod tests {
             .unwrap_or_default();
         assert!(e.starts_with("t.toml:4"), "{e}");
         assert!(Overlay::parse("[function.X]\nmonthly = 1\n", "t.toml").is_err());
+    }
+
+    #[test]
+    fn volumes_read_as_in_profiles() {
+        let o = Overlay::parse("[default]\nmonthly_invocations = \"1.5B\"\n", "t.toml")
+            .unwrap_or_default();
+        assert_eq!(o.entry("Any").0.monthly_invocations, Some(1_500_000_000));
+        let e = Overlay::parse("[default]\nmonthly_invocations = \"30X\"\n", "t.toml")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("t.toml:2") && e.contains("\"30X\""), "{e}");
     }
 }
