@@ -337,7 +337,7 @@ fn lines(c: &LineChart, top: f64) -> (String, f64) {
             let (x0, x1) = (mx.px(*from), mx.px(*to));
             let _ = writeln!(
                 o,
-                r##"<rect x="{x0:.1}" y="{plot_top}" width="{:.1}" height="{PLOT_H}" fill="#f3e3d3" opacity="0.7"/>"##,
+                r##"<rect x="{x0:.1}" y="{plot_top}" width="{:.1}" height="{PLOT_H}" fill="#e9e9e9" opacity="0.8"/>"##,
                 (x1 - x0).max(2.0)
             );
             halo_text(

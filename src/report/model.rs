@@ -240,6 +240,29 @@ pub struct Basis {
 }
 
 impl Basis {
+    /// The assumptions and the prices as a Markdown section (after a report's table).
+    pub fn markdown(&self) -> String {
+        let mut t = String::from("\n## Assumptions\n\n");
+        for a in &self.assumptions {
+            t.push_str(&format!("- {a}\n"));
+        }
+        t.push_str(&format!(
+            "- prices: {} ({}, as of {}); billing rules as of {} ({})\n",
+            self.pricing.origin,
+            self.pricing.source,
+            self.pricing.as_of,
+            self.rules_as_of,
+            self.init_billing_rule
+        ));
+        for r in &self.pricing.regions {
+            t.push_str(&format!(
+                "- {} prices: {} (as of {})\n",
+                r.region, r.source, r.as_of
+            ));
+        }
+        t
+    }
+
     /// The basis of a run over `region` on `rules_as_of`: the billing assumptions, then `extra`.
     pub fn new(book: &PriceBook, region: &str, rules_as_of: Date, extra: &[&str]) -> Basis {
         let mut assumptions = billing_assumptions();

@@ -85,6 +85,7 @@ impl RemediesReport {
         let mut t = format!("# Remedies: {}\n\n", self.profile.replace('|', "\\|"));
         let (head, rows) = self.table_rows();
         t += &columns(&head, &rows, &[0, 6], true);
+        t += &self.basis.markdown();
         t
     }
 

@@ -81,6 +81,9 @@ impl SweepReport {
             let _ = writeln!(out, "{} — monthly bill by {}\n", s.profile, s.axis);
         }
         out += &columns(&head, &rows, &[0], md);
+        if md {
+            out += &self.basis.markdown();
+        }
         out
     }
 
