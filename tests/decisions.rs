@@ -388,3 +388,33 @@ fn the_svg_chart_draws_every_profile_and_the_break_even() {
         "sweep marks its cheapest setting"
     );
 }
+
+#[test]
+fn alternatives_named_alike_get_the_same_break_even_as_named_apart() {
+    // Two profiles with one name: the break-even search must not give both the first one's cold starts.
+    let d = common::scratch("decisions-same-name");
+    let text = std::fs::read_to_string("samples/breakeven/provisioned.toml")
+        .unwrap()
+        .replace(
+            "name = \"api with provisioned concurrency\"",
+            "name = \"api on demand\"",
+        );
+    assert!(text.contains("name = \"api on demand\""));
+    let twin = d.join("same-name.toml");
+    std::fs::write(&twin, text).unwrap();
+    let break_even = |second: &str| {
+        json(&[
+            "compare",
+            "samples/breakeven/on-demand.toml",
+            second,
+            "--format",
+            "json",
+            "--draws",
+            "0",
+        ])["break_even"]["invocations"]
+            .as_u64()
+    };
+    let apart = break_even("samples/breakeven/provisioned.toml");
+    assert!(apart.is_some(), "the sample pair crosses");
+    assert_eq!(break_even(twin.to_str().unwrap()), apart);
+}

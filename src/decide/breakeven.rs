@@ -164,7 +164,11 @@ pub fn break_even(
             ),
         }));
     };
-    let pair = [a.clone(), b.clone()];
+    // The interpolating model tells the two apart by name: give them names that differ even when the user's do
+    // not (two alternatives named alike must not share one's cold-start shares). Names do not enter the models.
+    let mut pair = [a.clone(), b.clone()];
+    pair[0].name = format!("{} (break-even side a)", a.name);
+    pair[1].name = format!("{} (break-even side b)", b.name);
     // The cold-start answers at the bracket's ends, simulated once; between them the bisection bills each volume
     // with the cold and throttled shares interpolated in log–log (the bills are exact for given shares; only the
     // shares are interpolated).
@@ -175,7 +179,7 @@ pub fn break_even(
     let interpolated = Models {
         init: Box::new(crate::init::CatalogInit::embedded()?),
         coldstart: Box::new(Interpolated {
-            names: [a.name.clone(), b.name.clone()],
+            names: [pair[0].name.clone(), pair[1].name.clone()],
             lo: ends(lo)?,
             hi: ends(hi)?,
         }),

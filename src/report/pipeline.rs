@@ -50,10 +50,12 @@ pub fn estimate_report(
         };
         let curve_bands = extras.bands.map(|(s, d)| (s, d.min(CURVE_DRAWS)));
         rep.curve = curve(profiles, book, &fast, options, curve_bands)?;
-        let pair = rep.cheapest.as_ref().and_then(|c| {
-            let ia = profiles.iter().position(|p| p.name == c.name)?;
-            let ib = profiles.iter().position(|p| p.name == c.next)?;
-            Some((ia, ib))
+        // The cheapest and the next, by position (two alternatives may share a name): the same stable order by
+        // total as the report's `cheapest`.
+        let pair = rep.cheapest.as_ref().and_then(|_| {
+            let mut order: Vec<usize> = (0..rep.profiles.len()).collect();
+            order.sort_by_key(|&i| rep.profiles[i].total_usd);
+            Some((*order.first()?, *order.get(1)?))
         });
         // Where profiles `ia` and `ib` swap places, searched around `ia`'s volume along the curve.
         let between = |ia: usize, ib: usize, curve: &[CurvePoint]| {
