@@ -479,6 +479,36 @@ fn external_loads(html: &str) -> Vec<String> {
     found
 }
 
+/// Charts with nothing drawn in them: each inline `<svg>` must hold at least one mark (path, line, rect, circle,
+/// polyline or polygon) besides its text.
+fn empty_charts(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut found = Vec::new();
+    let mut at = 0;
+    let mut n = 0;
+    while let Some(i) = lower[at..].find("<svg").map(|i| i + at) {
+        n += 1;
+        let end = lower[i..].find("</svg>").map_or(lower.len(), |j| i + j);
+        let body = &lower[i..end];
+        let marks = [
+            "<path",
+            "<line",
+            "<rect",
+            "<circle",
+            "<polyline",
+            "<polygon",
+            "<ellipse",
+        ];
+        if !marks.iter().any(|m| body.contains(m)) {
+            found.push(format!(
+                "chart {n} (an <svg> with no path, line, rect or circle)"
+            ));
+        }
+        at = end.max(i + 4);
+    }
+    found
+}
+
 /// Whether a URL is inline: empty, `data:…` or a `#fragment` of the same page.
 fn inline(v: &str) -> bool {
     let v = v.trim().trim_matches(['"', '\'']).trim();
@@ -781,6 +811,9 @@ fn check_case(chromium: &Path, dir: &Path, case: &Case) -> Vec<String> {
     for load in external_loads(&html) {
         problems.push(format!("{what}: not self-contained: {load}"));
     }
+    for chart in empty_charts(&html) {
+        problems.push(format!("{what}: an empty chart: {chart}"));
+    }
 
     match screenshot(chromium, &html_path, &png_path).and_then(|()| measure_png(&png_path)) {
         Ok(ink) if ink.blank() => problems.push(format!(
@@ -869,12 +902,14 @@ fn harness_tells_a_blank_page_from_a_drawn_one() {
     let blank_png = dir.join("blank.png");
     screenshot(&chromium, &blank, &blank_png).unwrap();
     let ink = measure_png(&blank_png).unwrap();
+    eprintln!("blank page: {ink:?}");
     assert_eq!((ink.width, ink.height), (1280, 2400), "{ink:?}");
     assert!(ink.blank(), "an empty page measured as drawn: {ink:?}");
 
     let drawn_png = dir.join("drawn.png");
     screenshot(&chromium, &drawn, &drawn_png).unwrap();
     let ink = measure_png(&drawn_png).unwrap();
+    eprintln!("drawn page: {ink:?}");
     assert!(!ink.blank(), "a drawn page measured as blank: {ink:?}");
     assert!(ink.colour_share > 0.02, "{ink:?}");
 
@@ -922,6 +957,12 @@ fn external_loads_are_found() {
               <svg><defs><linearGradient id=\"grad\"/></defs><use href=\"#m\"/><image href=\"data:image/png;base64,AA==\"/></svg>\
               <img src=\"data:image/svg+xml,%3Csvg/%3E\" alt=\"x\"><p>a &lt;script&gt; in text, src=here, url(no)</p></body></html>";
     assert!(external_loads(ok).is_empty(), "{:?}", external_loads(ok));
+
+    assert!(empty_charts("<svg><text>$1</text></svg><svg><path d=\"M0 0L1 1\"/></svg>").len() == 1);
+    assert!(empty_charts(
+        "<p>no chart</p><svg viewBox=\"0 0 9 9\"><rect width=\"9\" height=\"9\"/></svg>"
+    )
+    .is_empty());
 
     for bad in [
         "<script>alert(1)</script>",
