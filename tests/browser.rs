@@ -793,6 +793,8 @@ fn check_case(chromium: &Path, dir: &Path, case: &Case) -> Vec<String> {
         problems.push(format!("{what}: no totals in the JSON to look for"));
     }
 
+    let anything_to_draw = totals.iter().any(|(_, amount)| amount != "$0.00");
+
     let html_path = dir.join(format!("{}.html", case.name));
     let png_path = dir.join(format!("{}.png", case.name));
     let _ = std::fs::remove_file(&html_path);
@@ -820,8 +822,10 @@ fn check_case(chromium: &Path, dir: &Path, case: &Case) -> Vec<String> {
             "{what}: the screenshot {} looks blank: {ink:?}",
             png_path.display()
         )),
-        Ok(ink) if html.contains("<svg") && ink.colour_share < 0.002 => problems.push(format!(
-            "{what}: the page has charts but the screenshot {} has almost no colour (blank charts?): {ink:?}",
+        // Chart marks are coloured; an all-$0.00 bill (the free tier's) rightly draws no bar, only its label.
+        Ok(ink) if html.contains("<svg") && anything_to_draw && ink.colour_share < 0.002 => problems.push(format!(
+            "{what}: the page charts amounts above $0.00 but the screenshot {} has almost no colour (blank charts?): \
+             {ink:?}",
             png_path.display()
         )),
         Ok(_) => {}
