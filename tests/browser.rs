@@ -817,7 +817,17 @@ fn check_case(chromium: &Path, dir: &Path, case: &Case) -> Vec<String> {
         problems.push(format!("{what}: an empty chart: {chart}"));
     }
 
-    match screenshot(chromium, &html_path, &png_path).and_then(|()| measure_png(&png_path)) {
+    let ink = screenshot(chromium, &html_path, &png_path).and_then(|()| measure_png(&png_path));
+    if let Ok(ink) = &ink {
+        eprintln!(
+            "{}: {:.1}% drawn, {} colours, {:.2}% with a hue",
+            png_path.display(),
+            ink.ink_share * 100.0,
+            ink.colours,
+            ink.colour_share * 100.0
+        );
+    }
+    match ink {
         Ok(ink) if ink.blank() => problems.push(format!(
             "{what}: the screenshot {} looks blank: {ink:?}",
             png_path.display()
