@@ -3,7 +3,7 @@
 # binary with --format html and rendered by headless Chromium, 1280 px wide at scale 1, with the flags tests/browser.rs
 # uses (no sandbox as root, no GPU, none of Chromium's background connections, a fresh profile each time).
 #   scripts/screenshots.sh              # builds the release binary if needed
-#   HEIGHT=1800 scripts/screenshots.sh  # a taller window (default 1400 px)
+# Each window is as tall as the report's summary and charts (the tables below them are in the HTML itself).
 # Needs Debian's chromium (apt-get install chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,16 +14,16 @@ out=docs/screenshots
 mkdir -p "$out"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-shot() { # name, coldcost arguments...
-  local name=$1; shift
+shot() { # name, window height, coldcost arguments...
+  local name=$1 height=$2; shift 2
   "$bin" "$@" --format html --output "$tmp/$name.html" --force
   mkdir -p "$tmp/profile-$name"
   timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync --user-data-dir="$tmp/profile-$name" \
-    --hide-scrollbars --force-device-scale-factor=1 --window-size="1280,${HEIGHT:-1400}" \
+    --hide-scrollbars --force-device-scale-factor=1 --window-size="1280,$height" \
     --screenshot="$out/$name.png" "file://$(cd "$tmp" && pwd)/$name.html" >/dev/null 2>&1
   echo "wrote $out/$name.png ($(wc -c < "$out/$name.png") bytes): coldcost $*"
 }
-shot compare compare
-shot budget budget samples/budget.toml
-shot sweep-memory sweep samples/http-api-node.toml --memory 128..3008:128
+shot compare 1275 compare
+shot budget 1030 budget samples/budget.toml
+shot sweep-memory 940 sweep samples/http-api-node.toml --memory 128..3008:128
