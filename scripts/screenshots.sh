@@ -3,7 +3,7 @@
 # binary with --format html and rendered by headless Chromium, 1280 px wide at scale 1, with the flags tests/browser.rs
 # uses (no sandbox as root, no GPU, none of Chromium's background connections, a fresh profile each time).
 #   scripts/screenshots.sh              # builds the release binary if needed
-# Each window is as tall as the report's summary and charts (the tables below them are in the HTML itself).
+# Each window is as tall as the report's summary and first charts, so no picture ends mid-chart.
 # Needs Debian's chromium (apt-get install chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
