@@ -5,6 +5,9 @@ use super::ticks::{self, Range};
 use super::{Axis, BarChart, Figure, LineChart, Mark, Plot, Scale};
 use std::fmt::Write as _;
 
+/// The most characters of a line's name written at its end.
+const END_LABEL_CHARS: usize = 44;
+
 /// Width of every figure, px.
 pub const WIDTH_PX: f64 = 960.0;
 
@@ -93,7 +96,7 @@ fn wrap(s: &str, max: usize) -> Vec<String> {
 fn halo_text(o: &mut String, x: f64, y: f64, anchor: &str, size: f64, fill: &str, text: &str) {
     let _ = writeln!(
         o,
-        r#"<text x="{x:.1}" y="{y:.1}" font-size="{size}" text-anchor="{anchor}" fill="{fill}" stroke="white" stroke-width="4" stroke-linejoin="round" paint-order="stroke">{}</text>"#,
+        r#"<text x="{x:.1}" y="{y:.1}" font-size="{size}" text-anchor="{anchor}" fill="{fill}" stroke="white" stroke-width="3" stroke-linejoin="round" paint-order="stroke">{}</text>"#,
         esc(text)
     );
 }
@@ -248,9 +251,9 @@ fn lines(c: &LineChart, top: f64) -> (String, f64) {
     let name_w = c
         .series
         .iter()
-        .map(|s| text_w(&cut(&s.name, 30), 13.0))
+        .map(|s| text_w(&cut(&s.name, END_LABEL_CHARS), 12.0))
         .fold(0.0f64, f64::max);
-    let (left, right) = (96.0, WIDTH_PX - name_w.min(240.0) - 24.0);
+    let (left, right) = (96.0, WIDTH_PX - name_w.min(280.0) - 20.0);
     let (plot_top, plot_bottom) = (top + 18.0, top + 18.0 + PLOT_H);
     let (xs, ys) = axis_values(c);
     let log_y = c.y.scale == Scale::Log;
@@ -384,9 +387,15 @@ fn lines(c: &LineChart, top: f64) -> (String, f64) {
             .collect();
         let _ = writeln!(
             o,
-            r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="2.5" stroke-linejoin="round"><title>{}</title></polyline>"#,
+            r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="2.5" stroke-linejoin="round"{}><title>{}</title></polyline>"#,
             pts.join(" "),
             line_colour(s.colour),
+            // Every other line dashed: a line lying on another still shows through its gaps.
+            if s.colour % 2 == 1 {
+                r#" stroke-dasharray="9 4""#
+            } else {
+                ""
+            },
             esc(&s.name)
         );
         if s.points.len() <= 16 {
@@ -458,21 +467,36 @@ fn lines(c: &LineChart, top: f64) -> (String, f64) {
         let dx = if anchor == "end" { -10.0 } else { 10.0 };
         halo_text(&mut o, x + dx, ly, anchor, 13.0, colour, label);
     }
-    // Each line's name at its right end.
-    let mut ends: Vec<(usize, f64)> = c
-        .series
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| s.points.last().map(|&(_, y)| (i, py(y) + 4.0)))
-        .collect();
-    spread(&mut ends, 16.0, plot_top + 8.0, plot_bottom);
+    // Each line's name at its end: beside the plot, or beside the line's last point when it stops short of the
+    // plot's right edge.
+    let mut ends: Vec<(usize, f64)> = Vec::new();
+    for (i, s) in c.series.iter().enumerate() {
+        let Some(&(x, y)) = s.points.last() else {
+            continue;
+        };
+        if mx.px(x) < right - 40.0 {
+            let name = cut(&s.name, END_LABEL_CHARS);
+            halo_text(
+                &mut o,
+                mx.px(x) + 8.0,
+                py(y) + 4.0,
+                "start",
+                12.0,
+                line_colour(s.colour),
+                &name,
+            );
+        } else {
+            ends.push((i, py(y) + 4.0));
+        }
+    }
+    spread(&mut ends, 15.0, plot_top + 8.0, plot_bottom);
     for (i, y) in ends {
         let _ = writeln!(
             o,
-            r#"<text x="{:.1}" y="{y:.1}" font-size="13" font-weight="bold" fill="{}">{}</text>"#,
-            right + 8.0,
+            r#"<text x="{:.1}" y="{y:.1}" font-size="12" font-weight="bold" fill="{}">{}</text>"#,
+            right + 6.0,
             line_colour(c.series[i].colour),
-            esc(&cut(&c.series[i].name, 30))
+            esc(&cut(&c.series[i].name, END_LABEL_CHARS))
         );
     }
     (o, plot_bottom - top + 52.0)
@@ -496,7 +520,21 @@ fn axis_titles(o: &mut String, x: &Axis, y: &Axis, left: f64, right: f64, top: f
 
 /// A bar chart's body under a header of `top` px; returns the elements and their height.
 fn bars(b: &BarChart, top: f64) -> (String, f64) {
-    const ROW_H: f64 = 30.0;
+    // Each category's label in at most two lines of 40 characters (the end of a long name often tells two apart).
+    let labels: Vec<Vec<String>> = b
+        .bars
+        .iter()
+        .map(|bar| {
+            let mut lines = wrap(&bar.label, 40);
+            if lines.len() > 2 {
+                let rest = lines.split_off(1).join(" ");
+                lines.push(cut(&rest, 40));
+            }
+            lines.iter().map(|l| cut(l, 40)).collect()
+        })
+        .collect();
+    let two_lines = labels.iter().any(|l| l.len() > 1);
+    let row_h: f64 = if two_lines { 40.0 } else { 30.0 };
     let mut o = String::new();
     // The legend: the keys that have a visible segment, in a wrapped row above the bars.
     let used: Vec<usize> = (0..b.keys.len())
@@ -529,10 +567,10 @@ fn bars(b: &BarChart, top: f64) -> (String, f64) {
     } else {
         ly - top + 14.0
     };
-    let label_w = b
-        .bars
+    let label_w = labels
         .iter()
-        .map(|bar| text_w(&cut(&bar.label, 44), 13.0))
+        .flatten()
+        .map(|l| text_w(l, 13.0))
         .fold(60.0f64, f64::max)
         .min(330.0);
     let value_w = b
@@ -543,7 +581,7 @@ fn bars(b: &BarChart, top: f64) -> (String, f64) {
     let left = 16.0 + label_w + 10.0;
     let right = WIDTH_PX - value_w - 24.0;
     let plot_top = top + legend_h + 10.0;
-    let plot_bottom = plot_top + ROW_H * b.bars.len() as f64;
+    let plot_bottom = plot_top + row_h * b.bars.len() as f64;
     let totals: Vec<f64> = b
         .bars
         .iter()
@@ -573,14 +611,25 @@ fn bars(b: &BarChart, top: f64) -> (String, f64) {
         esc(&b.axis.title)
     );
     for (i, bar) in b.bars.iter().enumerate() {
-        let y = plot_top + ROW_H * i as f64;
+        let y = plot_top + row_h * i as f64;
         let weight = if bar.highlight { "bold" } else { "normal" };
+        let lines = labels.get(i).map_or(&[][..], |l| l.as_slice());
+        let first_y = y + row_h / 2.0 + 4.5 - 7.5 * (lines.len().max(1) - 1) as f64;
+        let spans: String = lines
+            .iter()
+            .enumerate()
+            .map(|(k, l)| {
+                format!(
+                    r#"<tspan x="{:.1}" y="{:.1}">{}</tspan>"#,
+                    left - 8.0,
+                    first_y + 15.0 * k as f64,
+                    esc(l)
+                )
+            })
+            .collect();
         let _ = writeln!(
             o,
-            r##"<text x="{:.1}" y="{:.1}" font-size="13" font-weight="{weight}" text-anchor="end" fill="#111">{}<title>{}</title></text>"##,
-            left - 8.0,
-            y + ROW_H * 0.62,
-            esc(&cut(&bar.label, 44)),
+            r##"<text font-size="13" font-weight="{weight}" text-anchor="end" fill="#111">{spans}<title>{}</title></text>"##,
             esc(&bar.label)
         );
         let mut x = m.px(0.0);
@@ -591,7 +640,7 @@ fn bars(b: &BarChart, top: f64) -> (String, f64) {
                 r#"<rect x="{x:.2}" y="{:.1}" width="{:.2}" height="{:.1}" fill="{}"><title>{}: {}</title></rect>"#,
                 y + 5.0,
                 w.max(0.5),
-                ROW_H - 10.0,
+                row_h - 10.0,
                 bar_colour(b.keys.get(s.key).map_or(s.key, |k| k.colour)),
                 esc(b.keys.get(s.key).map_or("", |k| k.name.as_str())),
                 esc(&ticks::label(b.axis.unit, s.value))
@@ -605,14 +654,14 @@ fn bars(b: &BarChart, top: f64) -> (String, f64) {
                 m.px(0.0),
                 y + 4.0,
                 (x - m.px(0.0)).max(2.0),
-                ROW_H - 8.0
+                row_h - 8.0
             );
         }
         let _ = writeln!(
             o,
             r##"<text x="{:.1}" y="{:.1}" font-size="13" font-weight="{weight}" fill="#111">{}</text>"##,
             x + 6.0,
-            y + ROW_H * 0.62,
+            y + row_h * 0.62,
             esc(&bar.value_label)
         );
     }

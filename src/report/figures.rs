@@ -103,7 +103,8 @@ pub(crate) fn report_figures(r: &Report) -> Vec<Figure> {
     figs
 }
 
-/// The report's break-even volumes, each once, with the profiles cheaper above it.
+/// The report's break-even volumes, each once as a chart writes it (55,593,146 and 55,566,000 are both `55.6M`: one
+/// line), with the profiles cheaper above it.
 fn break_evens(r: &Report) -> Vec<(u64, Vec<&str>)> {
     let mut out: Vec<(u64, Vec<&str>)> = Vec::new();
     for b in std::iter::once(&r.break_even)
@@ -111,7 +112,7 @@ fn break_evens(r: &Report) -> Vec<(u64, Vec<&str>)> {
         .chain(r.managed_break_evens.iter())
     {
         let Some(v) = b.invocations else { continue };
-        let i = match out.iter().position(|(x, _)| *x == v) {
+        let i = match out.iter().position(|(x, _)| volume(*x) == volume(v)) {
             Some(i) => i,
             None => {
                 out.push((v, Vec::new()));
@@ -197,7 +198,7 @@ fn difference_curve(r: &Report) -> Option<Figure> {
         plot: Plot::Lines(LineChart {
             x: volume_axis(),
             y: Axis {
-                title: format!("difference to {} (%)", crate::chart::svg::short(&reference.name, 28)),
+                title: "difference to the cheapest (%)".into(),
                 scale: Scale::Linear,
                 unit: Unit::Percent,
             },
@@ -378,7 +379,19 @@ pub(crate) fn sweep_figures(s: &Sweep) -> Vec<Figure> {
             band: Vec::new(),
         })
         .collect();
-    if groups.len() == 1 {
+    // The part INIT adds, as a second line when it can be seen on the axis (at least 2% of the dearest bill).
+    let init_max = s
+        .points
+        .iter()
+        .map(|p| p.init_usd.usd())
+        .fold(0.0f64, f64::max);
+    let total_max = s
+        .points
+        .iter()
+        .map(|p| p.total_usd.usd())
+        .fold(0.0f64, f64::max);
+    let init_drawn = groups.len() == 1 && (by_volume || init_max >= 0.02 * total_max);
+    if init_drawn {
         series.push(Series {
             name: "of which INIT".into(),
             colour: 1,
@@ -409,14 +422,28 @@ pub(crate) fn sweep_figures(s: &Sweep) -> Vec<Figure> {
             });
         }
     }
-    let caption = if by_volume {
-        "The profile's monthly bill at each volume, billed as its own account with its free tier (log scales; the dashed $0 line holds bills the free tier covers); the second line is the part INIT adds."
+    let init_note = if init_drawn {
+        " The second line is the part INIT adds.".to_string()
+    } else if groups.len() == 1 {
+        format!(
+            " INIT adds at most {} a month here: too little to draw as a line (see the table).",
+            s.points
+                .iter()
+                .map(|p| p.init_usd)
+                .max()
+                .unwrap_or(Money::ZERO)
+        )
     } else {
-        "The profile's monthly bill at each memory size (handler time scaled by its CPU-bound share), billed as its own account; the second line is the part INIT adds."
+        String::new()
+    };
+    let caption = if by_volume {
+        format!("The profile's monthly bill at each volume, billed as its own account with its free tier (log scales; the dashed $0 line holds bills the free tier covers).{init_note}")
+    } else {
+        format!("The profile's monthly bill at each memory size (handler time scaled by its CPU-bound share), billed as its own account.{init_note}")
     };
     vec![Figure {
         title,
-        caption: caption.into(),
+        caption,
         plot: Plot::Lines(LineChart {
             x: if by_volume {
                 volume_axis()

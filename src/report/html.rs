@@ -30,7 +30,8 @@ figure svg { display: block; max-width: 100%; height: auto; border: 1px solid #e
 table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 13.5px; }
 th, td { border-bottom: 1px solid #e6e6e6; padding: 5px 8px; text-align: left; vertical-align: top; white-space: pre-line; }
 th { background: #f3f3f0; font-weight: 600; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: pre; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+th { white-space: normal; }
 tr.total td { font-weight: 700; border-top: 2px solid #999; }
 tr.best td:first-child { font-weight: 700; }
 ul.assumptions li, ul.notes li { margin: 3px 0; }
@@ -208,14 +209,26 @@ impl Page {
             pricing.origin, pricing.source, pricing.as_of
         ));
         if let Some(book) = &pricing.prices {
-            let (head, mut rows) = price_rows(book);
-            // One duration tier a line.
-            for r in &mut rows {
-                if let Some(tiers) = r.get_mut(3) {
-                    *tiers = tiers.replace("), ", "),\n");
-                }
-            }
-            self.table(&head, &rows, &[2, 3, 4, 5, 6, 7, 8, 9]);
+            // One column per region and architecture, one row per price: narrow enough for a page.
+            let (head, rows) = price_rows(book);
+            let columns: Vec<String> = std::iter::once("price (USD)".to_string())
+                .chain(
+                    rows.iter()
+                        .map(|r| r.get(..2).unwrap_or_default().join(" ")),
+                )
+                .collect();
+            let by_price: Vec<Vec<String>> =
+                (2..head.len())
+                    .map(|k| {
+                        std::iter::once(head.get(k).copied().unwrap_or_default().to_string())
+                            .chain(rows.iter().map(|r| {
+                                r.get(k).map_or(String::new(), |c| c.replace("), ", "),\n"))
+                            }))
+                            .collect()
+                    })
+                    .collect();
+            let numeric: Vec<usize> = (1..columns.len()).collect();
+            self.table(&columns, &by_price, &numeric);
             self.note("USD, exact as published; “-”: the book has no source for that price, and coldcost refuses rather than guesses.");
             self.list(
                 "notes",
