@@ -450,10 +450,29 @@ fn lines(c: &LineChart, top: f64) -> (String, f64) {
             _ => None,
         })
         .collect();
+    // A label goes above its dot, or below it where the line climbs away to the right (it would cross the text).
+    let climbs = |series: usize, x: f64, y: f64| {
+        c.series.get(series).is_some_and(|s| {
+            s.points
+                .iter()
+                .map(|&(px, py_)| (mx.px(px), py(py_)))
+                .find(|&(px, _)| px > x + 1.0)
+                .is_some_and(|(_, ny)| ny < y - 1.0)
+        })
+    };
     let mut at: Vec<(usize, f64)> = points
         .iter()
         .enumerate()
-        .map(|(k, p)| (k, p.2 - 10.0))
+        .map(|(k, p)| {
+            (
+                k,
+                if climbs(p.0, p.1, p.2) {
+                    p.2 + 20.0
+                } else {
+                    p.2 - 10.0
+                },
+            )
+        })
         .collect();
     spread(&mut at, 16.0, plot_top + 12.0, plot_bottom - 4.0);
     for (k, ly) in at {
