@@ -322,8 +322,8 @@ impl<'r> Row<'r> {
         match std::str::from_utf8(bytes) {
             // Other white space (rare) is trimmed too.
             Ok(s)
-                if !bytes.first().is_some_and(|c| !c.is_ascii())
-                    && !bytes.last().is_some_and(|c| !c.is_ascii()) =>
+                if bytes.first().is_none_or(|c| c.is_ascii())
+                    && bytes.last().is_none_or(|c| c.is_ascii()) =>
             {
                 Ok(s)
             }

@@ -157,7 +157,7 @@ impl ColdStartModel for CountingModel {
         if self
             .bar
             .length()
-            .map_or(true, |len| self.bar.position() < len)
+            .is_none_or(|len| self.bar.position() < len)
         {
             self.bar.inc(1);
         }

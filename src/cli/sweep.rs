@@ -115,15 +115,13 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     let options = a.common.options(false);
     let s = sweep(&p, &axis, &book, &models, options)?;
     drop(progress);
-    let basis = Basis::new(
-        &book,
-        &p.region,
-        options.as_of,
-        &[
-            "each setting is billed as its own account, with its own free tier",
-            "at another memory size the handler time scales by the profile's CPU-bound share (one vCPU per 1,769 MB); INIT stays as measured",
-            "cold starts come from a coarser simulation (10⁶ requests) where traffic is simulated",
-        ],
-    );
+    let mut assumptions = vec![
+        "each setting is billed as its own account, with its own free tier",
+        "cold starts come from a coarser simulation (10⁶ requests) where traffic is simulated",
+    ];
+    if matches!(axis, Axis::Memory(_)) {
+        assumptions.push("at another memory size the handler time scales by the profile's CPU-bound share (one vCPU per 1,769 MB); INIT stays as measured");
+    }
+    let basis = Basis::new(&book, &p.region, options.as_of, &assumptions);
     a.common.out.write(&SweepReport::new(s, basis), format)
 }

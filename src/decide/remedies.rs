@@ -188,7 +188,7 @@ fn cold_start_variants(p: &Profile, base: &estimate::ProfileEstimate) -> Result<
             q.package.imports.retain(|x| x != name);
             if let Ok(e) = model.init(&q) {
                 let saved = base.init.mean - e.mean;
-                if best.as_ref().map_or(true, |b| saved > b.0) {
+                if best.as_ref().is_none_or(|b| saved > b.0) {
                     best = Some((saved, name.clone()));
                 }
             }

@@ -373,7 +373,7 @@ impl Column {
 
     /// Row `i`'s value index (`None` for a null), rows taken in order from 0 after each [`Column::read`].
     fn advance(&mut self, i: usize) -> Option<usize> {
-        if self.max_def > 0 && self.defs.get(i).map_or(true, |&d| d < self.max_def) {
+        if self.max_def > 0 && self.defs.get(i).is_none_or(|&d| d < self.max_def) {
             return None;
         }
         let k = self.next;

@@ -514,7 +514,7 @@ pub fn check_chunk<R: ChunkReader>(
         .unwrap_or_else(|| column.data_page_offset());
     let len = column.compressed_size();
     let end = start.checked_add(len);
-    if start < 4 || len < 0 || end.map_or(true, |e| e as u64 > data_end) {
+    if start < 4 || len < 0 || end.is_none_or(|e| e as u64 > data_end) {
         return Err(bad(format!(
             "its chunk declares {len} bytes at offset {start}, outside the file's data (bytes 4 to {data_end})"
         )));
@@ -584,8 +584,7 @@ pub fn check_chunk<R: ChunkReader>(
         }
         if let Some((def, rep)) = h.levels {
             let levels = def.checked_add(rep);
-            if def < 0 || rep < 0 || levels.map_or(true, |l| l > h.compressed || l > h.uncompressed)
-            {
+            if def < 0 || rep < 0 || levels.is_none_or(|l| l > h.compressed || l > h.uncompressed) {
                 return Err(bad(format!(
                     "page {page} declares levels of {def} + {rep} bytes in a page of {} ({} uncompressed)",
                     h.compressed, h.uncompressed

@@ -109,7 +109,7 @@ pub fn plan(p: &Profile, book: &PriceBook) -> Result<LmiPlan> {
             throttles: scaled.throttles.round() as u64,
             considered: Vec::new(),
         };
-        if best.as_ref().map_or(true, |(c, _)| cost < *c) {
+        if best.as_ref().is_none_or(|(c, _)| cost < *c) {
             best = Some((cost, candidate));
         }
     }

@@ -192,7 +192,7 @@ pub fn architecture_of(instance_type: &str) -> Option<Architecture> {
     }
     let digit = family.find(|c: char| c.is_ascii_digit())?;
     let suffix = family.get(digit + 1..)?;
-    if family.get(..digit).map_or(true, str::is_empty) {
+    if family.get(..digit).is_none_or(str::is_empty) {
         return None;
     }
     Some(if suffix.starts_with('g') {

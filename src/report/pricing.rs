@@ -233,7 +233,7 @@ impl PricingReport {
             ec2: book
                 .ec2
                 .values()
-                .filter(|r| region.map_or(true, |want| want == r.code))
+                .filter(|r| region.is_none_or(|want| want == r.code))
                 .map(|r| Ec2Row {
                     region: r.code.clone(),
                     source: r.source.clone(),

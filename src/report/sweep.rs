@@ -53,7 +53,12 @@ impl SweepReport {
                     format!(
                         "{}{}",
                         p.setting,
-                        if i == s.cheapest { " (cheapest)" } else { "" }
+                        // The smallest volume is always the cheapest: no mark on a volume sweep.
+                        if i == s.cheapest && s.axis != "invocations" {
+                            " (cheapest)"
+                        } else {
+                            ""
+                        }
                     ),
                     group_thousands(i128::from(p.invocations)),
                     format!("{:.1}", p.handler_mean_ms),
