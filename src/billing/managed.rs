@@ -3,7 +3,7 @@
 //! instance-hour that no discount reduces (Lambda pricing page, "Management Fees"). Requests are billed with the
 //! on-demand requests; there is no duration charge and no separate INIT charge.
 
-use super::bill::{add_line, Lines};
+use super::lines::{add_line, Lines};
 use super::usage::{FunctionUsage, ManagedInstancesUsage};
 use super::{AccountLine, LineItem};
 use crate::error::{Location, Result};

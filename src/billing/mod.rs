@@ -2,11 +2,13 @@
 //! tiers pooled per account, region and architecture.
 
 mod bill;
+mod lines;
 mod managed;
 mod meter;
 mod tiers;
 mod usage;
 
-pub use bill::{bill, AccountLine, Bill, BillOptions, FunctionBill, FunctionLine, LineItem};
+pub use bill::{bill, BillOptions};
+pub use lines::{AccountLine, Bill, FunctionBill, FunctionLine, LineItem};
 pub use meter::{billed_ms, pc_billed_ms, BilledMs, MeterInput};
 pub use usage::{FunctionUsage, ManagedInstancesUsage};

@@ -5,7 +5,8 @@
 
 use super::pool::{EnvId, IdlePool};
 use super::running::Running;
-use super::sim::{KeepAlive, Lifetime, Stats};
+use super::sim_config::{KeepAlive, Lifetime};
+use super::sim_stats::Stats;
 use crate::rng::Rng;
 
 /// What happens to an environment when it finishes a request.

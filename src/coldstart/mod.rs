@@ -7,6 +7,8 @@ mod model;
 mod pool;
 mod running;
 pub mod sim;
+mod sim_config;
+mod sim_stats;
 mod small;
 
 pub use model::{pool_of, scale_for_precision, service_of, PoolModel, PILOT_REQUESTS, PRECISION};

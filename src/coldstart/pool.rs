@@ -1,7 +1,7 @@
 //! The idle environments of the simulated pool, under two routing rules. Both retire an environment when its idle
 //! period passes its expiry, and report each retirement (birth, death) to the statistics.
 
-use super::sim::Stats;
+use super::sim_stats::Stats;
 
 /// An environment's handle, given by the pool when the environment starts (a cold start).
 pub(super) type EnvId = u64;

@@ -6,7 +6,7 @@
 
 use super::envs::{close_running, Envs, General, Rules};
 use super::pool::{EnvId, IdlePool, NewestCreated};
-use super::sim::Stats;
+use super::sim_stats::Stats;
 use crate::rng::Rng;
 
 /// Environments this representation holds.

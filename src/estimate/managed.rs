@@ -1,7 +1,7 @@
 //! One Managed Instances profile → one month of usage: the instance plan from [`crate::lmi`], the requests it
 //! serves (throttled ones are not billed), no duration and no INIT charge.
 
-use super::profile_usage::ProfileEstimate;
+use super::profile_estimate::ProfileEstimate;
 use crate::billing::{billed_ms, FunctionUsage, ManagedInstancesUsage};
 use crate::coldstart::ColdStartEstimate;
 use crate::error::Result;

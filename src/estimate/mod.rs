@@ -2,10 +2,12 @@
 //! per-invocation rounding, then the account is billed with free tier and tiers pooled.
 
 mod managed;
+mod profile_estimate;
 mod profile_usage;
 
 pub use managed::scaled_usage;
-pub use profile_usage::{estimate_profile, meter_input, ProfileEstimate};
+pub use profile_estimate::ProfileEstimate;
+pub use profile_usage::{estimate_profile, meter_input};
 
 use crate::billing::{bill, Bill, BillOptions};
 use crate::coldstart::{ColdStartModel, PoolModel};

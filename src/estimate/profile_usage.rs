@@ -1,49 +1,18 @@
 //! One profile → one month of metered usage, applying AWS's per-invocation rounding: a cold invocation is billed
 //! ceil(INIT + handler) ms, a warm one ceil(handler) ms.
 
+use super::profile_estimate::ProfileEstimate;
 use super::Models;
-use crate::billing::{FunctionUsage, MeterInput};
+use crate::billing::MeterInput;
 use crate::coldstart::{ColdStartEstimate, SECONDS_PER_MONTH};
 use crate::date::Date;
 use crate::error::Result;
 use crate::init::InitEstimate;
 use crate::pricing::{init_billing, InitBilling, PriceBook};
 use crate::profile::Profile;
-use serde::Serialize;
 
 /// The longest INIT phase AWS allows on demand before it times out and retries, ms.
 pub const INIT_TIMEOUT_MS: f64 = 10_000.0;
-
-/// Everything the models say about one profile for one month.
-#[derive(Debug, Clone, Serialize)]
-pub struct ProfileEstimate {
-    /// The profile.
-    pub profile: Profile,
-    /// INIT per cold start.
-    pub init: InitEstimate,
-    /// Cold starts among on-demand invocations.
-    pub cold: ColdStartEstimate,
-    /// How INIT is billed under the rules of the run's date.
-    pub init_billing: InitBilling,
-    /// Invocations in the month.
-    pub invocations: u64,
-    /// Invocations served on demand.
-    pub on_demand_invocations: u64,
-    /// Invocations served by provisioned concurrency.
-    pub provisioned_invocations: u64,
-    /// Mean warm handler time, ms.
-    pub handler_mean_ms: f64,
-    /// Billed ms of a warm invocation.
-    pub billed_ms_warm: u64,
-    /// Billed ms of a cold invocation (INIT added before rounding when INIT is billed).
-    pub billed_ms_cold: u64,
-    /// The metered usage.
-    pub usage: FunctionUsage,
-    /// Notes on assumptions that matter for this profile.
-    pub notes: Vec<String>,
-    /// The instance plan, when the profile runs on Lambda Managed Instances.
-    pub managed_instances: Option<crate::lmi::LmiPlan>,
-}
 
 /// Cold starts under tenant isolation: each of `tenants` tenants' equal share of the `arriving` invocations meets
 /// environments of its own, so one share is modelled and its cold starts (and throttles) counted `tenants` times.

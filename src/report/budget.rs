@@ -1,9 +1,7 @@
 //! The `budget` report: many functions of one account, pooled, listed by cost.
 
-use super::format::{Document, Format};
 use super::grid::columns;
 use super::model::{ProfileReport, Report};
-use crate::error::Result;
 use crate::money::group_thousands;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -64,7 +62,7 @@ impl BudgetReport {
         (head, rows)
     }
 
-    fn render_text(&self, md: bool) -> String {
+    pub(super) fn render_text(&self, md: bool) -> String {
         let r = &self.report;
         let mut t = String::new();
         let (head, rows) = self.table_rows();
@@ -109,29 +107,5 @@ impl BudgetReport {
             );
         }
         t
-    }
-}
-
-impl Document for BudgetReport {
-    const COMMAND: &'static str = "budget";
-    const FORMATS: &'static [Format] = &Format::ALL;
-
-    fn render_supported(&self, format: Format) -> Result<String> {
-        match format {
-            Format::Table => Ok(self.render_text(false)),
-            Format::Markdown => Ok(self.render_text(true)),
-            Format::Csv => super::csv::render(&self.report),
-            Format::Json => super::format::to_json(self),
-            Format::Svg => {
-                let by_cost = self.by_cost();
-                Ok(crate::chart::svg::figure(&super::figures::cost_bars(
-                    format!("Budget: {} — {} / month, pooled", self.name, self.total()),
-                    "Each bar is one function's share of the account's monthly bill (free tier and tiers pooled), split by line item; dearest first.".into(),
-                    &by_cost,
-                    None,
-                )))
-            }
-            Format::Html => Ok(super::html_report::budget(self)),
-        }
     }
 }

@@ -77,6 +77,17 @@ pub(crate) fn cost_bars(
     }
 }
 
+/// A budget's functions as bars, dearest first.
+pub(crate) fn budget_figure(b: &super::budget::BudgetReport) -> Figure {
+    let by_cost = b.by_cost();
+    cost_bars(
+        format!("Budget: {} — {} / month, pooled", b.name, b.total()),
+        "Each bar is one function's share of the account's monthly bill (free tier and tiers pooled, given to the dearest first), split by line item; dearest first. Duration (INIT) is what billed cold starts add.".into(),
+        &by_cost,
+        None,
+    )
+}
+
 /// The figures of an `estimate` or `compare` report: the bills by line item, then (when the report has its curve)
 /// the bills against monthly volume.
 pub(crate) fn report_figures(r: &Report) -> Vec<Figure> {

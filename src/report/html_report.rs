@@ -2,7 +2,7 @@
 //! assumption, and every price with its source and date.
 
 use super::budget::BudgetReport;
-use super::figures::{cost_bars, report_figures};
+use super::figures::{budget_figure, report_figures};
 use super::grid::{grouped_notes, pct, side_by_side, summary};
 use super::html::Page;
 use super::model::{ProfileReport, Report};
@@ -178,13 +178,7 @@ pub(crate) fn budget(b: &BudgetReport) -> String {
     ));
     page.end();
     page.section("charts", "Charts");
-    let by_cost = b.by_cost();
-    page.figures(&[cost_bars(
-        format!("Budget: {} — {total} / month, pooled", b.name),
-        "Each bar is one function's share of the account's monthly bill (free tier and tiers pooled, given to the dearest first), split by line item; dearest first. Duration (INIT) is what billed cold starts add.".into(),
-        &by_cost,
-        None,
-    )]);
+    page.figures(&[budget_figure(b)]);
     page.end();
     page.section("functions", "Functions");
     let (head, mut rows) = b.table_rows();

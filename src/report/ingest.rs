@@ -2,7 +2,6 @@
 //! with their cost under today's and the old INIT rule, the Cost and Usage Report reconciled, and the usage CSV's
 //! functions estimated as a budget.
 
-use super::format::{to_json, Document, Format};
 use super::grid::{columns, pct};
 use super::model::{build, Report};
 use crate::error::Result;
@@ -201,7 +200,7 @@ impl IngestReport {
         (head, rows)
     }
 
-    fn text(&self, md: bool) -> String {
+    pub(super) fn text(&self, md: bool) -> String {
         let mut text = String::new();
         let h2 = if md { "## " } else { "" };
         let kinds: Vec<String> = self
@@ -311,10 +310,6 @@ impl IngestReport {
         for e in &r.explanation {
             let _ = writeln!(text, "{}{e}", if md { "- " } else { "" });
         }
-    }
-
-    fn csv(&self) -> Result<String> {
-        super::ingest_csv::csv(self)
     }
 }
 
@@ -454,26 +449,4 @@ pub(crate) fn billed_notes(s: &FunctionSummary, bullet: &str) -> String {
         }
     }
     text
-}
-
-impl Document for IngestReport {
-    const COMMAND: &'static str = "ingest";
-    const FORMATS: &'static [Format] = &[
-        Format::Table,
-        Format::Markdown,
-        Format::Csv,
-        Format::Json,
-        Format::Html,
-    ];
-
-    fn render_supported(&self, format: Format) -> Result<String> {
-        match format {
-            Format::Html => Ok(super::html_more::ingest(self)),
-            Format::Table => Ok(self.text(false)),
-            Format::Markdown => Ok(self.text(true)),
-            Format::Csv => self.csv(),
-            Format::Json => to_json(self),
-            Format::Svg => Err(super::format::unsupported::<Self>(format)),
-        }
-    }
 }

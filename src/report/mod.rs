@@ -4,6 +4,7 @@
 mod budget;
 mod coldstarts;
 mod csv;
+mod documents;
 mod figures;
 mod format;
 mod grid;
@@ -42,21 +43,3 @@ pub use pricing::{
 pub use remedies::RemediesReport;
 pub use simulate::{SimulateReport, SIMULATE_SCHEMA};
 pub use sweep::SweepReport;
-
-use crate::error::Result;
-
-impl Document for Report {
-    const COMMAND: &'static str = "estimate";
-    const FORMATS: &'static [Format] = &Format::ALL;
-
-    fn render_supported(&self, format: Format) -> Result<String> {
-        match format {
-            Format::Table => Ok(table::render(self)),
-            Format::Markdown => Ok(markdown::render(self)),
-            Format::Csv => csv::render(self),
-            Format::Json => json::render(self),
-            Format::Svg => Ok(crate::chart::svg::document(&figures::report_figures(self))),
-            Format::Html => Ok(html_report::report(self)),
-        }
-    }
-}

@@ -2,7 +2,6 @@
 //! source and date, the free tier, Lambda@Edge, and the EC2 prices of Lambda Managed Instances when the book has
 //! them. Prices are exact decimal text (as the AWS Price List writes them), never rounded.
 
-use super::format::{to_json, Document, Format};
 use crate::date::Date;
 use crate::error::{toml_error, Location, Result};
 use crate::money::{Price, MB_MS_PER_GB_S};
@@ -252,19 +251,5 @@ impl PricingReport {
                 })
                 .collect(),
         })
-    }
-}
-
-impl Document for PricingReport {
-    const COMMAND: &'static str = "pricing show";
-    const FORMATS: &'static [Format] = &[Format::Table, Format::Csv, Format::Json];
-
-    fn render_supported(&self, format: Format) -> Result<String> {
-        match format {
-            Format::Csv => super::pricing_render::csv(self),
-            Format::Json => to_json(self),
-            Format::Table => Ok(super::pricing_render::table(self)),
-            other => Err(super::format::unsupported::<Self>(other)),
-        }
     }
 }

@@ -1,6 +1,5 @@
 //! The `remedies` report: a profile as it is, then each remedy with its bill, the difference and where it pays off.
 
-use super::format::{to_json, Document, Format};
 use super::grid::columns;
 use super::model::Basis;
 use crate::decide::remedies::Remedy;
@@ -81,7 +80,7 @@ impl RemediesReport {
         (head, rows)
     }
 
-    fn markdown(&self) -> String {
+    pub(super) fn markdown(&self) -> String {
         let mut t = format!("# Remedies: {}\n\n", self.profile.replace('|', "\\|"));
         let (head, rows) = self.table_rows();
         t += &columns(&head, &rows, &[0, 6], true);
@@ -89,7 +88,7 @@ impl RemediesReport {
         t
     }
 
-    fn table(&self) -> String {
+    pub(super) fn table(&self) -> String {
         let mut t = String::new();
         for r in &self.remedies {
             let _ = writeln!(t, "{}", r.name);
@@ -116,7 +115,7 @@ impl RemediesReport {
         t
     }
 
-    fn csv(&self) -> Result<String> {
+    pub(super) fn csv(&self) -> Result<String> {
         let rows = self.remedies.iter().map(|r| {
             let applies = r.not_applicable.is_none();
             let amount = |m: Money| {
@@ -163,23 +162,5 @@ impl RemediesReport {
             ],
             rows,
         )
-    }
-}
-
-impl Document for RemediesReport {
-    const COMMAND: &'static str = "remedies";
-    const FORMATS: &'static [Format] = &Format::ALL;
-
-    fn render_supported(&self, format: Format) -> Result<String> {
-        match format {
-            Format::Table => Ok(self.table()),
-            Format::Markdown => Ok(self.markdown()),
-            Format::Csv => self.csv(),
-            Format::Json => to_json(self),
-            Format::Svg => Ok(crate::chart::svg::document(
-                &super::figures::remedies_figures(self),
-            )),
-            Format::Html => Ok(super::html_more::remedies(self)),
-        }
     }
 }

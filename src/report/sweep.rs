@@ -1,6 +1,5 @@
 //! The `sweep` report: one profile's bill across memory sizes, volumes or architectures.
 
-use super::format::{to_json, Document, Format};
 use super::grid::columns;
 use super::model::Basis;
 use crate::decide::sweep::Sweep;
@@ -71,7 +70,7 @@ impl SweepReport {
         (head, rows)
     }
 
-    fn render_text(&self, md: bool) -> String {
+    pub(super) fn render_text(&self, md: bool) -> String {
         let s = &self.sweep;
         let (head, rows) = self.table_rows();
         let mut out = String::new();
@@ -92,7 +91,7 @@ impl SweepReport {
         out
     }
 
-    fn render_csv(&self) -> Result<String> {
+    pub(super) fn render_csv(&self) -> Result<String> {
         let s = &self.sweep;
         let rows = s.points.iter().enumerate().map(|(i, x)| {
             vec![
@@ -121,23 +120,5 @@ impl SweepReport {
             ],
             rows,
         )
-    }
-}
-
-impl Document for SweepReport {
-    const COMMAND: &'static str = "sweep";
-    const FORMATS: &'static [Format] = &Format::ALL;
-
-    fn render_supported(&self, format: Format) -> Result<String> {
-        match format {
-            Format::Table => Ok(self.render_text(false)),
-            Format::Markdown => Ok(self.render_text(true)),
-            Format::Csv => self.render_csv(),
-            Format::Json => to_json(self),
-            Format::Svg => Ok(crate::chart::svg::document(&super::figures::sweep_figures(
-                &self.sweep,
-            ))),
-            Format::Html => Ok(super::html_more::sweep(self)),
-        }
     }
 }
