@@ -129,6 +129,12 @@ fn every_html_report_is_self_contained_and_holds_its_totals() {
         assert_self_contained(&page);
         assert!(page.contains("<h2>Prices and rules</h2>"), "{args:?}");
         assert!(page.contains("<h2>Assumptions"), "{args:?}");
+        // Observed usage covers the period its lines cover, not a month: the page must not call it monthly.
+        assert_eq!(
+            page.contains("every amount is a monthly USD figure"),
+            args[0] != "ingest",
+            "{args:?}"
+        );
         if !pointer.is_empty() {
             let v = json(&args);
             let total = dollars(v.pointer(pointer).and_then(Value::as_f64).unwrap());

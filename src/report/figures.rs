@@ -555,11 +555,15 @@ pub(crate) fn ingest_figures(r: &IngestReport) -> Vec<Figure> {
             .collect();
         figs.push(Figure {
             title: "Observed cost of each function".into(),
-            caption: "What the lines read cost under today's rules, split into the cost before INIT was billed (2025-08-01) and what billing INIT adds.".into(),
+            caption: "What the lines read cost under today's rules, for the period they cover (not a month: the table projects one), split into the cost before INIT was billed (2025-08-01) and what billing INIT adds.".into(),
             plot: Plot::Bars(BarChart {
                 keys: vec![Key::new("before INIT billing", 1), Key::new("INIT now billed", 2)],
                 bars,
-                axis: usd_axis(Scale::Linear),
+                axis: Axis {
+                    title: "USD for the period the lines cover".into(),
+                    scale: Scale::Linear,
+                    unit: Unit::Usd,
+                },
             }),
         });
     }

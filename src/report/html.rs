@@ -79,7 +79,12 @@ pub(crate) fn linked(text: &str) -> String {
 pub(crate) struct Page {
     body: String,
     title: String,
+    /// What the amounts are, said at the foot of the page.
+    amounts: &'static str,
 }
+
+/// The foot of an estimate's page: its amounts are monthly.
+const MONTHLY: &str = "every amount is a monthly USD figure unless it says otherwise";
 
 impl Page {
     /// A page titled `title`, with a line under it saying what made it and when.
@@ -94,7 +99,13 @@ impl Page {
         Page {
             body,
             title: title.to_string(),
+            amounts: MONTHLY,
         }
+    }
+
+    /// Says at the foot of the page what its amounts are, when they are not monthly figures.
+    pub fn amounts(&mut self, what: &'static str) {
+        self.amounts = what;
     }
 
     /// Opens a section with its heading.
@@ -255,11 +266,12 @@ impl Page {
     /// The whole document.
     pub fn finish(self) -> String {
         format!(
-            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"coldcost {}\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n{}<footer>Made by coldcost {} — every amount is a monthly USD figure unless it says otherwise. The JSON and CSV forms of this report hold the unrounded amounts.</footer>\n</main>\n</body>\n</html>\n",
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"coldcost {}\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n{}<footer>Made by coldcost {} — {}. The JSON and CSV forms of this report hold the unrounded amounts.</footer>\n</main>\n</body>\n</html>\n",
             env!("CARGO_PKG_VERSION"),
             esc(&self.title),
             self.body,
             env!("CARGO_PKG_VERSION"),
+            self.amounts,
         )
     }
 }

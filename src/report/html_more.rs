@@ -189,6 +189,7 @@ pub(crate) fn ingest(r: &IngestReport) -> String {
             r.rules_as_of
         ),
     );
+    page.amounts("amounts are USD for the usage the inputs hold (the period their lines cover), unless they say a month");
     page.section("summary", "Summary");
     let mut kpis: Vec<(String, String, String)> = r
         .functions
