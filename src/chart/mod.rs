@@ -3,6 +3,8 @@
 //! each line labelled at its end), or categories as stacked horizontal bars — and [`svg::figure`] draws it. The
 //! `svg` format writes the figures of a report; the `html` format inlines the very same SVG.
 
+mod bars;
+mod lines;
 pub mod svg;
 mod ticks;
 
