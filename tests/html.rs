@@ -275,3 +275,34 @@ fn the_curve_has_its_band_with_draws_and_none_without() {
     let without = json(&["compare", "--draws", "0"]);
     assert!(without["curve"][0].get("p5_usd").is_none());
 }
+
+#[test]
+fn a_volume_of_zero_is_left_off_a_log_axis_and_said_so() {
+    let svg = run(&[
+        "sweep",
+        "samples/http-api-node.toml",
+        "--invocations",
+        "0,1e6,1e8",
+        "--format",
+        "svg",
+    ]);
+    assert!(
+        svg.contains("A volume of 0 cannot sit on a log axis"),
+        "{svg}"
+    );
+    let first_line = svg
+        .split("<polyline points=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap();
+    assert_eq!(first_line.split_whitespace().count(), 2, "{first_line}");
+    let without_zero = run(&[
+        "sweep",
+        "samples/http-api-node.toml",
+        "--invocations",
+        "1e6,1e8",
+        "--format",
+        "svg",
+    ]);
+    assert!(!without_zero.contains("A volume of 0"));
+}

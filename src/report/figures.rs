@@ -362,6 +362,10 @@ pub(crate) fn sweep_figures(s: &Sweep) -> Vec<Figure> {
             f64::from(p.memory_mb)
         }
     };
+    // A volume of 0 has no place on a log axis: it is left off the chart (and the caption says so), never drawn at
+    // the axis's edge as if it were the smallest volume shown.
+    let drawable = |p: &crate::decide::sweep::SweepPoint| !by_volume || p.invocations > 0;
+    let left_off = s.points.iter().filter(|p| !drawable(p)).count();
     // A Managed Instances profile is swept on demand and on LMI at each volume: two lines.
     let groups: Vec<(String, Vec<&crate::decide::sweep::SweepPoint>)> =
         if s.points.iter().any(|p| p.setting.ends_with(ON_LMI)) {
@@ -386,7 +390,11 @@ pub(crate) fn sweep_figures(s: &Sweep) -> Vec<Figure> {
         .map(|(i, (name, pts))| Series {
             name: name.clone(),
             colour: i,
-            points: pts.iter().map(|p| (x_of(p), p.total_usd.usd())).collect(),
+            points: pts
+                .iter()
+                .filter(|p| drawable(p))
+                .map(|p| (x_of(p), p.total_usd.usd()))
+                .collect(),
             band: Vec::new(),
         })
         .collect();
@@ -409,6 +417,7 @@ pub(crate) fn sweep_figures(s: &Sweep) -> Vec<Figure> {
             points: s
                 .points
                 .iter()
+                .filter(|p| drawable(p))
                 .map(|p| (x_of(p), p.init_usd.usd()))
                 .collect(),
             band: Vec::new(),
@@ -447,8 +456,13 @@ pub(crate) fn sweep_figures(s: &Sweep) -> Vec<Figure> {
     } else {
         String::new()
     };
+    let zero_note = if left_off > 0 {
+        " A volume of 0 cannot sit on a log axis: it is in the table, not the chart."
+    } else {
+        ""
+    };
     let caption = if by_volume {
-        format!("The profile's monthly bill at each volume, billed as its own account with its free tier (log scales; the dashed $0 line holds bills the free tier covers).{init_note}")
+        format!("The profile's monthly bill at each volume, billed as its own account with its free tier (log scales; the dashed $0 line holds bills the free tier covers).{init_note}{zero_note}")
     } else {
         format!("The profile's monthly bill at each memory size (handler time scaled by its CPU-bound share), billed as its own account.{init_note}")
     };
