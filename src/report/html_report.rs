@@ -6,14 +6,20 @@ use super::figures::{budget_figure, report_figures};
 use super::grid::{grouped_notes, pct, side_by_side, summary};
 use super::html::Page;
 use super::model::{ProfileReport, Report};
+use crate::decide::bands::Band;
 use crate::money::{group_thousands, Money};
+
+/// `p5–p95 $a–$b`.
+fn band(b: &Band) -> String {
+    format!("p5–p95 {}–{}", b.p5, b.p95)
+}
 
 /// `p5–p95 $a–$b` of profile `i`, when the report has bands.
 fn band_text(r: &Report, i: usize) -> String {
     r.bands
         .as_ref()
         .and_then(|b| b.profiles.get(i))
-        .map_or(String::new(), |b| format!("p5–p95 {}–{}", b.p5, b.p95))
+        .map_or(String::new(), band)
 }
 
 fn kpi(r: &Report, i: usize, p: &ProfileReport) -> (String, String, String) {
@@ -102,7 +108,7 @@ pub(crate) fn report(r: &Report) -> String {
             .bands
             .as_ref()
             .and_then(|b| b.total.as_ref())
-            .map_or(String::new(), |b| format!("p5–p95 {}–{}", b.p5, b.p95));
+            .map_or(String::new(), band);
         kpis.insert(
             0,
             ("account total".into(), format!("{total} / month"), band),
@@ -148,7 +154,7 @@ pub(crate) fn budget(b: &BudgetReport) -> String {
         .bands
         .as_ref()
         .and_then(|x| x.total.as_ref())
-        .map_or(String::new(), |x| format!("p5–p95 {}–{}", x.p5, x.p95));
+        .map_or(String::new(), band);
     let share = if total.atto() > 0 {
         init.atto() as f64 / total.atto() as f64
     } else {

@@ -212,6 +212,9 @@ pub struct Cheapest {
     pub tie: bool,
     /// The next cheapest profile.
     pub next: String,
+    /// Positions of the cheapest and the next in `profiles` (names may repeat).
+    #[serde(skip)]
+    pub positions: (usize, usize),
 }
 
 /// The billing assumptions every estimate rests on.
@@ -279,18 +282,8 @@ impl Basis {
 /// Builds the report of a run.
 pub fn build(command: &str, run: &Run, book: &PriceBook) -> Report {
     let mut profiles = Vec::with_capacity(run.estimates.len());
-    let mut regions: Vec<RegionSource> = Vec::new();
     for (i, e) in run.estimates.iter().enumerate() {
         let p = &e.profile;
-        if let Some(r) = book.regions.get(&p.region) {
-            if !regions.iter().any(|x| x.region == r.code) {
-                regions.push(RegionSource {
-                    region: r.code.clone(),
-                    source: r.source.clone(),
-                    as_of: r.as_of,
-                });
-            }
-        }
         let lines: Vec<LineItemReport> = run
             .function_bill(i)
             .map(|b| {
@@ -355,15 +348,19 @@ pub fn build(command: &str, run: &Run, book: &PriceBook) -> Report {
         });
     }
     let cheapest = if profiles.len() >= 2 && command == "compare" {
-        let mut order: Vec<&ProfileReport> = profiles.iter().collect();
-        order.sort_by_key(|p| p.total_usd);
+        let mut order: Vec<usize> = (0..profiles.len()).collect();
+        order.sort_by_key(|&i| profiles[i].total_usd);
         match (order.first(), order.get(1)) {
-            (Some(a), Some(b)) => Some(Cheapest {
-                name: a.name.clone(),
-                saving_usd: b.total_usd - a.total_usd,
-                tie: a.total_usd.cents() == b.total_usd.cents(),
-                next: b.name.clone(),
-            }),
+            (Some(&ia), Some(&ib)) => {
+                let (a, b) = (&profiles[ia], &profiles[ib]);
+                Some(Cheapest {
+                    name: a.name.clone(),
+                    saving_usd: b.total_usd - a.total_usd,
+                    tie: a.total_usd.cents() == b.total_usd.cents(),
+                    next: b.name.clone(),
+                    positions: (ia, ib),
+                })
+            }
             _ => None,
         }
     } else {
@@ -437,7 +434,10 @@ pub fn build(command: &str, run: &Run, book: &PriceBook) -> Report {
     Report {
         schema: SCHEMA,
         command: command.to_string(),
-        pricing: PricingInfo::new(book, regions.iter().map(|r| r.region.as_str())),
+        pricing: PricingInfo::new(
+            book,
+            run.estimates.iter().map(|e| e.profile.region.as_str()),
+        ),
         rules_as_of: run.options.as_of,
         init_billing_rule: INIT_BILLING_SOURCE,
         billing_scope: if run.options.pooled {

@@ -50,13 +50,8 @@ pub fn estimate_report(
         };
         let curve_bands = extras.bands.map(|(s, d)| (s, d.min(CURVE_DRAWS)));
         rep.curve = curve(profiles, book, &fast, options, curve_bands)?;
-        // The cheapest and the next, by position (two alternatives may share a name): the same stable order by
-        // total as the report's `cheapest`.
-        let pair = rep.cheapest.as_ref().and_then(|_| {
-            let mut order: Vec<usize> = (0..rep.profiles.len()).collect();
-            order.sort_by_key(|&i| rep.profiles[i].total_usd);
-            Some((*order.first()?, *order.get(1)?))
-        });
+        // The cheapest and the next, by position (two alternatives may share a name).
+        let pair = rep.cheapest.as_ref().map(|c| c.positions);
         // Where profiles `ia` and `ib` swap places, searched around `ia`'s volume along the curve.
         let between = |ia: usize, ib: usize, curve: &[CurvePoint]| {
             let ab: Vec<_> = curve
